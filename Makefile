@@ -1,0 +1,47 @@
+# servicelab — two commands on a fresh machine: `make lab` and `make test`.
+# Everything is installed into .venv from the pinned set in constraints.txt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.servicelab-installed
+PORT   ?= 8866
+
+
+.PHONY: setup lab test test-fast demo bench clean help
+
+help:
+	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make test   - set up .venv and run the whole test suite"
+	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden"
+	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "servicelab needs Python >= 3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not notebook" $(PYTEST_ARGS)
+
+demo: $(STAMP)
+	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
+	  --VoilaConfiguration.extension_denylist=jupyterlab-jupytext
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache artifacts bench/results
