@@ -1,0 +1,1 @@
+"""Altair charts built from model output (altair is imported lazily, inside functions)."""

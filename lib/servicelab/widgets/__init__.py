@@ -1,0 +1,1 @@
+"""ipywidgets panels: read inputs, call a model, refresh a chart. No business logic here."""
