@@ -1,0 +1,425 @@
+"""SERVQUAL: expectation–perception gap scores on the five service-quality dimensions.
+
+Course concepts C4.7 (the five dimensions), C2.7 (the SERVQUAL instrument) and C5.10 (measuring
+the five dimensions).
+
+Inputs are expectation ``E`` and perception ``P`` ratings on a 1–7 scale for the 22 items, one row
+per respondent: either DataFrames with columns ``E1``–``E22`` / ``P1``–``P22`` (as returned by
+:func:`servicelab.io.survey.read_survey`) or arrays of shape ``(n, 22)``. Missing ratings are
+``NaN``; the policy is stated in each function.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ContentError, ServiceLabError
+from ..paths import data_path
+
+#: The five dimensions, in the instrument's order.
+DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
+
+#: Item numbers of each dimension (Parasuraman, Zeithaml & Berry 1988): 4/5/4/4/5 items.
+DIMENSION_ITEMS: dict[str, tuple[int, ...]] = {
+    "tangibles": (1, 2, 3, 4),
+    "reliability": (5, 6, 7, 8, 9),
+    "responsiveness": (10, 11, 12, 13),
+    "assurance": (14, 15, 16, 17),
+    "empathy": (18, 19, 20, 21, 22),
+}
+N_ITEMS = 22
+SCALE_MIN, SCALE_MAX = 1, 7
+
+E_COLUMNS = tuple(f"E{i}" for i in range(1, N_ITEMS + 1))
+P_COLUMNS = tuple(f"P{i}" for i in range(1, N_ITEMS + 1))
+
+# column index ranges (0-based, contiguous) of each dimension
+_SLICES = {d: slice(items[0] - 1, items[-1]) for d, items in DIMENSION_ITEMS.items()}
+
+
+def item_dimension(item: int) -> str:
+    """Dimension of a SERVQUAL item (1–22).
+
+    Examples
+    --------
+    >>> item_dimension(5), item_dimension(22)
+    ('reliability', 'empathy')
+    """
+    for dim, items in DIMENSION_ITEMS.items():
+        if item in items:
+            return dim
+    raise ValueError(f"SERVQUAL item must be 1–22, got {item!r}")
+
+
+@lru_cache(maxsize=1)
+def load_items() -> pd.DataFrame:
+    """The 22 items with their dimension and bilingual wording, from ``data/servqual/items.csv``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``item`` (1–22), ``dimension``, ``zh``, ``en``; one row per item.
+
+    Raises
+    ------
+    ContentError
+        If the file does not list items 1–22 exactly once, a wording is empty, or an item's
+        dimension differs from the published split.
+
+    Examples
+    --------
+    >>> items = load_items()
+    >>> items.groupby("dimension", sort=False).size().tolist()
+    [4, 5, 4, 4, 5]
+    """
+    path = data_path("servqual", "items.csv")
+    df = pd.read_csv(path, encoding="utf-8", dtype={"item": int})
+    problems = []
+    if sorted(df["item"].tolist()) != list(range(1, N_ITEMS + 1)):
+        problems.append("items must be 1–22, each once")
+    for row in df.itertuples(index=False):
+        if row.item in range(1, N_ITEMS + 1) and row.dimension != item_dimension(row.item):
+            problems.append(f"item {row.item}: dimension {row.dimension!r} ≠ {item_dimension(row.item)!r}")
+        for lang in ("zh", "en"):
+            if not isinstance(getattr(row, lang), str) or not getattr(row, lang).strip():
+                problems.append(f"item {row.item}: empty {lang} wording")
+    if problems:
+        raise ContentError("content.invalid", file=path.name, detail="; ".join(problems))
+    return df.sort_values("item").reset_index(drop=True)
+
+
+def _as_matrix(ratings, columns: tuple[str, ...], name: str) -> np.ndarray:
+    """Ratings as a float ``(n, 22)`` array, from a DataFrame (by column name) or an array."""
+    if isinstance(ratings, pd.DataFrame):
+        missing = [c for c in columns if c not in ratings.columns]
+        if missing:
+            raise ServiceLabError("survey.error.missing_columns", file=name, columns=", ".join(missing))
+        arr = ratings.loc[:, list(columns)].to_numpy(dtype=float)
+    else:
+        arr = np.asarray(ratings, dtype=float)
+        if arr.ndim == 1:
+            arr = arr[None, :]
+    if arr.ndim != 2 or arr.shape[1] != N_ITEMS:
+        raise ServiceLabError("servqual.error.shape", name=name, shape=str(arr.shape), items=N_ITEMS)
+    return arr
+
+
+def item_gaps(expectations, perceptions) -> np.ndarray:
+    """Item gap scores G = P − E for every respondent and item.
+
+    Parameters
+    ----------
+    expectations, perceptions : DataFrame or array_like, shape (n, 22)
+        Ratings on the 1–7 scale (DataFrames are read by column ``E1``…``E22`` /
+        ``P1``…``P22``). A missing rating (NaN) gives a missing gap.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n, 22)
+
+    Notes
+    -----
+    :math:`G_{ij} = P_{ij} - E_{ij}`. A negative gap means the service fell short of what the
+    respondent expected.
+
+    Examples
+    --------
+    >>> e = np.full(22, 6.0); p = np.full(22, 5.0)
+    >>> item_gaps(e, p)[0, :3]
+    array([-1., -1., -1.])
+    """
+    e = _as_matrix(expectations, E_COLUMNS, "E")
+    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    if e.shape != p.shape:
+        raise ServiceLabError("servqual.error.shape_mismatch", e=str(e.shape), p=str(p.shape))
+    return p - e
+
+
+def _dimension_means(matrix: np.ndarray) -> np.ndarray:
+    """Per-respondent mean of each dimension's items (NaN-aware), shape (n, 5)."""
+    out = np.empty((matrix.shape[0], len(DIMENSIONS)))
+    for j, dim in enumerate(DIMENSIONS):
+        block = matrix[:, _SLICES[dim]]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            valid = ~np.isnan(block)
+            count = valid.sum(axis=1)
+            total = np.where(valid, block, 0.0).sum(axis=1)
+            out[:, j] = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+    return out
+
+
+def respondent_dimension_gaps(expectations, perceptions) -> pd.DataFrame:
+    """Each respondent's gap on each dimension (mean of that dimension's item gaps).
+
+    Parameters
+    ----------
+    expectations, perceptions : DataFrame or array_like, shape (n, 22)
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per respondent (the input's index when a DataFrame is given), one column per
+        dimension.
+
+    Notes
+    -----
+    Missing-value policy: an item gap is missing when either rating is missing; a dimension gap
+    is the mean of the item gaps that are present; it is missing only when all of that
+    dimension's item gaps are missing.
+
+    Examples
+    --------
+    >>> e = np.array([[7] * 22]); p = np.array([[6] * 4 + [5] * 5 + [7] * 13])
+    >>> respondent_dimension_gaps(e, p).round(2).iloc[0].tolist()
+    [-1.0, -2.0, 0.0, 0.0, 0.0]
+    """
+    gaps = item_gaps(expectations, perceptions)
+    index = expectations.index if isinstance(expectations, pd.DataFrame) else None
+    return pd.DataFrame(_dimension_means(gaps), columns=list(DIMENSIONS), index=index)
+
+
+@dataclass(frozen=True)
+class ServqualResult:
+    """Summary of a SERVQUAL survey.
+
+    Attributes
+    ----------
+    dimensions : pandas.DataFrame
+        One row per dimension: ``dimension``, ``n_items``, ``expectation``, ``perception``,
+        ``gap`` (mean over respondents of the respondent's dimension gap) and ``n`` (respondents
+        with that dimension present).
+    unweighted : float
+        Unweighted SERVQUAL score: the mean of the five dimension gaps.
+    weighted : float or None
+        Weighted SERVQUAL score, when weights were given.
+    n_respondents : int
+        Respondents with at least one gap.
+    """
+
+    dimensions: pd.DataFrame
+    unweighted: float
+    weighted: float | None
+    n_respondents: int
+
+
+def gap_scores(expectations, perceptions, weights=None) -> ServqualResult:
+    """Dimension gap scores and the overall SERVQUAL score of a survey.
+
+    Parameters
+    ----------
+    expectations, perceptions : DataFrame or array_like, shape (n, 22)
+        Ratings on the 1–7 scale.
+    weights : Mapping or DataFrame or array_like, optional
+        100-point allocation over the five dimensions, either one allocation for everyone (a
+        mapping ``{dimension: points}`` or a length-5 sequence) or one per respondent (shape
+        ``(n, 5)``, columns in :data:`DIMENSIONS` order). See :func:`weighted_servqual`.
+
+    Returns
+    -------
+    ServqualResult
+
+    Notes
+    -----
+    Dimension gap :math:`\\bar G_d = \\frac{1}{n}\\sum_i \\frac{1}{|d|}\\sum_{j\\in d} (P_{ij}-E_{ij})`.
+    Unweighted SERVQUAL :math:`= \\frac{1}{5}\\sum_d \\bar G_d` — the mean of the five dimension
+    gaps, **not** the mean of the 22 item gaps (the dimensions have 4 or 5 items, so the item mean
+    would overweight reliability and empathy).
+
+    References
+    ----------
+    Parasuraman, A., Zeithaml, V. A. & Berry, L. L. (1988). SERVQUAL: A multiple-item scale for
+    measuring consumer perceptions of service quality. *Journal of Retailing*, 64(1), 12–40.
+
+    Examples
+    --------
+    One respondent who expects 7 everywhere and perceives 6 on tangibles, 5 on reliability and
+    7 elsewhere: dimension gaps −1, −2, 0, 0, 0, so SERVQUAL = −3/5 = −0.6 (the mean of the 22
+    item gaps would be −14/22 ≈ −0.636).
+
+    >>> e = np.array([[7] * 22]); p = np.array([[6] * 4 + [5] * 5 + [7] * 13])
+    >>> r = gap_scores(e, p)
+    >>> r.dimensions["gap"].tolist(), round(r.unweighted, 3)
+    ([-1.0, -2.0, 0.0, 0.0, 0.0], -0.6)
+    """
+    e = _as_matrix(expectations, E_COLUMNS, "E")
+    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    if e.shape != p.shape:
+        raise ServiceLabError("servqual.error.shape_mismatch", e=str(e.shape), p=str(p.shape))
+    dim_gap = _dimension_means(p - e)
+    dim_e, dim_p = _dimension_means(e), _dimension_means(p)
+    table = pd.DataFrame(
+        {
+            "dimension": list(DIMENSIONS),
+            "n_items": [len(DIMENSION_ITEMS[d]) for d in DIMENSIONS],
+            "expectation": np.nanmean(dim_e, axis=0) if len(e) else np.nan,
+            "perception": np.nanmean(dim_p, axis=0) if len(e) else np.nan,
+            "gap": np.nanmean(dim_gap, axis=0) if len(e) else np.nan,
+            "n": (~np.isnan(dim_gap)).sum(axis=0),
+        }
+    )
+    weighted = None
+    if weights is not None:
+        weighted = float(np.nanmean(weighted_servqual(dim_gap, weights)))
+    n_resp = int((~np.isnan(dim_gap)).any(axis=1).sum())
+    return ServqualResult(table, float(table["gap"].mean()), weighted, n_resp)
+
+
+def _weights_matrix(weights, n: int, *, total: float = 100.0, tol: float = 1e-6) -> np.ndarray:
+    """Validate a 100-point allocation and return it as fractions, shape (n, 5)."""
+    if isinstance(weights, Mapping):
+        unknown = set(weights) - set(DIMENSIONS)
+        if unknown:
+            raise ServiceLabError("servqual.error.weight_dimension", name=", ".join(sorted(map(str, unknown))))
+        w = np.array([[float(weights.get(d, 0.0)) for d in DIMENSIONS]])
+    elif isinstance(weights, pd.DataFrame):
+        w = weights.to_numpy(dtype=float)
+    else:
+        w = np.asarray(weights, dtype=float)
+    if w.ndim == 1:
+        w = w[None, :]
+    if w.shape[1] != len(DIMENSIONS) or w.shape[0] not in (1, n):
+        raise ServiceLabError("servqual.error.weights_shape", shape=str(w.shape), n=n)
+    neg = np.argwhere(w < 0)
+    if neg.size:
+        i, j = neg[0]
+        raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j], value=f"{w[i, j]:g}")
+    sums = w.sum(axis=1)
+    bad = np.flatnonzero(np.abs(sums - total) > tol)
+    if bad.size:
+        raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total=f"{sums[bad[0]]:g}")
+    return np.broadcast_to(w / total, (n, len(DIMENSIONS)))
+
+
+def weighted_servqual(dimension_gaps, weights) -> np.ndarray:
+    """Weighted SERVQUAL score of each respondent from a 100-point allocation.
+
+    Parameters
+    ----------
+    dimension_gaps : DataFrame or array_like, shape (n, 5)
+        Each respondent's five dimension gaps (see :func:`respondent_dimension_gaps`).
+    weights : Mapping or array_like
+        Points given to each dimension, summing to 100: one allocation for all respondents
+        (``{"reliability": 30, ...}`` or a length-5 sequence) or one row per respondent.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n,)
+        Missing where a weighted dimension's gap is missing.
+
+    Raises
+    ------
+    ServiceLabError
+        If a weight is negative or an allocation does not sum to 100.
+
+    Notes
+    -----
+    :math:`SQ_i = \\sum_d \\frac{w_{id}}{100}\\, G_{id}`; the survey score is the mean over
+    respondents.
+
+    References
+    ----------
+    Parasuraman, A., Berry, L. L. & Zeithaml, V. A. (1991). Refinement and reassessment of the
+    SERVQUAL scale. *Journal of Retailing*, 67(4), 420–450.
+
+    Examples
+    --------
+    >>> gaps = [[-1.0, -2.0, 0.0, 0.0, 0.0]]
+    >>> weighted_servqual(gaps, {"tangibles": 10, "reliability": 40, "responsiveness": 20,
+    ...                          "assurance": 15, "empathy": 15}).round(2).tolist()
+    [-0.9]
+    """
+    g = dimension_gaps.to_numpy(dtype=float) if isinstance(dimension_gaps, pd.DataFrame) else np.asarray(dimension_gaps, dtype=float)
+    if g.ndim == 1:
+        g = g[None, :]
+    w = _weights_matrix(weights, g.shape[0])
+    contrib = np.where(w > 0, g * w, 0.0)
+    missing = np.isnan(g) & (w > 0)
+    out = contrib.sum(axis=1)
+    out[missing.any(axis=1)] = np.nan
+    return out
+
+
+def servperf(perceptions) -> float:
+    """SERVPERF score: the mean perception, ignoring expectations.
+
+    Parameters
+    ----------
+    perceptions : DataFrame or array_like, shape (n, 22)
+
+    Returns
+    -------
+    float
+        Mean over respondents of each respondent's mean perception across the items present.
+
+    Notes
+    -----
+    :math:`SQ = \\frac{1}{n}\\sum_i \\frac{1}{22}\\sum_j P_{ij}`. Cronin & Taylor argued that
+    perceptions alone predict overall quality better than the P − E difference.
+
+    References
+    ----------
+    Cronin, J. J. & Taylor, S. A. (1992). Measuring service quality: A reexamination and
+    extension. *Journal of Marketing*, 56(3), 55–68.
+
+    Examples
+    --------
+    >>> servperf([[5] * 11 + [6] * 11])
+    5.5
+    """
+    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    return float(np.nanmean(np.nanmean(p, axis=1)))
+
+
+def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
+    """Measures of service adequacy (MSA) and superiority (MSS) against the zone of tolerance.
+
+    Parameters
+    ----------
+    perceived, adequate, desired : array_like or Series
+        Perceived service, the adequate (minimum acceptable) level and the desired level, one
+        value per item or dimension (same length). Series keep their index as labels.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``perceived``, ``adequate``, ``desired``, ``msa`` (= P − adequate), ``mss``
+        (= P − desired) and ``position``: ``"below"`` (MSA < 0), ``"inside"`` (MSA ≥ 0 and
+        MSS ≤ 0) or ``"above"`` (MSS > 0). A point exactly on a boundary is inside the zone.
+
+    Raises
+    ------
+    ServiceLabError
+        If the adequate level is above the desired level.
+
+    Notes
+    -----
+    The zone of tolerance is the band between adequate and desired service.
+
+    References
+    ----------
+    Zeithaml, V. A., Berry, L. L. & Parasuraman, A. (1993). The nature and determinants of
+    customer expectations of service. *Journal of the Academy of Marketing Science*, 21(1), 1–12.
+
+    Examples
+    --------
+    >>> z = zone_of_tolerance([4.0, 6.0, 7.0], adequate=[5.0, 5.0, 5.0], desired=[6.5, 6.5, 6.5])
+    >>> z["position"].tolist(), z["msa"].tolist()
+    (['below', 'inside', 'above'], [-1.0, 1.0, 2.0])
+    """
+    index = perceived.index if isinstance(perceived, pd.Series) else None
+    p, a, d = (np.asarray(x, dtype=float).ravel() for x in (perceived, adequate, desired))
+    if not (p.shape == a.shape == d.shape):
+        raise ServiceLabError("servqual.error.zot_shape", p=len(p), a=len(a), d=len(d))
+    bad = np.flatnonzero(a > d)
+    if bad.size:
+        raise ServiceLabError("servqual.error.zot_order", position=int(bad[0]) + 1, adequate=f"{a[bad[0]]:g}", desired=f"{d[bad[0]]:g}")
+    msa, mss = p - a, p - d
+    position = np.where(msa < 0, "below", np.where(mss > 0, "above", "inside"))
+    return pd.DataFrame(
+        {"perceived": p, "adequate": a, "desired": d, "msa": msa, "mss": mss, "position": position},
+        index=index,
+    )
