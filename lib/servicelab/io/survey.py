@@ -160,7 +160,7 @@ def _sniff_sep(header: str) -> str:
     return max(counts, key=counts.get) if max(counts.values()) > 0 else ","
 
 
-def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX)) -> Survey:
+def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX), name: str | None = None) -> Survey:
     """Read and validate a SERVQUAL class survey in the wide format (see module docs).
 
     Parameters
@@ -169,6 +169,8 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX)) -> Survey:
         The CSV file (UTF-8, UTF-8 with BOM, or GBK/GB18030).
     scale : (int, int), default (1, 7)
         Allowed rating range.
+    name : str, optional
+        File name to use in messages (e.g. an uploaded file's name when ``source`` is bytes).
 
     Returns
     -------
@@ -192,7 +194,8 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX)) -> Survey:
     (1, 5.0)
     """
     low, high = scale
-    data, name = _read_bytes(source)
+    data, found_name = _read_bytes(source)
+    name = name or found_name
     if not data.strip():
         raise ServiceLabError("survey.error.empty", file=name)
     text, encoding = _decode(data, name)

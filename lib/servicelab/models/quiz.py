@@ -255,6 +255,40 @@ def curriculum(path: str | os.PathLike | None = None) -> tuple[dict[str, str], f
 
 
 @lru_cache(maxsize=2)
+def _fast_validator(schema_path: str, stamp: tuple):
+    """fastjsonschema's compiled validator (~30 ms), or None if that package is missing."""
+    try:
+        import fastjsonschema
+    except ImportError:  # pragma: no cover - jsonschema alone still validates
+        return None
+    schema = json.loads(Path(schema_path).read_text(encoding="utf-8"))
+    try:
+        return fastjsonschema.compile(schema)
+    except Exception:  # pragma: no cover - a schema feature it lacks: fall back to jsonschema
+        return None
+
+
+def _check_schema(schema_path: Path, data: Any, file: str) -> None:
+    """Validate one file against schema.json.
+
+    The fast path uses fastjsonschema; any failure it reports is re-checked with jsonschema (the
+    reference implementation, whose import alone takes over a second), which names the question
+    and the field in the error.
+    """
+    key = (str(schema_path.resolve()), _stamp(schema_path))
+    fast = _fast_validator(*key)
+    if fast is not None:
+        import fastjsonschema
+
+        try:
+            fast(data)
+            return
+        except fastjsonschema.JsonSchemaException:
+            pass
+    _schema_error(_validator(*key), data, file)
+
+
+@lru_cache(maxsize=2)
 def _validator(schema_path: str, stamp: tuple):
     import jsonschema
 
@@ -440,7 +474,6 @@ def load_bank(
     if not files:
         raise ContentError("quiz.error.no_bank_files", folder=str(folder_p))
     concepts, notebooks = curriculum(cur_p)
-    validator = _validator(str(schema_p.resolve()), _stamp(schema_p))
     questions: list[Question] = []
     origin: dict[str, str] = {}
     for path in files:
@@ -448,7 +481,7 @@ def load_bank(
         if isinstance(data, list):
             for i, item in enumerate(data):
                 _check_languages(item, path.name, _item_id(item, i))
-        _schema_error(validator, data, path.name)
+        _check_schema(schema_p, data, path.name)
         for item in data:
             q = _question_from(item, path.name)
             if q.id in origin:
@@ -620,6 +653,8 @@ def parse_number(text: Any, *, percent_unit: bool = False, qid: str = "-") -> fl
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", s):
         raise ServiceLabError("quiz.error.not_a_number", qid=qid, value=raw)
     value = float(s)
+    if not math.isfinite(value):
+        raise ServiceLabError("quiz.error.not_a_number", qid=qid, value=raw)
     if percent and not percent_unit:
         value /= 100.0
     return value

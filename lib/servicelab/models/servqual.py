@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -139,6 +141,15 @@ def item_gaps(expectations, perceptions) -> np.ndarray:
     return p - e
 
 
+def _nanmean(x: np.ndarray, axis: int = 0) -> np.ndarray:
+    """``np.nanmean`` that returns NaN for an all-missing column without a warning."""
+    if x.shape[axis] == 0:
+        return np.full(x.shape[1 - axis], np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(x, axis=axis)
+
+
 def _dimension_means(matrix: np.ndarray) -> np.ndarray:
     """Per-respondent mean of each dimension's items (NaN-aware), shape (n, 5)."""
     out = np.empty((matrix.shape[0], len(DIMENSIONS)))
@@ -255,15 +266,15 @@ def gap_scores(expectations, perceptions, weights=None) -> ServqualResult:
         {
             "dimension": list(DIMENSIONS),
             "n_items": [len(DIMENSION_ITEMS[d]) for d in DIMENSIONS],
-            "expectation": np.nanmean(dim_e, axis=0) if len(e) else np.nan,
-            "perception": np.nanmean(dim_p, axis=0) if len(e) else np.nan,
-            "gap": np.nanmean(dim_gap, axis=0) if len(e) else np.nan,
+            "expectation": _nanmean(dim_e),
+            "perception": _nanmean(dim_p),
+            "gap": _nanmean(dim_gap),
             "n": (~np.isnan(dim_gap)).sum(axis=0),
         }
     )
     weighted = None
     if weights is not None:
-        weighted = float(np.nanmean(weighted_servqual(dim_gap, weights)))
+        weighted = float(_nanmean(weighted_servqual(dim_gap, weights)[:, None])[0])
     n_resp = int((~np.isnan(dim_gap)).any(axis=1).sum())
     return ServqualResult(table, float(table["gap"].mean()), weighted, n_resp)
 
@@ -423,3 +434,177 @@ def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
         {"perceived": p, "adequate": a, "desired": d, "msa": msa, "mss": mss, "position": position},
         index=index,
     )
+
+
+def item_summary(expectations, perceptions) -> pd.DataFrame:
+    """Mean expectation, perception and gap of each of the 22 items.
+
+    Parameters
+    ----------
+    expectations, perceptions : DataFrame or array_like, shape (n, 22)
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per item: ``item`` (1–22), ``dimension``, ``expectation``, ``perception``,
+        ``gap`` (mean of the item gaps present) and ``n``.
+
+    Examples
+    --------
+    >>> s = item_summary([[7] * 22, [5] * 22], [[6] * 22, [6] * 22])
+    >>> s.loc[0, "dimension"], float(s.loc[0, "gap"]), int(s.loc[0, "n"])
+    ('tangibles', 0.0, 2)
+    """
+    e = _as_matrix(expectations, E_COLUMNS, "E")
+    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    g = p - e
+    with np.errstate(invalid="ignore"):
+        return pd.DataFrame(
+            {
+                "item": np.arange(1, N_ITEMS + 1),
+                "dimension": [item_dimension(i) for i in range(1, N_ITEMS + 1)],
+                "expectation": _nanmean(e),
+                "perception": _nanmean(p),
+                "gap": _nanmean(g),
+                "n": (~np.isnan(g)).sum(axis=0),
+            }
+        )
+
+
+def rescale_points(points, total: int = 100) -> list[int]:
+    """Rescale a point allocation to whole numbers summing to ``total`` (largest remainder).
+
+    Parameters
+    ----------
+    points : sequence of float
+        Non-negative points (any sum > 0).
+    total : int, default 100
+
+    Returns
+    -------
+    list of int
+        Proportional whole-number allocation summing exactly to ``total``; ties in the remainders
+        go to the earlier dimension.
+
+    Examples
+    --------
+    >>> rescale_points([10, 10, 10, 0, 0])
+    [34, 33, 33, 0, 0]
+    """
+    p = np.asarray(points, dtype=float)
+    if (p < 0).any():
+        j = int(np.flatnonzero(p < 0)[0])
+        raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j] if len(p) == len(DIMENSIONS) else str(j + 1), value=f"{p[j]:g}")
+    if p.sum() <= 0:
+        raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total="0")
+    raw = p / p.sum() * total
+    out = np.floor(raw).astype(int)
+    remainder = raw - out
+    order = sorted(range(len(p)), key=lambda j: (-round(remainder[j], 12), j))
+    for j in order[: total - int(out.sum())]:
+        out[j] += 1
+    return out.tolist()
+
+
+def dimension_scales(prefix: str) -> dict[str, list[str]]:
+    """Item columns of each dimension for ratings ``prefix`` (``"E"`` or ``"P"``).
+
+    Examples
+    --------
+    >>> dimension_scales("P")["tangibles"]
+    ['P1', 'P2', 'P3', 'P4']
+    """
+    return {d: [f"{prefix}{i}" for i in items] for d, items in DIMENSION_ITEMS.items()}
+
+
+def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
+    """Cronbach's alpha of each dimension, for expectations and for perceptions.
+
+    Parameters
+    ----------
+    responses : pandas.DataFrame
+        Columns ``E1``–``E22`` and ``P1``–``P22``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dimension and rating: ``dimension``, ``rating`` (``"E"``/``"P"``), ``k``,
+        ``n``, ``alpha``, ``band`` (see :func:`servicelab.models.reliability.scale_reliability`).
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> base = rng.integers(1, 8, (30, 1))
+    >>> df = pd.DataFrame(np.clip(base + rng.integers(-1, 2, (30, 44)), 1, 7), columns=[*E_COLUMNS, *P_COLUMNS])
+    >>> dimension_reliability(df).shape
+    (10, 6)
+    """
+    from .reliability import scale_reliability
+
+    frames = []
+    for prefix in ("E", "P"):
+        rel = scale_reliability(responses, dimension_scales(prefix)).rename(columns={"scale": "dimension"})
+        rel.insert(1, "rating", prefix)
+        frames.append(rel)
+    return pd.concat(frames, ignore_index=True)
+
+
+def validate_dimension_choice(dimensions, *, where: str = "", size: int = 2) -> list[str]:
+    """Check a choice of ``size`` distinct SERVQUAL dimensions; return it in instrument order.
+
+    Examples
+    --------
+    >>> validate_dimension_choice(["empathy", "reliability"])
+    ['reliability', 'empathy']
+    """
+    dims = list(dimensions)
+    unknown = [d for d in dims if d not in DIMENSIONS]
+    if unknown:
+        raise ServiceLabError("servqual.error.weight_dimension", name=", ".join(map(str, unknown)))
+    if len(set(dims)) != size:
+        raise ServiceLabError("servqual.exercise.need_two", n=len(set(dims)), size=size, where=where)
+    return [d for d in DIMENSIONS if d in dims]
+
+
+def compare_choice(chosen, reference) -> dict[str, list[str]]:
+    """Compare a learner's two dimensions with a reference pair (C5.9 exercise).
+
+    Returns
+    -------
+    dict
+        ``matched``, ``missed`` (in the reference, not chosen) and ``extra`` (chosen, not in the
+        reference), each in instrument order.
+
+    Examples
+    --------
+    >>> compare_choice(["reliability", "empathy"], ["reliability", "assurance"])
+    {'matched': ['reliability'], 'missed': ['assurance'], 'extra': ['empathy']}
+    """
+    c = set(validate_dimension_choice(chosen))
+    r = set(validate_dimension_choice(reference))
+    order = lambda s: [d for d in DIMENSIONS if d in s]  # noqa: E731
+    return {"matched": order(c & r), "missed": order(r - c), "extra": order(c - r)}
+
+
+@lru_cache(maxsize=1)
+def load_industries() -> list[dict]:
+    """The C5.9 industry cases from ``data/servqual/industries.json`` (validated).
+
+    Each case: ``id``, ``name`` {zh, en}, ``common`` (the two dimensions most often argued for)
+    and ``why`` {zh, en} (the discussion).
+
+    Examples
+    --------
+    >>> len(load_industries())
+    12
+    """
+    import json
+
+    path = data_path("servqual", "industries.json")
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    for c in cases:
+        validate_dimension_choice(c.get("common", []), where=f"{path.name}:{c.get('id')}")
+        for field in ("name", "why"):
+            if not all(c.get(field, {}).get(lang) for lang in ("zh", "en")):
+                raise ContentError("content.invalid", file=path.name, detail=f"{c.get('id')}: {field} needs zh and en")
+    return cases

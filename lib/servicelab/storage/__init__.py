@@ -1,0 +1,4 @@
+"""Persistence of a learner's progress (answers, spaced-repetition state, memory cards).
+
+See :mod:`servicelab.storage.progress`.
+"""
