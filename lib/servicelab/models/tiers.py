@@ -224,9 +224,10 @@ def pareto_curve(values: Any, *, max_points: int | None = 5000) -> pd.DataFrame:
     4            1.00            1.0
     """
     arr = _as_values(values)
-    total = _total(arr)
+    _total(arr)
     n = arr.size
-    cum = np.concatenate(([0.0], np.cumsum(np.sort(arr)[::-1]))) / total
+    cum = np.concatenate(([0.0], np.cumsum(np.sort(arr)[::-1])))
+    cum /= cum[-1]  # exactly 1 at the end (total > 0 checked above)
     idx = _thin(n, max_points)
     return pd.DataFrame({"customer_share": idx / n, "revenue_share": cum[idx]})
 
@@ -315,9 +316,10 @@ def lorenz_curve(values: Any, *, max_points: int | None = None) -> pd.DataFrame:
     4              1.00          1.0
     """
     arr = _as_values(values)
-    total = _total(arr)
+    _total(arr)
     n = arr.size
-    cum = np.concatenate(([0.0], np.cumsum(np.sort(arr)))) / total
+    cum = np.concatenate(([0.0], np.cumsum(np.sort(arr))))
+    cum /= cum[-1]  # exactly 1 at the end (total > 0 checked above)
     idx = _thin(n, max_points)
     return pd.DataFrame({"population_share": idx / n, "value_share": cum[idx]})
 
