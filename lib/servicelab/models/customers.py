@@ -184,7 +184,8 @@ def strategic_score(
             raise ServiceLabError(
                 "customers.rating_range", row=row, column=column, value=ratings.at[row, column], low=low, high=high
             )
-    score = values.to_numpy(dtype=float) @ w.to_numpy()
+    # A convex combination of ratings in [low, high]; clip only floating-point noise.
+    score = np.clip(values.to_numpy(dtype=float) @ w.to_numpy(), low, high)
     out = pd.DataFrame({"weighted_score": score}, index=ratings.index)
     out["score_100"] = 100 * (out["weighted_score"] - low) / (high - low)
     out["rank"] = out["weighted_score"].round(12).rank(method="min", ascending=False).astype(int)
