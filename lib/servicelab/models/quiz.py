@@ -299,7 +299,11 @@ def _validator(schema_path: str, stamp: tuple):
 
 def _read_json(path: Path) -> Any:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ContentError("quiz.error.missing_file", file=str(path)) from exc
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ContentError("quiz.error.json", file=path.name, line=exc.lineno, detail=exc.msg) from exc
 

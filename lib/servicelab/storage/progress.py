@@ -438,16 +438,14 @@ class ProgressStore:
         """The latest answer of each question: question_id, fraction (score/max_score), correct, n_attempts."""
         import pandas as pd
 
+        # SQLite documents that with a single max() the bare columns come from the row holding
+        # the maximum; the (question_id, answered_at) index makes this one pass.
         rows = self.conn.execute(
-            """SELECT question_id, frac, correct, n FROM (
-                   SELECT question_id,
-                          CASE WHEN max_score > 0 THEN score / max_score ELSE 0 END AS frac,
-                          correct,
-                          count(*) OVER (PARTITION BY question_id) AS n,
-                          row_number() OVER (PARTITION BY question_id ORDER BY answered_at DESC, uuid DESC) AS rn
-                   FROM answers)
-               WHERE rn = 1"""
+            """SELECT question_id, CASE WHEN max_score > 0 THEN score / max_score ELSE 0 END,
+                      correct, count(*), max(answered_at)
+               FROM answers GROUP BY question_id"""
         ).fetchall()
+        rows = [r[:4] for r in rows]
         df = pd.DataFrame(rows, columns=["question_id", "fraction", "correct", "n_attempts"])
         df["correct"] = df["correct"].astype(bool)
         return df
