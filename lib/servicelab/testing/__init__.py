@@ -1,0 +1,1 @@
+"""Helpers for servicelab's own tests and benchmarks (not used by the notebooks)."""
