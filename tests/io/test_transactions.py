@@ -217,3 +217,9 @@ def test_report_table_in_both_languages():
     zh = log.report.to_frame("zh")
     assert en["count"].tolist() == zh["count"].tolist() == [3, 1, 0, 0, 3, 2]
     assert "refund" in en.loc[1, "handling"] and "退款" in zh.loc[1, "handling"]
+
+
+def test_row_with_too_many_fields_names_the_row():
+    text = "customer_id,date,amount\nA,2024-01-01,1\nB,2024-01-02,1,200\n"
+    err = raises("transactions.field_count", csv(text))
+    assert (err.params["row"], err.params["expected"], err.params["found"]) == (3, 3, 4)

@@ -298,7 +298,14 @@ def read_transactions(
             engine="python" if len(separator) > 1 and separator != r"\s+" else "c",
         )
     except pd.errors.ParserError as exc:
-        raise ServiceLabError("transactions.parse", file=source, detail=str(exc).strip()) from None
+        detail = str(exc).strip()
+        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", detail)
+        if m:
+            raise ServiceLabError(
+                "transactions.field_count", file=source, row=int(m.group(2)) + skipped,
+                expected=int(m.group(1)), found=int(m.group(3)),
+            ) from None
+        raise ServiceLabError("transactions.parse", file=source, detail=detail) from None
     except pd.errors.EmptyDataError:
         raise ServiceLabError("transactions.empty", file=source) from None
 
