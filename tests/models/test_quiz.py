@@ -313,6 +313,14 @@ def test_numeric_percent_unit_keeps_the_number():
     assert not score_answer(q, "0.0667").correct
 
 
+def test_numeric_ignores_the_questions_own_unit():
+    q = _q("numeric", answer=800, tolerance=0.01, unit={"zh": "元", "en": "yuan"})
+    assert score_answer(q, "800元").correct and score_answer(q, "800 Yuan").correct
+    assert score_answer(q, "８００ 元").correct
+    with pytest.raises(ServiceLabError):
+        score_answer(q, "800 dollars")
+
+
 @pytest.mark.parametrize("text, value", [("1,234", 1234.0), ("12,345,678", 12345678.0), ("-3,5", -3.5),
                                           ("1,234.5", 1234.5), ("５０％", 0.5), ("2e-3", 0.002)])
 def test_parse_number_rules(text, value):
@@ -396,6 +404,7 @@ def test_mock_report_marks_by_type_and_chapter(mixed_bank):
     rep = mock_report(exam, results, mixed_bank, submitted_at=T0 + timedelta(minutes=200))
     assert rep.total == pytest.approx(16.0) and rep.possible == 22.0
     assert rep.overtime  # 200 min > default 120
+    assert list(rep.by_type["key"]) == ["single", "essay"]  # paper order, not alphabetical
     by_type = rep.by_type.set_index("key")
     assert by_type.loc["single", "marks"] == 1.0 and by_type.loc["single", "possible"] == 2.0
     assert by_type.loc["essay", "percent"] == pytest.approx(75.0)

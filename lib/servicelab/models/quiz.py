@@ -700,6 +700,18 @@ def _unit_is_percent(q: Question) -> bool:
     return q.unit is not None and any(w in (q.unit.zh + q.unit.en).lower() for w in _PCT_WORDS)
 
 
+def _strip_unit(response: Any, q: Question) -> Any:
+    """Drop the question's own unit typed after the number (``"800元"``, ``"800 yuan"``)."""
+    if not isinstance(response, str) or q.unit is None:
+        return response
+    text = unicodedata.normalize("NFKC", response).strip()
+    for unit in sorted({q.unit.zh, q.unit.en}, key=len, reverse=True):
+        u = unicodedata.normalize("NFKC", unit).strip()
+        if u and u != "%" and text.lower().endswith(u.lower()):
+            return text[: len(text) - len(u)]
+    return response
+
+
 def score_answer(question: Question, response: Any) -> Result:
     """Score one response.
 
@@ -709,7 +721,8 @@ def score_answer(question: Question, response: Any) -> Result:
     response
         ``single``: a letter (``"B"``); ``multiple``: letters (``["A", "C"]`` or ``"AC"``);
         ``true_false``: bool or ``"对"``/``"错"``/``"true"``/``"false"``; ``numeric``: number or
-        text (see :func:`parse_number`); ``term``/``short``/``essay``: ``{"text": str,
+        text (see :func:`parse_number`; the question's own unit typed after the number, e.g.
+        ``"800元"``, is ignored); ``term``/``short``/``essay``: ``{"text": str,
         "ticked": [key-point indices, 0-based]}``. ``None`` or an empty selection scores 0.
 
     Returns
@@ -764,7 +777,7 @@ def score_answer(question: Question, response: Any) -> Result:
     if q.type == "numeric":
         if response is None or (isinstance(response, str) and not response.strip()):
             return Result(q.id, q.type, None, 0.0, 1.0, False, 0.0)
-        value = parse_number(response, percent_unit=_unit_is_percent(q), qid=q.id)
+        value = parse_number(_strip_unit(response, q), percent_unit=_unit_is_percent(q), qid=q.id)
         tol = q.tolerance or 0.0
         ok = abs(value - float(q.answer)) <= tol + _FLOAT_ALLOWANCE * max(1.0, abs(float(q.answer)))
         s = 1.0 if ok else 0.0
@@ -973,8 +986,9 @@ def mock_report(
     Returns
     -------
     MockReport
-        ``marks = marks_each × score / max_score`` per question; ``by_chapter`` and ``by_type``
-        have columns key, n_questions, n_correct, marks, possible, percent.
+        ``marks = marks_each × score / max_score`` per question; ``by_chapter`` (chapter order)
+        and ``by_type`` (paper order) have columns key, n_questions, n_correct, marks, possible,
+        percent.
 
     Examples
     --------
@@ -1016,8 +1030,13 @@ def mock_report(
     overtime = submitted_at is not None and _aware(submitted_at) > exam.deadline
     return MockReport(
         total=float(by_q["marks"].sum()), possible=float(by_q["possible"].sum()), overtime=overtime,
-        by_question=by_q, by_chapter=_group("chapter"), by_type=_group("type"),
+        by_question=by_q, by_chapter=_group("chapter"), by_type=_in_paper_order(_group("type"), exam),
     )
+
+
+def _in_paper_order(frame: pd.DataFrame, exam: MockExam) -> pd.DataFrame:
+    order = {s.qtype: i for i, s in enumerate(exam.sections)}
+    return frame.sort_values("key", key=lambda k: k.map(order), kind="mergesort").reset_index(drop=True)
 
 
 def wrong_answer_review(bank: Bank, answers: pd.DataFrame) -> list[Question]:
