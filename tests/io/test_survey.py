@@ -91,6 +91,23 @@ def test_weights_negative_is_named():
         assert FILE in info.value.message(lang) and "W1" in info.value.message(lang) and "-20" in info.value.message(lang)
 
 
+def test_duplicate_column_in_another_case():
+    header = [*cases.HEADER, "e1"]
+    err = raises(cases.csv_bytes([[*cases.row("a"), "3"]], header=header), "survey.error.duplicate_column", name=FILE)
+    for lang in ("zh", "en"):
+        assert FILE in err.message(lang) and "e1" in err.message(lang)
+
+
+@pytest.mark.xfail(strict=True, reason="bug: a column header repeated exactly (E1 twice) is silently renamed "
+                   "'E1.1' by pandas and ignored (reported as an ignored column 'E1.1' that is not in the "
+                   "file), while 'e1' + 'E1' is refused with survey.error.duplicate_column; pandas "
+                   "read_csv(header=None) or checking the raw header line would catch it")
+def test_exact_duplicate_column_is_refused():
+    header = [*cases.HEADER, "E1"]
+    err = raises(cases.csv_bytes([[*cases.row("a"), "3"]], header=header), "survey.error.duplicate_column", name=FILE)
+    assert "E1" in err.message("en")
+
+
 def test_weight_columns_must_be_complete():
     hw = [*cases.HEADER, "W1", "W2", "W3", "W4"]
     data = cases.csv_bytes([[*cases.row("a"), "25", "25", "25", "25"]], header=hw)
