@@ -33,6 +33,7 @@ import io
 import os
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -201,9 +202,20 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX), name: str | None = None
     text, encoding = _decode(data, name)
     first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     sep = _sniff_sep(first_line)
+    header = next(csv.reader([first_line], delimiter=sep), [])
+    seen: dict[str, str] = {}
+    for col in header:
+        key = re.sub(r"^([EPW])0*(\d+)$", r"\1\2", _normalise(col))
+        if key and key in seen:
+            raise ServiceLabError("survey.error.duplicate_column", file=name, column=str(col).strip())
+        seen[key] = col
     try:
-        raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                          skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, engine="c")
+        # index_col=False: a trailing comma on data rows must not shift the columns
+        # (fields beyond the header's last column, e.g. a trailing comma, are ignored)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", pd.errors.ParserWarning)
+            raw = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, index_col=False,
+                              skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, engine="c")
     except (pd.errors.ParserError, UnicodeError, ValueError) as exc:
         raise ServiceLabError("survey.error.unreadable", file=name, detail=str(exc).splitlines()[0][:200]) from None
     if raw.shape[1] <= 1 and not any(_normalise(c) in E_COLUMNS for c in raw.columns):

@@ -298,7 +298,11 @@ def _weights_matrix(weights, n: int, *, total: float = 100.0, tol: float = 1e-6)
     if neg.size:
         i, j = neg[0]
         raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j], value=f"{w[i, j]:g}")
-    sums = w.sum(axis=1)
+    blank = np.isnan(w).all(axis=1)  # "no weights for this respondent": left out, not zero
+    partial = np.flatnonzero(np.isnan(w).any(axis=1) & ~blank)
+    if partial.size:
+        raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total="NaN")
+    sums = np.where(blank, total, w.sum(axis=1))
     bad = np.flatnonzero(np.abs(sums - total) > tol)
     if bad.size:
         raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total=f"{sums[bad[0]]:g}")
@@ -319,7 +323,8 @@ def weighted_servqual(dimension_gaps, weights) -> np.ndarray:
     Returns
     -------
     numpy.ndarray, shape (n,)
-        Missing where a weighted dimension's gap is missing.
+        Missing where a weighted dimension's gap is missing, or where the respondent gave no
+        weights (a row of NaN) — such respondents are left out of the survey's mean.
 
     Raises
     ------
@@ -348,7 +353,7 @@ def weighted_servqual(dimension_gaps, weights) -> np.ndarray:
         g = g[None, :]
     w = _weights_matrix(weights, g.shape[0])
     contrib = np.where(w > 0, g * w, 0.0)
-    missing = np.isnan(g) & (w > 0)
+    missing = (np.isnan(g) & (w > 0)) | np.isnan(w)
     out = contrib.sum(axis=1)
     out[missing.any(axis=1)] = np.nan
     return out
@@ -399,7 +404,8 @@ def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
     pandas.DataFrame
         Columns ``perceived``, ``adequate``, ``desired``, ``msa`` (= P − adequate), ``mss``
         (= P − desired) and ``position``: ``"below"`` (MSA < 0), ``"inside"`` (MSA ≥ 0 and
-        MSS ≤ 0) or ``"above"`` (MSS > 0). A point exactly on a boundary is inside the zone.
+        MSS ≤ 0) or ``"above"`` (MSS > 0). A point exactly on a boundary is inside the zone;
+        ``"missing"`` where any of the three levels is missing.
 
     Raises
     ------
@@ -429,7 +435,8 @@ def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
     if bad.size:
         raise ServiceLabError("servqual.error.zot_order", position=int(bad[0]) + 1, adequate=f"{a[bad[0]]:g}", desired=f"{d[bad[0]]:g}")
     msa, mss = p - a, p - d
-    position = np.where(msa < 0, "below", np.where(mss > 0, "above", "inside"))
+    position = np.where(msa < 0, "below", np.where(mss > 0, "above", "inside")).astype(object)
+    position[np.isnan(msa) | np.isnan(mss)] = "missing"
     return pd.DataFrame(
         {"perceived": p, "adequate": a, "desired": d, "msa": msa, "mss": mss, "position": position},
         index=index,
