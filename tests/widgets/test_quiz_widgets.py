@@ -1,0 +1,463 @@
+"""Tests for servicelab.widgets.quiz, driven from Python without a browser.
+
+The questions are written here by hand (so the expected answers do not depend on the shipped bank),
+the progress file lives in ``tmp_path``, and the clock is fixed. Setting a widget's ``value`` fires
+its observers as a browser would; buttons are pressed by calling the method they are wired to.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+
+import pytest
+
+from servicelab.errors import ServiceLabError
+from servicelab.models.quiz import Bank, Card, Option, Question, Text
+from servicelab.storage.progress import ProgressStore
+from servicelab.widgets.quiz import CheckYourself, ExamPrep, QuestionCard
+
+NOW = dt.datetime(2025, 6, 2, 9, 30, tzinfo=dt.timezone.utc)
+
+
+def clock() -> dt.datetime:
+    return NOW
+
+
+def plain(value: str) -> str:
+    """Text of an HTML widget value (tags dropped, entities decoded)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", value))
+
+
+def _q(qid: str, qtype: str, chapter: str = "01", **kw) -> Question:
+    return Question(id=qid, type=qtype, concepts=(kw.pop("concept", "C1.1"),), chapter=chapter, difficulty=1,
+                    prompt=Text(f"题目{qid}", f"Prompt {qid}"), explanation=Text(f"解析{qid}", f"Because {qid}"),
+                    notebook="01_service_era", **kw)
+
+
+ABCD = tuple(Option(k, Text(f"选项{k}", f"option {k}")) for k in "ABCD")
+SINGLE = _q("Q-single", "single", options=ABCD, answer="B")
+MULTIPLE = _q("Q-multi", "multiple", options=ABCD, answer=("A", "B", "C"))
+TRUE_FALSE = _q("Q-tf", "true_false", answer=True)
+NUMERIC = _q("Q-num", "numeric", answer=3.85, tolerance=0.01, unit=Text("分", "points"))
+SHORT = _q("Q-short", "short", concept="C2.1", chapter="03",
+           key_points=(Text("要点一", "point one"), Text("要点二", "point two"), Text("要点三", "point three")))
+CARD = Card(id="K-test", concepts=("C3.5",), mnemonic=Text("主难成", "S-H-C"),
+            parts=(Text("主观性强", "subjective"), Text("难以评估", "hard to evaluate"), Text("成本高", "costly")),
+            notebook="10_quality_management", explanation=Text("三个特点", "three features"))
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = ProgressStore(tmp_path / "progress.db")
+    yield s
+    s.close()
+
+
+def card(question, store, lang="en", mode="practice"):
+    return QuestionCard(question, lang, store, mode, clock=clock)
+
+
+# ================================================================== QuestionCard
+class TestSingleChoice:
+    def test_right_answer_shows_feedback_and_is_stored(self, store):
+        c = card(SINGLE, store)
+        c.choice.value = "B"
+        c.submit()
+        text = plain(c.feedback.value)
+        assert "Correct." in text and "Because Q-single" in text
+        assert c.error.value == ""
+        rows = store.answers()
+        assert len(rows) == 1
+        row = rows.iloc[0]
+        assert (row["question_id"], row["mode"], bool(row["correct"]), row["score"]) == ("Q-single", "practice", True, 1.0)
+        assert row["answered_at"] == NOW
+        assert store.states()["Q-single"].box == 2  # Leitner: a first right answer moves to box 2
+        assert c.submit_button.disabled
+
+    def test_wrong_answer_shows_the_key_and_is_stored_as_wrong(self, store):
+        c = card(SINGLE, store)
+        c.choice.value = "D"
+        c.submit()
+        text = plain(c.feedback.value)
+        assert "Not quite." in text and "Answer: B. option B" in text
+        rows = store.answers()
+        assert len(rows) == 1 and not rows.iloc[0]["correct"] and rows.iloc[0]["score"] == 0.0
+        assert store.states()["Q-single"].box == 1
+
+    def test_chinese_feedback(self, store):
+        c = card(SINGLE, store, lang="zh")
+        c.choice.value = "B"
+        c.submit()
+        text = plain(c.feedback.value)
+        assert "正确。" in text and "解析Q-single" in text and "Because" not in text
+
+    def test_submit_without_a_choice_asks_for_one_and_stores_nothing(self, store):
+        c = card(SINGLE, store)
+        c.submit()
+        assert "choose an answer" in plain(c.error.value) and "请先选择" in plain(c.error.value)
+        assert c.feedback.value == "" and store.count_answers() == 0
+        c.choice.value = "B"
+        c.submit()
+        assert c.error.value == "" and store.count_answers() == 1
+
+    def test_without_a_store_the_card_still_scores(self):
+        c = card(SINGLE, None)
+        c.choice.value = "B"
+        assert c.submit().correct
+        assert "Saved" not in plain(c.feedback.value)
+
+
+class TestMultipleChoice:
+    def test_feedback_shows_exam_all_or_nothing_and_partial_credit(self, store):
+        c = card(MULTIPLE, store)
+        for cb, pick in zip(c.checks, (True, True, False, False)):  # A, B of key A, B, C
+            cb.value = pick
+        c.submit()
+        text = plain(c.feedback.value)
+        # exam: a missing option scores 0; practice: (2 right − 0 wrong) / 3 right options = 67 %
+        assert "0 / 1 mark" in text and "67%" in text and "Not quite." in text
+        assert "Answer: ABC; you chose: AB" in text
+        row = store.answers().iloc[0]
+        assert row["score"] == 0.0 and row["partial_credit"] == pytest.approx(2 / 3)
+
+    def test_a_wrong_pick_lowers_the_partial_credit(self, store):
+        c = card(MULTIPLE, store)
+        for cb, pick in zip(c.checks, (True, True, False, True)):  # A, B right; D wrong
+            cb.value = pick
+        c.submit()
+        assert "33%" in plain(c.feedback.value)  # (2 − 1) / 3
+
+    def test_all_right_scores_one(self, store):
+        c = card(MULTIPLE, store)
+        for cb, pick in zip(c.checks, (True, True, True, False)):
+            cb.value = pick
+        c.submit()
+        text = plain(c.feedback.value)
+        assert "Correct." in text and "1 / 1 mark" in text and "100%" in text
+
+
+def test_true_false_wrong_judgement(store):
+    c = card(TRUE_FALSE, store, lang="zh")
+    c.choice.value = False
+    c.submit()
+    text = plain(c.feedback.value)
+    assert "不对。" in text and "正确答案：对" in text
+    assert not store.answers().iloc[0]["correct"]
+
+
+class TestNumeric:
+    def test_unreadable_number_shows_a_bilingual_error_and_keeps_the_text(self, store):
+        c = card(NUMERIC, store)
+        c.number_input.value = "three point eight"
+        c.submit()
+        err = plain(c.error.value)
+        assert 'cannot read "three point eight" as a number' in err
+        assert "无法把“three point eight”读成数字" in err
+        assert c.number_input.value == "three point eight"
+        assert c.feedback.value == "" and store.count_answers() == 0 and not c.submit_button.disabled
+
+    def test_corrected_number_with_decimal_comma_and_unit_is_right(self, store):
+        c = card(NUMERIC, store)
+        c.number_input.value = "abc"
+        c.submit()
+        c.number_input.value = "3,85 points"
+        c.submit()
+        assert c.error.value == ""
+        text = plain(c.feedback.value)
+        assert "Correct." in text and "reads as 3.85" in text and "±0.01" in text
+        assert store.answers().iloc[0]["correct"]
+
+    def test_outside_the_tolerance_is_wrong(self, store):
+        c = card(NUMERIC, store)
+        c.number_input.value = "3.71"  # the plain mean, a classic slip
+        c.submit()
+        assert "Not quite." in plain(c.feedback.value)
+
+
+class TestSelfAssessed:
+    def test_ticked_points_give_the_score(self, store):
+        c = card(SHORT, store)
+        assert c.points_box.layout.display == "none"  # key points hidden until revealed
+        c.text_input.value = "My answer covers one and three."
+        c.submit()
+        assert "Reveal the key points" in plain(c.error.value) and store.count_answers() == 0
+        c.reveal()
+        assert c.points_box.layout.display is None
+        c.point_checks[0].value = True
+        c.point_checks[2].value = True
+        c.submit()
+        text = plain(c.feedback.value)
+        assert "2 of 3 key points = 67%" in text
+        row = store.answers().iloc[0]
+        assert row["score"] == pytest.approx(2 / 3) and row["correct"]  # 2/3 ≥ 60 % pass mark
+        assert row["response"] == {"text": "My answer covers one and three.", "ticked": [0, 2]}
+
+    def test_one_point_of_three_is_below_the_pass_mark(self, store):
+        c = card(SHORT, store)
+        c.reveal()
+        c.point_checks[1].value = True
+        c.submit()
+        assert "1 of 3 key points = 33%" in plain(c.feedback.value)
+        assert not store.answers().iloc[0]["correct"]
+
+
+# ================================================================== CheckYourself
+class TestCheckYourself:
+    BANK = Bank([SINGLE, TRUE_FALSE, SHORT, MULTIPLE])
+
+    def test_fixed_question_id(self, store):
+        box = CheckYourself("Q-tf", "en", store=store, bank=self.BANK)
+        assert box.card.question.id == "Q-tf"
+        assert box.another.layout.display == "none"  # nothing else to offer
+
+    def test_by_concept_is_seeded_and_stays_in_the_concept(self, store):
+        picks = {CheckYourself(["C1.1"], "en", seed=s, store=store, bank=self.BANK).card.question.id for s in range(20)}
+        assert picks <= {"Q-single", "Q-tf", "Q-multi"} and len(picks) > 1
+        a = CheckYourself("C1.1", "en", seed=7, store=store, bank=self.BANK).card.question.id
+        b = CheckYourself("C1.1", "en", seed=7, store=store, bank=self.BANK).card.question.id
+        assert a == b
+
+    def test_answer_is_stored(self, store):
+        box = CheckYourself("Q-single", "en", store=store, bank=self.BANK)
+        box.card.choice.value = "B"
+        box.card.submit()
+        assert store.answers()["question_id"].tolist() == ["Q-single"]
+
+    def test_another_question_changes_the_question(self, store):
+        box = CheckYourself("C1.1", "en", store=store, bank=self.BANK)
+        first = box.card.question.id
+        box.next_question()
+        assert box.card.question.id != first
+
+    def test_unknown_concept_is_refused(self, store):
+        with pytest.raises(ServiceLabError) as info:
+            CheckYourself("C9.99", "en", store=store, bank=self.BANK)
+        assert "C9.99" in info.value.message("en")
+
+    def test_corrupt_default_store_still_lets_the_learner_answer(self, tmp_path, monkeypatch):
+        bad = tmp_path / "bad.db"
+        bad.write_bytes(b"this is not sqlite" * 50)
+        monkeypatch.setenv("SERVICELAB_PROGRESS_DB", str(bad))
+        box = CheckYourself("Q-single", "en", bank=self.BANK)
+        assert "cannot be saved" in plain(box.error.value)
+        box.card.choice.value = "B"
+        assert box.card.submit().correct
+        assert bad.read_bytes() == b"this is not sqlite" * 50
+
+
+# ================================================================== ExamPrep
+BANK = Bank([SINGLE, TRUE_FALSE, NUMERIC, SHORT, MULTIPLE])
+
+
+def prep(tmp_path, lang="en", **kw) -> ExamPrep:
+    return ExamPrep(lang, path=tmp_path / "progress.db", bank=BANK, cards=(CARD,), clock=clock, **kw)
+
+
+def stored(tmp_path) -> ProgressStore:
+    return ProgressStore(tmp_path / "progress.db")
+
+
+class TestPractice:
+    def test_round_by_chapter_and_type(self, tmp_path):
+        p = prep(tmp_path)
+        p.chapter_select.value = "03"
+        assert [v for _, v in p.concept_select.options] == [None, "C2.1"]  # only chapter 3's concepts
+        p.new_round()
+        assert [q.id for q in p.practice_queue] == ["Q-short"]
+        p.chapter_select.value = "01"
+        p.type_select.value = "true_false"
+        p.new_round()
+        assert [q.id for q in p.practice_queue] == ["Q-tf"]
+        assert p.practice_host.children[0].question.id == "Q-tf"
+
+    def test_empty_selection_shows_a_message(self, tmp_path):
+        p = prep(tmp_path)
+        p.chapter_select.value = "03"
+        p.type_select.value = "single"
+        p.new_round()
+        assert "No questions match" in plain(p.practice_error.value)
+
+    def test_answer_then_next_then_round_summary(self, tmp_path):
+        p = prep(tmp_path)
+        p.type_select.value = "single"
+        p.new_round()
+        c = p.practice_host.children[0]
+        c.choice.value = "B"
+        c.submit()
+        p.next_practice()
+        assert "1 of 1 correct" in plain(p.practice_status.value)
+        with stored(tmp_path) as s:
+            assert s.answers()["mode"].tolist() == ["practice"]
+
+
+class TestMockExam:
+    def test_submit_gives_a_report_by_type_and_chapter(self, tmp_path):
+        p = prep(tmp_path)
+        p.minutes.value = 90
+        p.start_mock()
+        ids = [c.question.id for c in p.mock_cards]
+        # the course paper's order: single, multiple, true/false, term, short, calculation, essay
+        assert ids == ["Q-single", "Q-multi", "Q-tf", "Q-short", "Q-num"]
+        assert "hand in by" in plain(p.mock_deadline.value)
+        by_id = {c.question.id: c for c in p.mock_cards}
+        by_id["Q-single"].choice.value = "B"            # right: 1 mark
+        by_id["Q-tf"].choice.value = False              # wrong: 0 of 1
+        for cb, pick in zip(by_id["Q-multi"].checks, (True, True, False, False)):
+            cb.value = pick                             # missing C: 0 of 2 (all or nothing)
+        by_id["Q-short"].text_input.value = "two points"
+        by_id["Q-short"].reveal()
+        by_id["Q-short"].point_checks[0].value = True
+        by_id["Q-short"].point_checks[1].value = True   # 2/3 of 10 marks
+        # Q-num left blank: 0 of 5
+        report = p.submit_mock()
+        possible = 1 + 2 + 1 + 10 + 5
+        total = 1 + 10 * 2 / 3
+        assert report.total == pytest.approx(total) and report.possible == possible
+        text = plain(p.mock_report_box.value)
+        assert f"Total: {round(total, 2):g} / {possible} marks" in text
+        assert "By question type" in text and "By chapter" in text and "03 · " in text
+        assert "Not answered" in plain(by_id["Q-num"].feedback.value)
+        with stored(tmp_path) as s:
+            rows = s.answers()
+        assert sorted(rows["question_id"]) == ["Q-multi", "Q-short", "Q-single", "Q-tf"]
+        assert set(rows["mode"]) == {"mock"}
+
+    def test_unreadable_number_blocks_the_hand_in_and_stores_nothing(self, tmp_path):
+        p = prep(tmp_path)
+        p.start_mock()
+        num = next(c for c in p.mock_cards if c.question.id == "Q-num")
+        num.number_input.value = "about four"
+        assert p.submit_mock() is None
+        assert "5" in plain(p.mock_error.value)  # the calculation is question 5 on the paper
+        assert "about four" in plain(num.error.value) and num.number_input.value == "about four"
+        with stored(tmp_path) as s:
+            assert s.count_answers() == 0
+
+    def test_late_hand_in_is_flagged(self, tmp_path):
+        times = iter([NOW, NOW, NOW + dt.timedelta(minutes=200)])
+        p = ExamPrep("en", path=tmp_path / "progress.db", bank=BANK, cards=(CARD,), clock=lambda: next(times, NOW))
+        p.start_mock()
+        p.submit_mock()
+        assert "after the deadline" in plain(p.mock_report_box.value)
+
+
+class TestReviewModes:
+    def test_wrong_answer_review_offers_the_missed_question(self, tmp_path):
+        p = prep(tmp_path)
+        c = QuestionCard(SINGLE, "en", p.store, clock=clock)
+        c.choice.value = "A"
+        c.submit()
+        p.refresh_review()
+        assert "1 questions" in plain(p.review_status.value)
+        assert p.review_host.children[0].question.id == "Q-single"
+
+    def test_spaced_repetition_shows_new_questions_then_all_done(self, tmp_path):
+        small = Bank([SINGLE, TRUE_FALSE])
+        p = ExamPrep("en", path=tmp_path / "progress.db", bank=small, cards=(CARD,), clock=clock)
+        seen = []
+        for _ in range(2):
+            q = p.next_spaced()
+            assert "new question" in plain(p.spaced_status.value)
+            c = p.spaced_host.children[0]
+            c.choice.value = q.answer
+            c.submit()
+            seen.append(q.id)
+        assert sorted(seen) == ["Q-single", "Q-tf"]
+        assert p.next_spaced() is None
+        assert "All done" in plain(p.spaced_status.value)
+        with stored(tmp_path) as s:
+            assert set(s.answers()["mode"]) == {"review"}
+
+    def test_memory_card_review_is_stored(self, tmp_path):
+        p = prep(tmp_path)
+        p.start_cards()
+        assert "S-H-C" in plain(p.card_front.value) and p.card_back.value == ""
+        p.reveal_card()
+        assert "hard to evaluate" in plain(p.card_back.value)
+        p.rate_card(True)
+        assert "1 recorded" in plain(p.card_status.value)
+        with stored(tmp_path) as s:
+            reviews = s.card_reviews()
+            assert reviews["card_id"].tolist() == ["K-test"] and reviews["remembered"].tolist() == [True]
+            assert s.states("card")["K-test"].box == 2
+
+
+class TestDashboard:
+    def test_mastery_streak_and_chart_update_after_an_answer(self, tmp_path):
+        p = prep(tmp_path)
+        c = p._card(SINGLE, "practice")
+        c.choice.value = "B"
+        c.submit()
+        # chapter 01 holds 4 questions (single, tf, numeric, multiple): 1 right → mastery 0.25
+        values = p.mastery_chart.chart.to_dict()["datasets"]
+        rows = next(iter(values.values()))
+        ch01 = next(r for r in rows if r["chapter"] == "01")
+        assert ch01["mastery"] == pytest.approx(0.25) and ch01["n_answered"] == 1
+        assert "Streak: 1 days" in plain(p.dashboard_stats.value)
+        assert "answers so far: 1" in plain(p.dashboard_stats.value)
+
+
+class TestProgressFile:
+    def test_corrupt_file_shows_the_message_and_keeps_the_file(self, tmp_path):
+        bad = tmp_path / "progress.db"
+        junk = b"definitely not an SQLite database " * 40
+        bad.write_bytes(junk)
+        p = prep(tmp_path, lang="zh")
+        text = plain(p.file_problem.value)
+        assert "已损坏" in text and "damaged" in text and str(bad) in text
+        assert p.fresh_button.layout.display is None and p.tabs is None
+        assert bad.read_bytes() == junk
+        p.start_fresh()
+        assert p.tabs is not None and p.fresh_button.layout.display == "none"
+        kept = list(tmp_path.glob("progress.db.corrupt-*"))
+        assert len(kept) == 1 and kept[0].read_bytes() == junk
+        assert str(kept[0]) in plain(p.file_problem.value)
+
+    def test_export_then_import_elsewhere_once(self, tmp_path):
+        a_dir, b_dir = tmp_path / "a", tmp_path / "b"
+        a_dir.mkdir()
+        b_dir.mkdir()
+        a = prep(a_dir)
+        c = a._card(SINGLE, "practice")
+        c.choice.value = "B"
+        c.submit()
+        a.export_path.value = str(tmp_path / "export.json")
+        a.export_progress()
+        doc = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
+        assert [x["question_id"] for x in doc["answers"]] == ["Q-single"]
+        assert "1 answers" in plain(a.file_status.value)
+
+        b = prep(b_dir)
+        content = (tmp_path / "export.json").read_bytes()
+        b.upload.value = ({"name": "export.json", "type": "application/json", "size": len(content),
+                           "content": memoryview(content), "last_modified": NOW},)
+        assert "Imported 1 new records" in plain(b.file_status.value)
+        assert b.import_progress("export.json", content) == 0  # same UUIDs: nothing added twice
+        assert b.store.answers()["question_id"].tolist() == ["Q-single"]
+
+    def test_import_of_a_non_export_shows_an_error(self, tmp_path):
+        p = prep(tmp_path)
+        assert p.import_progress("notes.json", b"{not json") is None
+        assert "notes.json" in plain(p.error.value)
+
+    def test_reset_needs_the_typed_confirmation(self, tmp_path):
+        p = prep(tmp_path)
+        c = p._card(SINGLE, "practice")
+        c.choice.value = "B"
+        c.submit()
+        p.reset_confirm.value = "reset"
+        p.reset_progress()
+        assert "RESET" in plain(p.error.value) and p.store.count_answers() == 1
+        p.reset_confirm.value = "RESET"
+        p.reset_progress()
+        assert p.error.value == "" and p.store.count_answers() == 0
+        assert "deleted" in plain(p.file_status.value)
+        assert "answers so far: 0" in plain(p.dashboard_stats.value)
+
+
+def test_every_mode_has_a_tab_in_both_languages(tmp_path):
+    zh = prep(tmp_path, lang="zh")
+    titles = [zh.tabs.get_title(i) for i in range(len(zh.tabs.children))]
+    assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
