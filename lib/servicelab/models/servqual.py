@@ -153,8 +153,12 @@ def _nanmean(x: np.ndarray, axis: int = 0) -> np.ndarray:
 def _dimension_means(matrix: np.ndarray) -> np.ndarray:
     """Per-respondent mean of each dimension's items (NaN-aware), shape (n, 5)."""
     out = np.empty((matrix.shape[0], len(DIMENSIONS)))
+    has_nan = np.isnan(matrix).any()
     for j, dim in enumerate(DIMENSIONS):
         block = matrix[:, _SLICES[dim]]
+        if not has_nan:  # fast path: complete data
+            out[:, j] = block.mean(axis=1)
+            continue
         with np.errstate(invalid="ignore", divide="ignore"):
             valid = ~np.isnan(block)
             count = valid.sum(axis=1)
@@ -550,7 +554,8 @@ def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
 
     frames = []
     for prefix in ("E", "P"):
-        rel = scale_reliability(responses, dimension_scales(prefix)).rename(columns={"scale": "dimension"})
+        block = responses.loc[:, [f"{prefix}{i}" for i in range(1, N_ITEMS + 1)]]
+        rel = scale_reliability(block, dimension_scales(prefix)).rename(columns={"scale": "dimension"})
         rel.insert(1, "rating", prefix)
         frames.append(rel)
     return pd.concat(frames, ignore_index=True)
