@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -263,7 +264,9 @@ class TestPractice:
     def test_round_by_chapter_and_type(self, tmp_path):
         p = prep(tmp_path)
         p.chapter_select.value = "03"
-        assert [v for _, v in p.concept_select.options] == [None, "C2.1"]  # only chapter 3's concepts
+        assert [v for _, v in p.concept_select.options] == ["", "C2.1"]  # "all", then chapter 3's concepts
+        assert p.chapter_select.label == "03 · " + json.loads(
+            (Path(__file__).parents[2] / "data" / "curriculum.json").read_text(encoding="utf-8"))["notebooks"][2]["title"]["en"]
         p.new_round()
         assert [q.id for q in p.practice_queue] == ["Q-short"]
         p.chapter_select.value = "01"
@@ -271,6 +274,14 @@ class TestPractice:
         p.new_round()
         assert [q.id for q in p.practice_queue] == ["Q-tf"]
         assert p.practice_host.children[0].question.id == "Q-tf"
+
+    def test_all_is_a_visible_choice_and_the_chapter_parameter_preselects(self, tmp_path):
+        p = prep(tmp_path)
+        # a None value would render as an empty dropdown in the browser: "All" must be selected
+        assert (p.chapter_select.label, p.type_select.label, p.concept_select.label) == ("All", "All", "All")
+        assert {q.chapter for q in p.practice_queue} == {"01", "03"}
+        q = ExamPrep("en", path=tmp_path / "q.db", bank=BANK, cards=(CARD,), clock=clock, chapter="3")
+        assert q.chapter_select.value == "03" and [x.id for x in q.practice_queue] == ["Q-short"]
 
     def test_empty_selection_shows_a_message(self, tmp_path):
         p = prep(tmp_path)

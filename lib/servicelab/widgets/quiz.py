@@ -31,6 +31,8 @@ from .common import error_html, guarded, table_html
 
 Clock = Callable[[], datetime]
 PRACTICE_ROUND = 10
+#: Dropdown value for "all" (a None value would show as an empty selection in the browser).
+ALL = ""
 
 
 def _utcnow() -> datetime:
@@ -75,7 +77,7 @@ def _box(css: str) -> W.HTML:
 
 
 def _button(key: str, css: str, lang: str, **kwargs) -> W.Button:
-    b = W.Button(description=t(key, lang), layout=W.Layout(width="auto"), **kwargs)
+    b = W.Button(description=t(key, lang), layout=W.Layout(width="auto", align_self="flex-start"), **kwargs)
     b.add_class(css)
     return b
 
@@ -473,14 +475,14 @@ class ExamPrep(W.VBox):
         style = {"description_width": "initial"}
         all_ = t("quizui.all", lang)
         self.chapter_select = W.Dropdown(
-            options=[(all_, None)] + [(f"{ch} · {title}", ch) for ch, title in sorted(self.titles.items())
-                                      if self.bank.by_chapter(ch)],
-            value=self.chapter if self.chapter in self.titles else None, description=t("quizui.chapter", lang), style=style)
+            options=[(all_, ALL)] + [(f"{ch} · {title}", ch) for ch, title in sorted(self.titles.items())
+                                     if self.bank.by_chapter(ch)],
+            value=self.chapter if self.chapter in self.titles and self.bank.by_chapter(self.chapter) else ALL, description=t("quizui.chapter", lang), style=style)
         self.chapter_select.add_class("sl-quiz-chapter")
         self.concept_select = W.Dropdown(description=t("quizui.concept", lang), style=style)
         self.concept_select.add_class("sl-quiz-concept")
-        self.type_select = W.Dropdown(options=[(all_, None)] + [(t(f"quiz.type.{x}", lang), x) for x in qz.QUESTION_TYPES],
-                                      value=None, description=t("quizui.qtype", lang), style=style)
+        self.type_select = W.Dropdown(options=[(all_, ALL)] + [(t(f"quiz.type.{x}", lang), x) for x in qz.QUESTION_TYPES],
+                                      value=ALL, description=t("quizui.qtype", lang), style=style)
         self.type_select.add_class("sl-quiz-type")
         self._fill_concepts()
         self.chapter_select.observe(lambda _c: self._fill_concepts(), names="value")
@@ -499,18 +501,18 @@ class ExamPrep(W.VBox):
 
     def _fill_concepts(self) -> None:
         ch = self.chapter_select.value
-        options = [(t("quizui.all", self.lang), None)] + [
+        options = [(t("quizui.all", self.lang), ALL)] + [
             (f"{cid} · {title}", cid) for cid, c_ch, title in _concepts(self.lang)
-            if (ch is None or c_ch == ch) and self.bank.by_concept(cid)]
+            if (ch == ALL or c_ch == ch) and self.bank.by_concept(cid)]
         self.concept_select.options = options
-        self.concept_select.value = None
+        self.concept_select.value = ALL
 
     @guarded("practice_error")
     def new_round(self) -> None:
         """Draw a practice round (up to 10 questions) for the chosen chapter / concept / type."""
-        self.practice_queue = qz.practice_set(self.bank, self.rng, chapter=self.chapter_select.value,
-                                              concept=self.concept_select.value, qtype=self.type_select.value,
-                                              n=PRACTICE_ROUND)
+        self.practice_queue = qz.practice_set(self.bank, self.rng, chapter=self.chapter_select.value or None,
+                                              concept=self.concept_select.value or None,
+                                              qtype=self.type_select.value or None, n=PRACTICE_ROUND)
         self.practice_cards = []
         self.next_practice()
 
