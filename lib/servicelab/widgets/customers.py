@@ -50,8 +50,8 @@ QUIZ_CASES: dict[str, tuple[float, float]] = {
 STRATEGIC_CANDIDATES: dict[str, tuple[int, ...]] = {
     "supermarket": (5, 3, 4, 2, 2, 3, 3),
     "startup": (2, 3, 2, 4, 5, 2, 5),
-    "hospital": (3, 5, 5, 3, 3, 4, 3),
-    "distributor": (4, 2, 3, 3, 3, 5, 4),
+    "hospital": (3, 5, 5, 3, 4, 4, 3),
+    "distributor": (4, 3, 4, 3, 3, 4, 5),
 }
 #: Offers on the value–price map: (perceived value, price) on 1–10.
 VALUE_PRICE_OFFERS: dict[str, tuple[int, int]] = {
