@@ -317,11 +317,18 @@ class TestMockExam:
         by_id["Q-tf"].choice.value = False              # wrong: 0 of 1
         for cb, pick in zip(by_id["Q-multi"].checks, (True, True, False, False)):
             cb.value = pick                             # missing C: 0 of 2 (all or nothing)
-        by_id["Q-short"].text_input.value = "two points"
-        by_id["Q-short"].reveal()
-        by_id["Q-short"].point_checks[0].value = True
-        by_id["Q-short"].point_checks[1].value = True   # 2/3 of 10 marks
+        short = by_id["Q-short"]
+        short.text_input.value = "two points"
+        assert short.reveal_button.layout.display == "none"  # no key points before hand-in
         # Q-num left blank: 0 of 5
+        assert p.submit_mock() is None  # step 1: answers locked, written answer to mark
+        assert "1 written answers remain" in plain(p.mock_report_box.value)
+        assert short.text_input.disabled and by_id["Q-single"].choice.disabled
+        assert short.points_box.layout.display is None and not short.point_checks[0].disabled
+        with stored(tmp_path) as s:
+            assert s.count_answers() == 0  # nothing stored until marking is finished
+        short.point_checks[0].value = True
+        short.point_checks[1].value = True              # 2/3 of 10 marks
         report = p.submit_mock()
         possible = 1 + 2 + 1 + 10 + 5
         total = 1 + 10 * 2 / 3

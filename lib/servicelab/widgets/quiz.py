@@ -232,6 +232,7 @@ class QuestionCard(W.VBox):
         self.points_box.add_class("sl-quiz-keypoints")
         _show(self.points_box, False)
         _show(self.submit_button, False)
+        _show(self.reveal_button, self.mode != "mock")  # a mock paper shows the key points only after hand-in
         return W.VBox([self.text_input, self.reveal_button, self.points_box])
 
     # -- inputs -------------------------------------------------------------------------
@@ -293,15 +294,28 @@ class QuestionCard(W.VBox):
             cb(result)
         return result
 
+    def lock(self, *, keep_points: bool = False) -> None:
+        """Disable the answer inputs (the key-point ticks stay open with ``keep_points``)."""
+        self.submit_button.disabled = True
+        for w in (self.choice, self.number_input, self.text_input, *self.checks):
+            if w is not None:
+                w.disabled = True
+        for w in self.point_checks:
+            w.disabled = not keep_points
+
+    def start_marking(self) -> None:
+        """Mock paper after hand-in: lock the written answer, show the key points to tick."""
+        self.lock(keep_points=True)
+        self.revealed = True
+        _show(self.points_box, True)
+        _show(self.reveal_button, False)
+
     def show_result(self, result: qz.Result | None, *, saved: bool = False) -> None:
         """Show the feedback for ``result`` (None = unanswered) and lock the card."""
         self.result = result
         note = f"<div style='color:#666;font-size:85%'>{_html(t('quizui.feedback.saved', self.lang))}</div>" if saved else ""
         self.feedback.value = feedback_html(self.question, result, self.lang) + note
-        self.submit_button.disabled = True
-        for w in (self.choice, self.number_input, self.text_input, *self.checks, *self.point_checks):
-            if w is not None:
-                w.disabled = True
+        self.lock()
         if self.question.type in qz.SELF_ASSESSED_TYPES:
             _show(self.points_box, True)
             _show(self.reveal_button, False)
@@ -551,6 +565,7 @@ class ExamPrep(W.VBox):
         self.mock_exam: qz.MockExam | None = None
         self.mock_cards: list[QuestionCard] = []
         self.mock_result: qz.MockReport | None = None
+        self.mock_handed_in: datetime | None = None
         return W.VBox([W.HBox([self.minutes, start]), self.mock_deadline, self.mock_paper, self.mock_error,
                        self.mock_submit, self.mock_report_box])
 
@@ -569,7 +584,8 @@ class ExamPrep(W.VBox):
                 card = self._card(self.bank[qid], "mock", number=len(cards) + 1, marks=sec.marks_each)
                 cards.append(card)
                 rows.append(card)
-        self.mock_exam, self.mock_cards, self.mock_result = exam, cards, None
+        self.mock_exam, self.mock_cards, self.mock_result, self.mock_handed_in = exam, cards, None, None
+        self.mock_submit.description = t("quizui.mock.submit", lang)
         self.mock_paper.children = rows
         self.mock_deadline.value = "<b>" + _html(t(
             "quizui.mock.deadline", lang, n=len(cards), marks=_num(exam.total_marks), start=_local(exam.started_at),
@@ -580,7 +596,12 @@ class ExamPrep(W.VBox):
 
     @guarded("mock_error")
     def submit_mock(self) -> qz.MockReport | None:
-        """Score every answered card, store them (mode "mock") and show the report."""
+        """Hand in the paper: score every answered card, store them (mode "mock"), show the report.
+
+        When written answers (term, short, essay) are on the paper, hand-in has two steps: the first
+        press locks every answer and shows those questions' key points to tick; the second press
+        ("finish marking") scores and stores everything. Returns the report, or None in between.
+        """
         if self.mock_exam is None or self.mock_result is not None:
             return self.mock_result
         results: dict[str, qz.Result] = {}
@@ -595,7 +616,18 @@ class ExamPrep(W.VBox):
                     unreadable.append(str(self.mock_cards.index(c) + 1))
         if unreadable:
             raise ServiceLabError("quizui.error.mock_unreadable", numbers=", ".join(unreadable))
-        now = self.clock()
+        if self.mock_handed_in is None:
+            self.mock_handed_in = self.clock()
+            to_mark = [c for c in self.mock_cards if c.question.type in qz.SELF_ASSESSED_TYPES and c.is_answered()]
+            for c in self.mock_cards:
+                c.lock()
+            if to_mark:
+                for c in to_mark:
+                    c.start_marking()
+                self.mock_submit.description = t("quizui.mock.finish_marking", self.lang)
+                self.mock_report_box.value = f"<p><b>{_html(t('quizui.mock.marking', self.lang, n=len(to_mark)))}</b></p>"
+                return None
+        now = self.mock_handed_in
         for r in results.values():
             self.store.record_answer(r, mode="mock", answered_at=now)
         report = qz.mock_report(self.mock_exam, results, self.bank, submitted_at=now)
