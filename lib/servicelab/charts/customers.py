@@ -188,8 +188,8 @@ def tier_pyramid_chart(profile: pd.DataFrame, lang: str = "zh", *, width: int = 
         tooltip=[alt.Tooltip("tier_name:N", title=t("custui.col.tier", lang)),
                  alt.Tooltip("measure:N", title=t("custui.chart.measure", lang)),
                  alt.Tooltip("pct:Q", title=t("custui.chart.share", lang), format=".1f")])
-    text = alt.Chart(df).mark_text(dx=0, color="#222", fontSize=11).encode(
-        y=y, x=alt.X("signed:Q"), text=alt.Text("pct:Q", format=".1f"))
+    text = alt.Chart(df).transform_calculate(tx="datum.signed < 0 ? datum.signed - 8 : datum.signed + 8").mark_text(
+        color="#222", fontSize=11).encode(y=y, x=alt.X("tx:Q"), text=alt.Text("pct:Q", format=".1f"))
     return (bars + text).properties(title=t("custui.chart.pyramid_title", lang), width=width, height=40 * max(len(names), 1))
 
 
