@@ -233,6 +233,14 @@ class TestTierPanel:
         assert rows[3][1] == f"{n - int(np.floor(0.20 * n + 0.5)):,}"
         assert panel.cuts[0].description == "Platinum"
 
+    def test_moving_a_slider_after_a_preset_clears_the_preset(self, customer_values):
+        panel = TierPanel(customer_values, "en")
+        panel.preset.value = (20, 30, 30, 20)
+        assert panel.shares == [20, 30, 30, 20]
+        panel.cuts[1].value = 25
+        assert panel.preset.value == "" and panel.shares == [20, 25, 30, 25]
+        assert rows_of(panel.table.value)[3][1] == f"{23570 - int(np.floor(0.75 * 23570 + 0.5)):,}"
+
     def test_bad_starting_shares(self, customer_values):
         with pytest.raises(ServiceLabError):
             TierPanel(customer_values, "en", shares=(10, 20, 30, 30))

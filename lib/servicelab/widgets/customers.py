@@ -195,12 +195,12 @@ class ServiceTypeQuiz(W.VBox):
     def __init__(self, lang: str = "zh") -> None:
         self.lang = lang
         self.error = _error_box()
-        options = [(t("custui.quiz.choose", lang), None)] + [(t(f"service_types.type.{c}", lang), c) for c in st.SERVICE_TYPES]
+        options = [(t("custui.quiz.choose", lang), "")] + [(t(f"service_types.type.{c}", lang), c) for c in st.SERVICE_TYPES]
         self.answers: dict[str, W.Dropdown] = {}
         self.feedback: dict[str, W.HTML] = {}
         rows = [W.HTML(html.escape(t("custui.quiz.prompt", lang)))]
         for j, case in enumerate(QUIZ_CASES, start=1):
-            dd = W.Dropdown(options=options, value=None, layout=W.Layout(width="200px"))
+            dd = W.Dropdown(options=options, value="", layout=W.Layout(width="200px"))  # "" = not answered
             dd.add_class(f"sl-quiz-{case}")
             fb = W.HTML()
             fb.add_class(f"sl-quiz-feedback-{case}")
@@ -227,7 +227,7 @@ class ServiceTypeQuiz(W.VBox):
             answer = self.correct_type(case)
             why = t(f"custui.quiz.case.{case}.why", lang)
             name = t(f"service_types.type.{answer}", lang)
-            if dd.value is None:
+            if not dd.value:
                 msg, colour = t("custui.quiz.unanswered", lang), "#666"
             elif dd.value == answer:
                 msg, colour = t("custui.quiz.correct", lang, name=name, why=why), "#2e7d32"
@@ -426,8 +426,9 @@ class TierPanel(W.VBox):
         self.scheme = W.ToggleButtons(options=[(t(f"custui.tier.scheme.{k}", lang), k) for k in TIER_SCHEMES], value=scheme,
                                       description=t("custui.tier.scheme", lang), style={"description_width": "initial"})
         self.scheme.add_class("sl-tier-scheme")
-        self.preset = W.Dropdown(options=[(t("custui.tier.preset_label", lang, shares=_share_text(p)), p) for p in TIER_PRESETS],
-                                 value=None, description=t("custui.tier.preset", lang), style={"description_width": "initial"})
+        presets = [(t("custui.tier.preset_label", lang, shares=_share_text(p)), p) for p in TIER_PRESETS]
+        self.preset = W.Dropdown(options=[(t("custui.tier.preset_custom", lang), "")] + presets,  # "" = set by the sliders
+                                 value="", description=t("custui.tier.preset", lang), style={"description_width": "initial"})
         self.preset.add_class("sl-tier-preset")
         self.cuts = []
         for j, value in enumerate(shares[:3], start=1):
@@ -476,7 +477,7 @@ class TierPanel(W.VBox):
 
     def _on_change(self, _change) -> None:
         if not self._hold:
-            self.preset.value = None  # the sliders no longer show a preset
+            self.preset.value = ""  # the sliders no longer show a preset
             self.refresh()
 
     def _label_sliders(self) -> None:
