@@ -1,64 +1,189 @@
-"""Offline chart rendering: no CDN, no network.
+"""Offline, live charts: altair builds the Vega-Lite spec, a small anywidget draws it.
 
-altair's default renderer loads vega from a CDN, so with no internet a chart silently never draws.
-servicelab shows every chart through :class:`altair.JupyterChart` (an anywidget) whose JavaScript
-is bundled by ``vl-convert`` (:meth:`altair.JupyterChart.enable_offline`); the same widget lets a
-panel swap the chart's spec in place when an input changes. Bundling takes several seconds, so the
-bundle is cached on disk (per altair and vl-convert version) in the user cache directory, or in
-``$SERVICELAB_CACHE`` when set.
+* **No CDN.** altair's default renderer loads vega from a CDN, so with no internet a chart
+  silently never draws. :class:`LiveChart` carries its JavaScript (vega, vega-lite, vega-embed)
+  bundled by ``vl-convert``; the bundle is built once and cached on disk (user cache folder, or
+  ``$SERVICELAB_CACHE``).
+* **Fast updates.** A chart is a spec *template* whose data come from named datasets. When an input
+  changes, a panel sends only the new rows (``chart.datasets = …``); the browser updates the running
+  vega view in place instead of re-embedding the chart.
+* **Fast import.** :func:`import_altair` keeps jsonschema from loading ``rfc3987_syntax`` (a grammar
+  compiled at import, ~2 s here) while altair is imported; only the IRI format checks of jsonschema
+  are then unavailable in this process.
 """
 from __future__ import annotations
 
 import os
+import sys
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+
+_JS = Path(__file__).with_name("js") / "live_chart.js"
 
 
-def _cache_file() -> Path:
-    from importlib.metadata import version
+def import_altair():
+    """Import altair without the slow optional ``rfc3987_syntax`` import (see module docs)."""
+    if "altair" in sys.modules:
+        return sys.modules["altair"]
+    block = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if block:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes the import fail fast
+    try:
+        import altair
+    finally:
+        if block and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return altair
 
+
+def _cache_dir() -> Path:
     from platformdirs import user_cache_dir
 
-    root = Path(os.environ.get("SERVICELAB_CACHE") or user_cache_dir("servicelab"))
-    return root / f"jupyterchart-{version('altair')}-vlc-{version('vl-convert-python')}.js"
+    return Path(os.environ.get("SERVICELAB_CACHE") or user_cache_dir("servicelab"))
+
+
+def _cached(name: str, build: Callable[[], str]) -> str:
+    path = _cache_dir() / name
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    text = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        pass  # no writable cache: still works, just slower next time
+    return text
+
+
+def _vl_version() -> str:
+    alt = import_altair()
+    major_minor = ".".join(alt.SCHEMA_VERSION.lstrip("v").split(".")[:2])
+    return f"v{major_minor}"
 
 
 @lru_cache(maxsize=1)
-def enable_offline() -> None:
-    """Configure altair for offline use (idempotent).
+def live_chart_bundle() -> str:
+    """The LiveChart ES module with vega, vega-lite and vega-embed inlined (cached on disk)."""
+    source = _JS.read_text(encoding="utf-8")
+    key = f"livechart-{version('vl-convert-python')}-{_vl_version()}-{_digest(source)}.js"
 
-    Loads the cached JupyterChart bundle if present, else builds it with vl-convert and caches
-    it; then makes the ``jupyter`` renderer (JupyterChart, offline) the default, so even a chart
-    displayed as a cell's last line draws without internet.
+    def build() -> str:
+        import vl_convert as vlc
+
+        return vlc.javascript_bundle(source, vl_version=_vl_version())
+
+    return _cached(key, build)
+
+
+def _digest(text: str) -> str:
+    import hashlib
+
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-safe rows (NaN → null)."""
+    return [{k: (None if isinstance(v, float) and v != v else v) for k, v in row.items()}
+            for row in frame.astype(object).to_dict(orient="records")]
+
+
+@lru_cache(maxsize=None)
+def _live_chart_class():
+    import anywidget
+    import traitlets
+
+    class LiveChart(anywidget.AnyWidget):
+        """A Vega-Lite chart whose named datasets update in place (see module docs)."""
+
+        _esm = live_chart_bundle()
+        spec = traitlets.Dict().tag(sync=True)
+        datasets = traitlets.Dict().tag(sync=True)
+        embed_options = traitlets.Dict().tag(sync=True)
+
+        def set_data(self, data: dict[str, pd.DataFrame]) -> None:
+            """Replace the chart's named datasets (one message to the browser)."""
+            self.datasets = {name: _records(df) for name, df in data.items()}
+
+    return LiveChart
+
+
+class ChartKind:
+    """A chart defined once in altair on named datasets, drawn live or as a static altair chart.
+
+    Parameters
+    ----------
+    build : callable
+        ``build(lang) -> altair chart`` whose data are :class:`altair.NamedData` sources.
+    data : callable
+        ``data(model_output, lang) -> {dataset name: DataFrame}``.
     """
-    import altair as alt
 
-    path = _cache_file()
-    bundle = None
+    def __init__(self, build: Callable, data: Callable) -> None:
+        self._build, self._data = build, data
+        self._templates: dict[str, dict] = {}
+
+    def template(self, lang: str) -> dict:
+        """The Vega-Lite spec without data, built once per language."""
+        if lang not in self._templates:
+            self._templates[lang] = self._build(lang).to_dict()
+        return self._templates[lang]
+
+    def data(self, output, lang: str) -> dict[str, pd.DataFrame]:
+        return self._data(output, lang)
+
+    def chart(self, output, lang: str = "zh"):
+        """A static altair chart with the data inlined (for export, tests, or plain display)."""
+        return self._build(lang).properties(datasets={k: _records(v) for k, v in self._data(output, lang).items()})
+
+    def live(self, output, lang: str = "zh", **embed_options):
+        """A :class:`LiveChart` widget; refresh it with :meth:`update`."""
+        cls = _live_chart_class()
+        return cls(spec=self.template(lang), datasets={k: _records(v) for k, v in self._data(output, lang).items()},
+                   embed_options=embed_options)
+
+    def update(self, widget, output, lang: str = "zh") -> None:
+        """Send the new data of ``output`` to a live chart made by :meth:`live`."""
+        widget.set_data(self._data(output, lang))
+
+
+@lru_cache(maxsize=1)
+def _jupyterchart_offline():
+    alt = import_altair()
+    path = _cache_dir() / f"jupyterchart-{version('altair')}-vlc-{version('vl-convert-python')}.js"
     try:
         bundle = path.read_text(encoding="utf-8")
     except OSError:
-        pass
+        bundle = None
     if bundle and hasattr(alt.JupyterChart, "_is_offline"):
         alt.JupyterChart._esm = bundle
         alt.JupyterChart._is_offline = True
     else:
         alt.JupyterChart.enable_offline()
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(alt.JupyterChart._esm, encoding="utf-8")
-            tmp.replace(path)
-        except OSError:
-            pass  # no writable cache: still works, just slower next time
+        _cached(path.name, lambda: alt.JupyterChart._esm)
     alt.renderers.enable("jupyter", offline=True)
+    return alt
 
 
 def live(chart, **kwargs):
-    """Wrap an altair chart in an offline :class:`altair.JupyterChart` widget (SVG renderer)."""
-    import altair as alt
+    """Wrap a complete altair chart in an offline :class:`altair.JupyterChart` (SVG renderer).
 
-    enable_offline()
+    Simpler than :class:`ChartKind` (replace the whole chart with ``widget.chart = new``) but each
+    update re-validates and re-embeds the chart; prefer :class:`ChartKind` for inputs that change often.
+    """
+    alt = _jupyterchart_offline()
     embed = {"renderer": "svg", "actions": False}
     embed.update(kwargs.pop("embed_options", {}))
     return alt.JupyterChart(chart, embed_options=embed, **kwargs)
+
+
+def enable_offline() -> None:
+    """Make altair's own display offline too (``chart`` as a cell's last line draws with no internet)."""
+    _jupyterchart_offline()

@@ -1,14 +1,18 @@
 """SERVQUAL charts: expectation vs perception per dimension, item gaps, weighted vs unweighted.
 
-Every function takes model output (see :mod:`servicelab.models.servqual`) and a language, and
-returns an :class:`altair.Chart`. Labels come from the i18n catalogue.
+Each chart is a :class:`~servicelab.charts._offline.ChartKind`: its look is defined once in altair
+on named datasets; ``KIND.live(output, lang)`` gives a live widget, ``KIND.update(widget, output,
+lang)`` sends new data, ``KIND.chart(output, lang)`` a static altair chart. The ``*_chart``
+functions are shortcuts for the static form. Labels come from the i18n catalogue.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ..i18n import t
 from ..models.servqual import DIMENSIONS, SCALE_MAX, SCALE_MIN
+from ._offline import ChartKind, import_altair
 
 #: One colour per dimension (colour-blind-safe Tableau 10 subset), shared by every chart.
 DIMENSION_COLORS = ("#4e79a7", "#f28e2b", "#59a14f", "#b07aa1", "#e15759")
@@ -18,13 +22,50 @@ def _dim_label(dim: str, lang: str) -> str:
     return t(f"servqual.dimension.{dim}", lang)
 
 
-def _dimension_scale(lang: str):
-    import altair as alt
-
-    return alt.Scale(domain=[_dim_label(d, lang) for d in DIMENSIONS], range=list(DIMENSION_COLORS))
+def _dim_order(lang: str) -> list[str]:
+    return [_dim_label(d, lang) for d in DIMENSIONS]
 
 
-def expectation_perception_chart(dimensions: pd.DataFrame, lang: str = "zh", *, width: int = 420):
+# -- expectation vs perception (dumbbell) -------------------------------------------------------
+def _ep_data(dimensions: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    df = pd.DataFrame({
+        "label": [_dim_label(d, lang) for d in dimensions["dimension"]],
+        "expectation": dimensions["expectation"].round(3),
+        "perception": dimensions["perception"].round(3),
+        "gap": dimensions["gap"].round(3),
+    })
+    e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
+    points = pd.concat([
+        pd.DataFrame({"label": df["label"], "kind": e_name, "value": df["expectation"], "gap": df["gap"]}),
+        pd.DataFrame({"label": df["label"], "kind": p_name, "value": df["perception"], "gap": df["gap"]}),
+    ], ignore_index=True)
+    return {"servqual_dims": df, "servqual_points": points}
+
+
+def _ep_build(lang: str):
+    alt = import_altair()
+    e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
+    y = alt.Y("label:N", sort=_dim_order(lang), title=t("servqual.label.dimension", lang))
+    x_scale = alt.Scale(domain=[SCALE_MIN, SCALE_MAX])
+    rule = alt.Chart(alt.NamedData("servqual_dims")).mark_rule(strokeWidth=3, color="#bbbbbb").encode(
+        y=y, x=alt.X("expectation:Q", scale=x_scale, title=t("servqual.chart.mean_rating", lang)), x2="perception:Q")
+    points = alt.Chart(alt.NamedData("servqual_points")).mark_point(filled=True, size=140).encode(
+        y=y,
+        x=alt.X("value:Q", scale=x_scale),
+        color=alt.Color("kind:N", scale=alt.Scale(domain=[e_name, p_name], range=["#9c9c9c", "#d62728"]),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title=t("servqual.label.dimension", lang)),
+                 alt.Tooltip("kind:N", title=t("servqual.label.kind", lang)),
+                 alt.Tooltip("value:Q", title=t("servqual.chart.rating", lang), format=".2f"),
+                 alt.Tooltip("gap:Q", title=t("servqual.label.gap", lang), format="+.2f")],
+    )
+    return (rule + points).properties(title=t("servqual.chart.ep_title", lang), width=420, height=200)
+
+
+EXPECTATION_PERCEPTION = ChartKind(_ep_build, _ep_data)
+
+
+def expectation_perception_chart(dimensions: pd.DataFrame, lang: str = "zh"):
     """Dumbbell chart: mean expectation and perception of each dimension, joined by the gap.
 
     Parameters
@@ -37,36 +78,40 @@ def expectation_perception_chart(dimensions: pd.DataFrame, lang: str = "zh", *, 
     -------
     altair.LayerChart
     """
-    import altair as alt
+    return EXPECTATION_PERCEPTION.chart(dimensions, lang)
 
-    df = dimensions.assign(label=[_dim_label(d, lang) for d in dimensions["dimension"]])
-    e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
-    long = pd.concat(
-        [
-            df[["label", "expectation", "gap"]].rename(columns={"expectation": "value"}).assign(kind=e_name),
-            df[["label", "perception", "gap"]].rename(columns={"perception": "value"}).assign(kind=p_name),
-        ]
-    ).round(3)
-    order = [_dim_label(d, lang) for d in DIMENSIONS]
-    y = alt.Y("label:N", sort=order, title=t("servqual.label.dimension", lang))
-    x_scale = alt.Scale(domain=[SCALE_MIN, SCALE_MAX])
-    rule = alt.Chart(df.round(3)).mark_rule(strokeWidth=3, color="#bbbbbb").encode(
-        y=y, x=alt.X("expectation:Q", scale=x_scale, title=t("servqual.chart.mean_rating", lang)), x2="perception:Q"
+
+# -- item gaps (bars) ----------------------------------------------------------------------------
+def _gap_data(items: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    return {"servqual_items": pd.DataFrame({
+        "item": items["item"].astype(int),
+        "label": [_dim_label(d, lang) for d in items["dimension"]],
+        "gap": items["gap"].round(3),
+    })}
+
+
+def _gap_build(lang: str):
+    alt = import_altair()
+    return (
+        alt.Chart(alt.NamedData("servqual_items"))
+        .mark_bar()
+        .encode(
+            x=alt.X("item:O", title=t("servqual.label.item", lang), axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("gap:Q", title=t("servqual.label.gap", lang)),
+            color=alt.Color("label:N", scale=alt.Scale(domain=_dim_order(lang), range=list(DIMENSION_COLORS)),
+                            legend=alt.Legend(title=t("servqual.label.dimension", lang), orient="bottom")),
+            tooltip=[alt.Tooltip("item:O", title=t("servqual.label.item", lang)),
+                     alt.Tooltip("label:N", title=t("servqual.label.dimension", lang)),
+                     alt.Tooltip("gap:Q", title=t("servqual.label.gap", lang), format="+.2f")],
+        )
+        .properties(title=t("servqual.chart.gap_title", lang), width=520, height=200)
     )
-    points = alt.Chart(long).mark_point(filled=True, size=140).encode(
-        y=y,
-        x=alt.X("value:Q", scale=x_scale),
-        color=alt.Color("kind:N", scale=alt.Scale(domain=[e_name, p_name], range=["#9c9c9c", "#d62728"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
-        tooltip=[alt.Tooltip("label:N", title=t("servqual.label.dimension", lang)),
-                 alt.Tooltip("kind:N", title=t("servqual.label.kind", lang)),
-                 alt.Tooltip("value:Q", title=t("servqual.chart.rating", lang), format=".2f"),
-                 alt.Tooltip("gap:Q", title=t("servqual.label.gap", lang), format="+.2f")],
-    )
-    return (rule + points).properties(title=t("servqual.chart.ep_title", lang), width=width, height=200)
 
 
-def item_gap_chart(items: pd.DataFrame, lang: str = "zh", *, width: int = 520):
+ITEM_GAPS = ChartKind(_gap_build, _gap_data)
+
+
+def item_gap_chart(items: pd.DataFrame, lang: str = "zh"):
     """Bar chart of the 22 item gaps (P − E), coloured by dimension.
 
     Parameters
@@ -79,25 +124,36 @@ def item_gap_chart(items: pd.DataFrame, lang: str = "zh", *, width: int = 520):
     -------
     altair.Chart
     """
-    import altair as alt
+    return ITEM_GAPS.chart(items, lang)
 
-    df = items.assign(label=[_dim_label(d, lang) for d in items["dimension"]]).round(3)
+
+# -- weighted vs unweighted (bars) ---------------------------------------------------------------
+def _score_data(scores: dict[str, float | None], lang: str) -> dict[str, pd.DataFrame]:
+    rows = [{"label": t(f"servqual.label.{k}", lang), "score": round(float(v), 3)}
+            for k, v in scores.items() if v is not None and not np.isnan(v)]
+    return {"servqual_scores": pd.DataFrame(rows, columns=["label", "score"])}
+
+
+def _score_build(lang: str):
+    alt = import_altair()
     return (
-        alt.Chart(df)
+        alt.Chart(alt.NamedData("servqual_scores"))
         .mark_bar()
         .encode(
-            x=alt.X("item:O", title=t("servqual.label.item", lang), axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("gap:Q", title=t("servqual.label.gap", lang)),
-            color=alt.Color("label:N", scale=_dimension_scale(lang), legend=alt.Legend(title=t("servqual.label.dimension", lang), orient="bottom")),
-            tooltip=[alt.Tooltip("item:O", title=t("servqual.label.item", lang)),
-                     alt.Tooltip("label:N", title=t("servqual.label.dimension", lang)),
-                     alt.Tooltip("gap:Q", title=t("servqual.label.gap", lang), format="+.2f")],
+            y=alt.Y("label:N", title=None, sort=None),
+            x=alt.X("score:Q", title=t("servqual.label.gap", lang)),
+            color=alt.condition("datum.score < 0", alt.value("#e15759"), alt.value("#59a14f")),
+            tooltip=[alt.Tooltip("label:N", title=t("servqual.label.kind", lang)),
+                     alt.Tooltip("score:Q", title=t("servqual.label.score", lang), format="+.3f")],
         )
-        .properties(title=t("servqual.chart.gap_title", lang), width=width, height=200)
+        .properties(title=t("servqual.chart.weighted_title", lang), width=360, height=80)
     )
 
 
-def score_comparison_chart(scores: dict[str, float], lang: str = "zh", *, width: int = 360):
+SCORES = ChartKind(_score_build, _score_data)
+
+
+def score_comparison_chart(scores: dict[str, float | None], lang: str = "zh"):
     """Horizontal bars comparing overall scores, e.g. unweighted vs weighted SERVQUAL.
 
     Parameters
@@ -111,19 +167,4 @@ def score_comparison_chart(scores: dict[str, float], lang: str = "zh", *, width:
     -------
     altair.Chart
     """
-    import altair as alt
-
-    rows = [{"label": t(f"servqual.label.{k}", lang), "score": round(float(v), 3)} for k, v in scores.items() if v is not None and v == v]
-    df = pd.DataFrame(rows, columns=["label", "score"])
-    return (
-        alt.Chart(df)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", title=None, sort=None),
-            x=alt.X("score:Q", title=t("servqual.label.gap", lang)),
-            color=alt.condition("datum.score < 0", alt.value("#e15759"), alt.value("#59a14f")),
-            tooltip=[alt.Tooltip("label:N", title=t("servqual.label.kind", lang)),
-                     alt.Tooltip("score:Q", title=t("servqual.label.score", lang), format="+.3f")],
-        )
-        .properties(title=t("servqual.chart.weighted_title", lang), width=width, height=80)
-    )
+    return SCORES.chart(scores, lang)

@@ -13,7 +13,6 @@ import ipywidgets as W
 import numpy as np
 
 from ..charts import servqual as charts
-from ..charts._offline import live
 from ..errors import ServiceLabError
 from ..i18n import t
 from ..io.survey import read_survey
@@ -82,7 +81,7 @@ class ServqualPanel(W.VBox):
         self.error = W.HTML()
         self.error.add_class("sl-error")
         self.result = self._compute()
-        self.chart = live(charts.expectation_perception_chart(self.result.dimensions, lang))
+        self.chart = charts.EXPECTATION_PERCEPTION.live(self.result.dimensions, lang)
         self.chart.add_class("sl-servqual-chart")
         self._render_score()
         for s in (*self.e_sliders, *self.p_sliders):
@@ -141,8 +140,8 @@ class ServqualPanel(W.VBox):
     @guarded()
     def refresh(self) -> None:
         self.result = self._compute()
-        self.chart.chart = charts.expectation_perception_chart(self.result.dimensions, self.lang)
-        self._render_score()
+        self._render_score()  # the number first: it is what the learner watches
+        charts.EXPECTATION_PERCEPTION.update(self.chart, self.result.dimensions, self.lang)
         for cb in self._listeners:
             cb(self.result)
 
@@ -205,7 +204,7 @@ class WeightsPanel(W.VBox):
         if source is not None:
             source.on_result(lambda _r: self.refresh())
         self.weighted: float | None = None
-        self.chart = live(charts.score_comparison_chart({"unweighted": self.unweighted}, lang))
+        self.chart = charts.SCORES.live({"unweighted": self.unweighted}, lang)
         self.chart.add_class("sl-weights-chart")
         self.refresh()
         super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, W.HBox([self.score, self.chart])])
@@ -252,7 +251,7 @@ class WeightsPanel(W.VBox):
         self.score.value = (f"<p>{html.escape(t('servqual.label.overall', lang, score=fmt(self.unweighted)))}</p>"
                             f"<p class='sl-weights-result'><b>{html.escape(msg)}</b></p>")
         if hasattr(self, "chart"):
-            self.chart.chart = charts.score_comparison_chart({"unweighted": self.unweighted, "weighted": self.weighted}, lang)
+            charts.SCORES.update(self.chart, {"unweighted": self.unweighted, "weighted": self.weighted}, lang)
 
 
 class SurveyPanel(W.VBox):
@@ -279,8 +278,8 @@ class SurveyPanel(W.VBox):
         self.error = W.HTML()
         self.error.add_class("sl-error")
         empty = sq.gap_scores(np.full((1, 22), np.nan), np.full((1, 22), np.nan))
-        self.ep_chart = live(charts.expectation_perception_chart(empty.dimensions, lang))
-        self.gap_chart = live(charts.item_gap_chart(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang))
+        self.ep_chart = charts.EXPECTATION_PERCEPTION.live(empty.dimensions, lang)
+        self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
         super().__init__([W.HBox([self.sample_button, self.upload]), help_text, self.error, self.summary,
                           self.table, self.ep_chart, self.gap_chart])
@@ -331,8 +330,8 @@ class SurveyPanel(W.VBox):
         if r.weighted is not None:
             scores += f"<br>{html.escape(t('servqual.label.weighted', lang))}: <b>{fmt(r.weighted)}</b>"
         self.table.value = table_html(header, rows, "sl-survey-dimensions") + scores + "</p>"
-        self.ep_chart.chart = charts.expectation_perception_chart(r.dimensions, lang)
-        self.gap_chart.chart = charts.item_gap_chart(self.items, lang)
+        charts.EXPECTATION_PERCEPTION.update(self.ep_chart, r.dimensions, lang)
+        charts.ITEM_GAPS.update(self.gap_chart, self.items, lang)
 
 
 class IndustryExercise(W.VBox):
