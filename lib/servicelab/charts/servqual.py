@@ -168,3 +168,71 @@ def score_comparison_chart(scores: dict[str, float | None], lang: str = "zh"):
     altair.Chart
     """
     return SCORES.chart(scores, lang)
+
+
+# -- radar (C5.10) --------------------------------------------------------------------------------
+def _radar_xy(radius: float, k: int) -> tuple[float, float]:
+    angle = 2 * np.pi * k / len(DIMENSIONS)
+    return float(radius * np.sin(angle)), float(radius * np.cos(angle))
+
+
+def _radar_data(dimensions: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
+    rows = []
+    by_dim = dimensions.set_index("dimension")
+    for kind, column in ((e_name, "expectation"), (p_name, "perception")):
+        for k, dim in enumerate([*DIMENSIONS, DIMENSIONS[0]]):  # close the polygon
+            value = float(by_dim.loc[dim, column])
+            x, y = _radar_xy(value if value == value else 0.0, k)
+            rows.append({"kind": kind, "order": k, "x": round(x, 4), "y": round(y, 4),
+                         "label": _dim_label(dim, lang), "value": round(value, 3)})
+    return {"servqual_radar": pd.DataFrame(rows)}
+
+
+def _radar_grid(lang: str) -> tuple[list[dict], list[dict]]:
+    rings = [{"ring": r, "order": k, **dict(zip(("x", "y"), _radar_xy(r, k)))}
+             for r in range(SCALE_MIN, SCALE_MAX + 1) for k in range(len(DIMENSIONS) + 1)]
+    labels = [{"label": _dim_label(d, lang), **dict(zip(("x", "y"), _radar_xy(SCALE_MAX + 0.9, k)))}
+              for k, d in enumerate(DIMENSIONS)]
+    return rings, labels
+
+
+def _radar_build(lang: str):
+    alt = import_altair()
+    e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
+    lim = SCALE_MAX + 1.6
+    x = alt.X("x:Q", scale=alt.Scale(domain=[-lim, lim]), axis=None)
+    y = alt.Y("y:Q", scale=alt.Scale(domain=[-lim, lim]), axis=None)
+    rings, labels = _radar_grid(lang)
+    grid = alt.Chart(alt.Data(values=rings)).mark_line(color="#dddddd", strokeWidth=1).encode(
+        x=x, y=y, detail="ring:N", order="order:Q")
+    names = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12).encode(x=x, y=y, text="label:N")
+    polygons = alt.Chart(alt.NamedData("servqual_radar")).mark_line(point=True, strokeWidth=2).encode(
+        x=x, y=y, order="order:Q",
+        color=alt.Color("kind:N", scale=alt.Scale(domain=[e_name, p_name], range=["#9c9c9c", "#d62728"]),
+                        legend=alt.Legend(title=None, orient="bottom")),
+        tooltip=[alt.Tooltip("label:N", title=t("servqual.label.dimension", lang)),
+                 alt.Tooltip("kind:N", title=t("servqual.label.kind", lang)),
+                 alt.Tooltip("value:Q", title=t("servqual.chart.rating", lang), format=".2f")],
+    )
+    return (grid + names + polygons).properties(title=t("servqual.chart.radar_title", lang), width=300, height=300)
+
+
+RADAR = ChartKind(_radar_build, _radar_data)
+
+
+def radar_chart(dimensions: pd.DataFrame, lang: str = "zh"):
+    """Radar chart of mean expectation and perception on the five dimensions (C5.10).
+
+    Parameters
+    ----------
+    dimensions : pandas.DataFrame
+        ``ServqualResult.dimensions``.
+    lang : {"zh", "en"}
+
+    Returns
+    -------
+    altair.LayerChart
+        Rings at every scale point; the two polygons are the expectation and perception profiles.
+    """
+    return RADAR.chart(dimensions, lang)

@@ -279,10 +279,12 @@ class SurveyPanel(W.VBox):
         self.error.add_class("sl-error")
         empty = sq.gap_scores(np.full((1, 22), np.nan), np.full((1, 22), np.nan))
         self.ep_chart = charts.EXPECTATION_PERCEPTION.live(empty.dimensions, lang)
+        self.radar = charts.RADAR.live(empty.dimensions, lang)
+        self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
         super().__init__([W.HBox([self.sample_button, self.upload]), help_text, self.error, self.summary,
-                          self.table, self.ep_chart, self.gap_chart])
+                          self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
         self.add_class("sl-survey-panel")
         if load_sample:
             self.load_sample()
@@ -331,6 +333,7 @@ class SurveyPanel(W.VBox):
             scores += f"<br>{html.escape(t('servqual.label.weighted', lang))}: <b>{fmt(r.weighted)}</b>"
         self.table.value = table_html(header, rows, "sl-survey-dimensions") + scores + "</p>"
         charts.EXPECTATION_PERCEPTION.update(self.ep_chart, r.dimensions, lang)
+        charts.RADAR.update(self.radar, r.dimensions, lang)
         charts.ITEM_GAPS.update(self.gap_chart, self.items, lang)
 
 
