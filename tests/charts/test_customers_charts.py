@@ -1,6 +1,6 @@
 """Tests for servicelab.charts.customers: data sizes, content against independent computations,
-and translated titles (the expected strings are read from the JSON catalogue with the json module,
-not through servicelab.i18n)."""
+translated titles (the expected strings are read from the JSON catalogue with the json module,
+not through servicelab.i18n), and live charts whose spec does not depend on the data."""
 from __future__ import annotations
 
 import json
@@ -29,8 +29,15 @@ def datasets(chart) -> list[list[dict]]:
 
 
 def title(chart) -> str:
-    t = chart.to_dict()["title"]
-    return t if isinstance(t, str) else t["text"]
+    """The spec's title, or — when the title holds a number that changes with the data — the text
+    row of the chart's ``*_title`` dataset (drawn as a text mark above the plot)."""
+    spec = chart.to_dict()
+    if "title" in spec:
+        t = spec["title"]
+        return t if isinstance(t, str) else t["text"]
+    rows = [r for name, d in spec["datasets"].items() if name.endswith("_title") for r in d]
+    assert len(rows) == 1
+    return rows[0]["title"]
 
 
 @pytest.fixture(scope="module")
@@ -141,3 +148,71 @@ def test_value_price_band_is_the_tolerance():
     placed = cm.value_price_map(pd.DataFrame({"value": [8], "price": [5]}, index=["Us"]), tolerance=1.0, lang="en")
     rows = [r for d in datasets(charts.value_price_chart(placed, "en", tolerance=1.0)) for r in d if "lo" in r]
     assert {(r["price"], r["lo"], r["hi"]) for r in rows} == {(1.0, 0.0, 2.0), (10.0, 9.0, 11.0)}
+
+
+# ----------------------------------------------------------------------------- live charts: the spec is fixed
+def _without_data(chart) -> dict:
+    spec = chart.to_dict()
+    spec.pop("datasets")
+    return spec
+
+
+def test_spec_does_not_depend_on_the_data():
+    """Built once per language: two different inputs give the same spec, only the rows differ."""
+    pairs = []
+    a = pd.DataFrame({"procedural": [4.5], "personal": [1.5]}, index=["A"])
+    b = pd.DataFrame({"procedural": [2.0, 4.0], "personal": [4.5, 4.0]}, index=["B", "C"])
+    pairs.append((charts.service_type_chart(st.classify_services(a, lang="en"), "en"),
+                  charts.service_type_chart(st.classify_services(b, threshold=3.5, lang="en"), "en", threshold=3.5)))
+    pairs.append((charts.pareto_chart(tiers.pareto_curve([10, 40, 30, 20]), "en"),
+                   charts.pareto_chart(tiers.pareto_curve([5, 5, 90]), "en", top=0.3, share=0.7)))
+    pairs.append((charts.lorenz_chart(tiers.lorenz_curve([10, 40, 30, 20]), 0.25, "en"),
+                  charts.lorenz_chart(tiers.lorenz_curve([5, 5, 90]), 0.5667, "en")))
+    base = pd.DataFrame({"revenue": [90.0, 70, 40, 20, 10, 8, 5, 3, 2, 1]})
+    pairs.append((charts.tier_pyramid_chart(tiers.tier_profile(base, lang="en"), "en"),
+                  charts.tier_pyramid_chart(tiers.tier_profile(base, shares=(0.1, 0.9), names=("platinum", "lead"), lang="en"), "en")))
+    r2 = pd.DataFrame({c: [3, 4] for c in cm.STRATEGIC_CRITERIA}, index=["x", "y"])
+    r3 = pd.DataFrame({c: [5, 1, 2] for c in cm.STRATEGIC_CRITERIA}, index=["p", "q", "r"])
+    pairs.append((charts.strategic_score_chart(cm.strategic_score(r2), "en"), charts.strategic_score_chart(cm.strategic_score(r3), "en")))
+    o1 = pd.DataFrame({"value": [8, 5], "price": [5, 5]}, index=["Us", "Them"])
+    o2 = pd.DataFrame({"value": [2], "price": [9]}, index=["Other"])
+    pairs.append((charts.value_price_chart(cm.value_price_map(o1, lang="en"), "en"),
+                  charts.value_price_chart(cm.value_price_map(o2, tolerance=1.0, lang="en"), "en", tolerance=1.0)))
+    cv1 = pd.DataFrame({"recency_days": [5, 40, 10, 200, 90], "frequency": [8, 1, 3, 1, 2], "revenue": [300.0, 20.0, 150.0, 15.0, 60.0]})
+    cv2 = cv1.assign(revenue=[1.0, 2.0, 3.0, 4.0, 5.0], frequency=[1, 1, 1, 1, 9])
+    pairs.append((charts.rfm_matrix_chart(tiers.rfm_scores(cv1), cv1, "en"), charts.rfm_matrix_chart(tiers.rfm_scores(cv2), cv2, "en")))
+    for first, second in pairs:
+        assert first.to_dict()["datasets"] != second.to_dict()["datasets"]
+        assert _without_data(first) == _without_data(second)
+
+
+def test_lorenz_title_changes_with_the_gini_through_the_data():
+    lor = tiers.lorenz_curve([10, 40, 30, 20])
+    # Gini of (10, 20, 30, 40): Σ|xi − xj| / (2 n² mean) = 200 / (2 · 16 · 25) = 0.25
+    x = np.array([10, 20, 30, 40])
+    gini = np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
+    assert gini == 0.25
+    assert title(charts.lorenz_chart(lor, gini, "zh")) == "洛伦兹曲线（基尼系数 0.2500）"
+    assert "0.25" not in json.dumps(charts.LORENZ.template("zh"))
+
+
+def test_pyramid_rows_carry_the_tier_order():
+    base = pd.DataFrame({"revenue": [90.0, 70, 40, 20, 10, 8, 5, 3, 2, 1]})
+    chart = charts.tier_pyramid_chart(tiers.tier_profile(base, shares=(0.1, 0.9), names=("platinum", "lead"), lang="en"), "en")
+    rows = datasets(chart)[0]
+    assert {(r["tier_name"], r["order"]) for r in rows} == {("Platinum", 0), ("Lead", 1)}
+    # top 10 % of 10 customers = the 90: 90 / 249 of revenue
+    assert {(r["tier_name"], r["signed"]) for r in rows if r["signed"] > 0} == {("Platinum", round(100 * 90 / 249, 2)), ("Lead", round(100 * 159 / 249, 2))}
+    assert chart.to_dict()["layer"][0]["encoding"]["y"]["sort"] == {"field": "order", "op": "min"}
+
+
+def test_rfm_text_contrast_comes_from_the_data():
+    """White numbers on cells above half the busiest cell, dark below — drawn with vega (vl-convert)."""
+    import re
+
+    vlc = pytest.importorskip("vl_convert")
+    r = pd.DataFrame({"R": [5, 5, 5, 5, 1, 1], "F": [5, 5, 5, 5, 1, 2]})  # cells: (5,5) × 4, (1,1) × 1, (1,2) × 1
+    cv = pd.DataFrame({"revenue": [1.0] * 6})
+    svg = vlc.vegalite_to_svg(charts.rfm_matrix_chart(r, cv, "en").to_dict())
+    marks = re.findall(r'<text[^>]*aria-roledescription="text mark"[^>]*fill="([^"]+)"[^>]*>(\d+)</text>', svg)
+    assert sorted(marks) == [("#222", "1"), ("#222", "1"), ("white", "4")]  # 4 > 4 / 2; 1 < 2

@@ -6,8 +6,8 @@ with plain pandas on the raw file, not through servicelab.models.tiers.
 """
 from __future__ import annotations
 
+import copy
 import html
-import json
 import re
 
 import numpy as np
@@ -72,7 +72,7 @@ class TestServiceTypePanel:
 
     def test_sliders_drive_the_type_and_advice(self):
         panel = ServiceTypePanel("en")
-        before = panel.chart.chart.to_dict()
+        before = copy.deepcopy(panel.chart.datasets)  # the rows sent to the live chart
         for item in PROCEDURAL:
             panel.sliders[item].value = 5
         # procedure 5 > 3 strong, personal 3 weak → by-the-book: improve the personal side
@@ -80,7 +80,8 @@ class TestServiceTypePanel:
         text = plain(panel.readout.value)
         assert "By-the-book" in text and "5.00 (strong)" in text and "3.00 (weak)" in text
         assert "personal" in text.lower()
-        assert panel.chart.chart.to_dict() != before
+        assert panel.chart.datasets != before
+        assert panel.chart.datasets["st_points"][0]["procedural"] == 5.0
         for item in PERSONAL:
             panel.sliders[item].value = 4
         assert panel.service_type == "quality" and "Quality service" in plain(panel.readout.value)
@@ -201,7 +202,7 @@ class TestTierPanel:
 
     def test_moving_the_first_cut_off_retiers(self, customer_values, raw_revenue):
         panel = TierPanel(customer_values, "en")
-        before, chart_before = panel.table.value, panel.chart.chart.to_dict()
+        before, chart_before = panel.table.value, copy.deepcopy(panel.chart.datasets)
         panel.cuts[0].value = 2  # top tier 1 % → 2 %; the second tier keeps its 19 %
         n = len(raw_revenue)
         k1 = int(np.floor(0.02 * n + 0.5))
@@ -211,7 +212,10 @@ class TestTierPanel:
         # 2 + 19 + 30 = 51 %: lightweight is the bottom 49 %
         assert rows[3][1] == f"{n - int(np.floor(0.51 * n + 0.5)):,}"
         assert "49 %" in panel.remainder.value
-        assert panel.chart.chart.to_dict() != chart_before
+        assert panel.chart.datasets != chart_before
+        bars = {(r["tier_name"], r["measure"]): r["signed"] for r in panel.chart.datasets["tiers_pyramid"]}
+        assert bars[("Super-heavyweight", "Share of customers")] == pytest.approx(-100 * k1 / n, abs=0.01)
+        assert bars[("Super-heavyweight", "Share of revenue")] == pytest.approx(100 * top_share(raw_revenue, k1), abs=0.01)
 
     def test_over_100_percent_shows_an_error_and_keeps_the_table(self, customer_values):
         panel = TierPanel(customer_values, "zh")
@@ -268,8 +272,9 @@ class TestParetoPanel:
         n = len(raw_revenue)
         k = n // 2  # 11 785 exactly
         assert f"top 50 % of customers by revenue bring {100 * top_share(raw_revenue, k):.2f} %" in plain(panel.readout.value)
-        spec = json.dumps(panel.chart.chart.to_dict())
-        assert '"customer_share": 0.5' in spec
+        marker = panel.chart.datasets["pareto_marker"]  # only the rows travel; the spec stays
+        assert len(marker) == 1 and marker[0]["customer_share"] == 0.5
+        assert marker[0]["revenue_share"] == pytest.approx(top_share(raw_revenue, k), abs=1e-4)
 
 
 class TestValuePricePanel:
@@ -285,3 +290,36 @@ class TestValuePricePanel:
         panel.price_sliders["us"].value = 9  # value 7, price 9: gap −2 < −0.5
         us = {r[0]: r for r in rows_of(panel.table.value)}["Us"]
         assert us[3] == "−2.0" and us[4].startswith("Below") and "lower the price" in us[5]
+        point = {r["offer"]: r for r in panel.chart.datasets["vp_offers"]}["Us"]
+        assert (point["value"], point["price"], point["position"]) == (7, 9, "below_line")
+
+
+# ================================================================== live charts
+def test_panels_send_rows_to_a_fixed_spec(customer_values):
+    """Every chapter-1 chart is a LiveChart (not a re-embedded JupyterChart): a change sends only data."""
+    from servicelab.charts._offline import _live_chart_class
+
+    panel = StrategicCustomerPanel("en")
+    assert isinstance(panel.chart, _live_chart_class())
+    spec = copy.deepcopy(panel.chart.spec)
+    panel.set_weights({c: (10 if c == "transaction_scale" else 0) for c in CRITERIA})
+    assert panel.chart.spec == spec
+    ratings = panel.ratings
+    bars = panel.chart.datasets["strategic_scores"]
+    # bars in rank order, best first; the score out of 100 is (rating − 1) / 4 on the only weighted criterion
+    assert bars[0]["customer"] == ratings["transaction_scale"].idxmax() and bars[0]["order"] == 0
+    assert {b["customer"]: b["score_100"] for b in bars} == pytest.approx(
+        {c: 100 * (v - 1) / 4 for c, v in ratings["transaction_scale"].items()})
+    tiers = TierPanel(customer_values, "en")
+    pareto = ParetoPanel(customer_values, "en")
+    for chart in (tiers.chart, pareto.chart, pareto.lorenz, ServiceTypePanel("en").chart, ValuePricePanel("en").chart):
+        assert isinstance(chart, _live_chart_class()) and chart.datasets
+
+
+def test_lorenz_title_carries_the_gini_as_data(customer_values, raw_revenue):
+    panel = ParetoPanel(customer_values, "en")
+    x = np.sort(raw_revenue.to_numpy())
+    n = len(x)
+    gini = np.sum((2 * np.arange(1, n + 1) - n - 1) * x) / (n * x.sum())
+    assert panel.lorenz.datasets["lorenz_title"][0]["title"] == f"Lorenz curve (Gini coefficient {gini:.4f})"
+    assert f"{gini:.4f}" not in str(panel.lorenz.spec)  # the spec is shared by every revenue base

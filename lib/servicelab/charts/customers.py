@@ -1,17 +1,23 @@
 """Charts for chapter 1: service types, customer concentration and tiers, strategic customers,
 the value–price map and the R × F customer matrix.
 
-Every function takes model output (:mod:`servicelab.models.service_types`,
-:mod:`servicelab.models.tiers`, :mod:`servicelab.models.customers`) and a language, and returns an
-:class:`altair.Chart`. Labels come from the i18n catalogue. No chart carries more than
-:data:`MAX_ROWS` data rows: curves are thinned to exact vertices and customers are aggregated
-before they reach a chart.
+Each chart is a :class:`~servicelab.charts._offline.ChartKind`: its look is defined once per
+language in altair on named datasets; ``KIND.live(output, lang)`` gives a live widget,
+``KIND.update(widget, output, lang)`` sends only the new rows, ``KIND.chart(output, lang)`` a
+static altair chart. The ``*_chart`` functions are shortcuts for the static form. Everything that
+changes with the inputs — points, reference lines, tier order, even the Gini coefficient shown
+above the Lorenz curve — travels in the data, never in the spec. Labels come from the i18n
+catalogue. No chart carries more than :data:`MAX_ROWS` data rows: curves are thinned to exact
+vertices and customers are aggregated before they reach a chart.
 """
 from __future__ import annotations
+
+from functools import lru_cache, partial
 
 import pandas as pd
 
 from ..i18n import t
+from ._offline import ChartKind, import_altair
 
 #: Upper bound on the rows any chart here embeds (a chart is JSON shipped to the browser).
 MAX_ROWS = 5000
@@ -23,10 +29,66 @@ TYPE_COLORS = {"indifferent": "#e15759", "by_the_book": "#4e79a7", "friendly": "
 TIER_COLORS = ("#b07aa1", "#4e79a7", "#76b7b2", "#bab0ac")
 
 
-def _check_rows(df: pd.DataFrame) -> pd.DataFrame:
-    if len(df) > MAX_ROWS:  # a programming error, not a learner's: aggregate before charting
-        raise ValueError(f"chart data has {len(df)} rows; aggregate to at most {MAX_ROWS}")
-    return df
+def _check_rows(data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    # a programming error, not a learner's: aggregate before charting
+    for name, df in data.items():
+        if len(df) > MAX_ROWS:
+            raise ValueError(f"chart dataset {name!r} has {len(df)} rows; aggregate to at most {MAX_ROWS}")
+    n = sum(len(df) for df in data.values())
+    if n > MAX_ROWS:
+        raise ValueError(f"chart data has {n} rows in all; aggregate to at most {MAX_ROWS}")
+    return data
+
+
+def _sized(chart, width: int, height: float | None = None):
+    return chart.properties(width=width) if height is None else chart.properties(width=width, height=height)
+
+
+# ============================================================================ service types (C1.2, C1.3)
+def _st_data(output, lang: str, *, low: float, high: float) -> dict[str, pd.DataFrame]:
+    from ..models.service_types import service_type
+
+    classified, threshold = output
+    threshold = float(threshold)
+    pts = classified.reset_index(names="service")[["service", "procedural", "personal", "service_type", "type_name"]]
+    lo_mid, hi_mid = (low + threshold) / 2, (threshold + high) / 2
+    quads = pd.DataFrame([{"procedural": x, "personal": y} for x in (lo_mid, hi_mid) for y in (lo_mid, hi_mid)])
+    quads["service_type"] = [service_type(x, y, threshold=threshold, low=low, high=high)
+                             for x, y in zip(quads["procedural"], quads["personal"])]
+    quads["type_name"] = [t(f"service_types.type.{c}", lang) for c in quads["service_type"]]
+    return _check_rows({"st_points": pts.round(3), "st_quadrants": quads.round(3),
+                        "st_threshold": pd.DataFrame({"v": [threshold]})})
+
+
+def _st_build(lang: str, *, low: float, high: float):
+    alt = import_altair()
+    codes = list(TYPE_COLORS)
+    color = alt.Color("service_type:N", scale=alt.Scale(domain=codes, range=[TYPE_COLORS[c] for c in codes]), legend=None)
+    scale = alt.Scale(domain=[low, high])
+    x = alt.X("procedural:Q", scale=scale, title=t("service_types.characteristic.procedural", lang))
+    y = alt.Y("personal:Q", scale=scale, title=t("service_types.characteristic.personal", lang))
+    labels = alt.Chart(alt.NamedData("st_quadrants")).mark_text(fontSize=14, opacity=0.45, fontWeight="bold").encode(
+        x=x, y=y, text="type_name:N", color=color)
+    vrule = alt.Chart(alt.NamedData("st_threshold")).mark_rule(strokeDash=[4, 4], color="#888").encode(x=alt.X("v:Q", scale=scale))
+    hrule = alt.Chart(alt.NamedData("st_threshold")).mark_rule(strokeDash=[4, 4], color="#888").encode(y=alt.Y("v:Q", scale=scale))
+    points = alt.Chart(alt.NamedData("st_points")).mark_point(filled=True, size=160).encode(
+        x=x, y=y, color=color,
+        tooltip=[alt.Tooltip("service:N", title=t("custui.st.case", lang)),
+                 alt.Tooltip("type_name:N", title=t("custui.col.service_type", lang)),
+                 alt.Tooltip("procedural:Q", title=t("service_types.characteristic.procedural", lang), format=".2f"),
+                 alt.Tooltip("personal:Q", title=t("service_types.characteristic.personal", lang), format=".2f")],
+    )
+    return (labels + vrule + hrule + points).properties(title=t("custui.chart.st_title", lang), width=320, height=320)
+
+
+@lru_cache(maxsize=None)
+def service_type_kind(low: float = 1, high: float = 5) -> ChartKind:
+    """The service-type grid on the scale ``[low, high]``; its output is ``(classified, threshold)``."""
+    return ChartKind(partial(_st_build, low=low, high=high), partial(_st_data, low=low, high=high))
+
+
+#: The service-type grid on the course's 1–5 scale.
+SERVICE_TYPES = service_type_kind()
 
 
 def service_type_chart(classified: pd.DataFrame, lang: str = "zh", *, threshold: float = 3.0,
@@ -48,34 +110,45 @@ def service_type_chart(classified: pd.DataFrame, lang: str = "zh", *, threshold:
     altair.LayerChart
         Quadrant labels, the two threshold lines and the points.
     """
-    import altair as alt
+    return _sized(service_type_kind(low, high).chart((classified, threshold), lang), width, width)
 
-    from ..models.service_types import service_type
 
-    pts = _check_rows(classified.reset_index(names="service")[["service", "procedural", "personal", "service_type", "type_name"]]).round(3)
-    lo_mid, hi_mid = (low + threshold) / 2, (threshold + high) / 2
-    quads = pd.DataFrame(
-        [{"procedural": x, "personal": y} for x in (lo_mid, hi_mid) for y in (lo_mid, hi_mid)]
-    )
-    quads["service_type"] = [service_type(x, y, threshold=threshold, low=low, high=high) for x, y in zip(quads["procedural"], quads["personal"])]
-    quads["type_name"] = [t(f"service_types.type.{c}", lang) for c in quads["service_type"]]
-    codes = list(TYPE_COLORS)
-    color = alt.Color("service_type:N", scale=alt.Scale(domain=codes, range=[TYPE_COLORS[c] for c in codes]), legend=None)
-    scale = alt.Scale(domain=[low, high])
-    x = alt.X("procedural:Q", scale=scale, title=t("service_types.characteristic.procedural", lang))
-    y = alt.Y("personal:Q", scale=scale, title=t("service_types.characteristic.personal", lang))
-    labels = alt.Chart(quads).mark_text(fontSize=14, opacity=0.45, fontWeight="bold").encode(x=x, y=y, text="type_name:N", color=color)
-    lines = pd.DataFrame({"v": [threshold]})
-    vrule = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#888").encode(x="v:Q")
-    hrule = alt.Chart(lines).mark_rule(strokeDash=[4, 4], color="#888").encode(y="v:Q")
-    points = alt.Chart(pts).mark_point(filled=True, size=160).encode(
-        x=x, y=y, color=color,
-        tooltip=[alt.Tooltip("service:N", title=t("custui.st.case", lang)),
-                 alt.Tooltip("type_name:N", title=t("custui.col.service_type", lang)),
-                 alt.Tooltip("procedural:Q", title=t("service_types.characteristic.procedural", lang), format=".2f"),
-                 alt.Tooltip("personal:Q", title=t("service_types.characteristic.personal", lang), format=".2f")],
-    )
-    return (labels + vrule + hrule + points).properties(title=t("custui.chart.st_title", lang), width=width, height=width)
+# ============================================================================ Pareto curve (C1.11)
+def _pareto_data(output, lang: str) -> dict[str, pd.DataFrame]:
+    curve, top, share = output
+    ref = pd.DataFrame({"customer_share": [0.2], "revenue_share": [0.8], "label": [t("custui.chart.rule_8020", lang)]})
+    if top is not None and share is not None:
+        marker = pd.DataFrame({"customer_share": [round(float(top), 4)], "revenue_share": [round(float(share), 4)],
+                               "x0": [0.0], "y0": [0.0], "label": [t("custui.chart.marker", lang)]})
+    else:
+        marker = pd.DataFrame(columns=["customer_share", "revenue_share", "x0", "y0", "label"])
+    return _check_rows({"pareto_curve": curve[["customer_share", "revenue_share"]].round(4),
+                        "pareto_reference": ref, "pareto_marker": marker})
+
+
+def _pareto_build(lang: str):
+    alt = import_altair()
+    x = alt.X("customer_share:Q", title=t("tiers.column.customer_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("revenue_share:Q", title=t("tiers.column.revenue_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    line = alt.Chart(alt.NamedData("pareto_curve")).mark_line(color="#4e79a7", strokeWidth=2.5).encode(x=x, y=y)
+    ref = alt.Chart(alt.NamedData("pareto_reference"))
+    ref_pt = ref.mark_point(shape="diamond", size=90, color="#999", filled=True).encode(
+        x=x, y=y, tooltip=[alt.Tooltip("label:N", title=t("custui.chart.measure", lang))])
+    ref_txt = ref.mark_text(align="left", dx=8, dy=-6, color="#777").encode(x=x, y=y, text="label:N")
+    mark = alt.Chart(alt.NamedData("pareto_marker"))
+    layers = [
+        line, ref_pt, ref_txt,
+        mark.mark_rule(color="#d62728", strokeDash=[3, 3]).encode(x=x, y="y0:Q", y2="revenue_share:Q"),
+        mark.mark_rule(color="#d62728", strokeDash=[3, 3]).encode(y=y, x="x0:Q", x2="customer_share:Q"),
+        mark.mark_point(color="#d62728", size=110, filled=True).encode(
+            x=x, y=y, tooltip=[alt.Tooltip("customer_share:Q", title=t("tiers.column.customer_share", lang), format=".1%"),
+                               alt.Tooltip("revenue_share:Q", title=t("tiers.column.revenue_share", lang), format=".1%")]),
+    ]
+    return alt.layer(*layers).properties(title=t("custui.chart.pareto_title", lang), width=360, height=288)
+
+
+#: Pareto curve with the 80/20 reference point and the learner's point; output ``(curve, top, share)``.
+PARETO = ChartKind(_pareto_build, _pareto_data)
 
 
 def pareto_chart(curve: pd.DataFrame, lang: str = "zh", *, top: float | None = None, share: float | None = None,
@@ -96,28 +169,39 @@ def pareto_chart(curve: pd.DataFrame, lang: str = "zh", *, top: float | None = N
     -------
     altair.LayerChart
     """
-    import altair as alt
+    return _sized(PARETO.chart((curve, top, share), lang), width, width * 0.8)
 
-    df = _check_rows(curve[["customer_share", "revenue_share"]]).round(4)
-    x = alt.X("customer_share:Q", title=t("tiers.column.customer_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("revenue_share:Q", title=t("tiers.column.revenue_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    line = alt.Chart(df).mark_line(color="#4e79a7", strokeWidth=2.5).encode(x=x, y=y)
-    ref = pd.DataFrame({"customer_share": [0.2], "revenue_share": [0.8], "label": [t("custui.chart.rule_8020", lang)]})
-    ref_pt = alt.Chart(ref).mark_point(shape="diamond", size=90, color="#999", filled=True).encode(
-        x=x, y=y, tooltip=[alt.Tooltip("label:N", title=t("custui.chart.measure", lang))])
-    ref_txt = alt.Chart(ref).mark_text(align="left", dx=8, dy=-6, color="#777").encode(x=x, y=y, text="label:N")
-    layers = [line, ref_pt, ref_txt]
-    if top is not None and share is not None:
-        mark = pd.DataFrame({"customer_share": [round(float(top), 4)], "revenue_share": [round(float(share), 4)],
-                             "x0": [0.0], "y0": [0.0], "label": [t("custui.chart.marker", lang)]})
-        layers += [
-            alt.Chart(mark).mark_rule(color="#d62728", strokeDash=[3, 3]).encode(x=x, y="y0:Q", y2="revenue_share:Q"),
-            alt.Chart(mark).mark_rule(color="#d62728", strokeDash=[3, 3]).encode(y=y, x="x0:Q", x2="customer_share:Q"),
-            alt.Chart(mark).mark_point(color="#d62728", size=110, filled=True).encode(
-                x=x, y=y, tooltip=[alt.Tooltip("customer_share:Q", title=t("tiers.column.customer_share", lang), format=".1%"),
-                                   alt.Tooltip("revenue_share:Q", title=t("tiers.column.revenue_share", lang), format=".1%")]),
-        ]
-    return alt.layer(*layers).properties(title=t("custui.chart.pareto_title", lang), width=width, height=width * 0.8)
+
+# ============================================================================ Lorenz curve
+def _lorenz_data(output, lang: str) -> dict[str, pd.DataFrame]:
+    curve, gini = output
+    df = curve[["population_share", "value_share"]].round(4)
+    eq, act = t("custui.chart.equality", lang), t("custui.chart.curve", lang)
+    long = pd.concat([
+        pd.DataFrame({"population_share": [0.0, 1.0], "value_share": [0.0, 1.0], "kind": eq}),
+        df.assign(kind=act),
+    ], ignore_index=True)
+    title = pd.DataFrame({"title": [t("custui.chart.lorenz_title", lang, gini=f"{gini:.4f}")], "gini": [round(float(gini), 4)]})
+    return _check_rows({"lorenz_curve": df, "lorenz_lines": long, "lorenz_title": title})
+
+
+def _lorenz_build(lang: str):
+    alt = import_altair()
+    eq, act = t("custui.chart.equality", lang), t("custui.chart.curve", lang)
+    x = alt.X("population_share:Q", title=t("tiers.column.population_share", lang), axis=alt.Axis(format="%"))
+    y = alt.Y("value_share:Q", title=t("tiers.column.value_share", lang), axis=alt.Axis(format="%"))
+    area = alt.Chart(alt.NamedData("lorenz_curve")).mark_area(opacity=0.15, color="#e15759").encode(x=x, y=y)
+    lines = alt.Chart(alt.NamedData("lorenz_lines")).mark_line().encode(
+        x=x, y=y, color=alt.Color("kind:N", scale=alt.Scale(domain=[eq, act], range=["#999999", "#e15759"]),
+                                  legend=alt.Legend(title=None, orient="bottom")))
+    # the title carries the Gini coefficient, so it is data: a text mark centred above the plot
+    title = alt.Chart(alt.NamedData("lorenz_title")).mark_text(fontSize=13, fontWeight="bold", baseline="bottom").encode(
+        x=alt.X(datum=0.5, type="quantitative"), y=alt.value(-8), text="title:N")
+    return (area + lines + title).properties(width=320, height=256)
+
+
+#: Lorenz curve with the line of equality, titled with the Gini coefficient; output ``(curve, gini)``.
+LORENZ = ChartKind(_lorenz_build, _lorenz_data)
 
 
 def lorenz_chart(curve: pd.DataFrame, gini: float, lang: str = "zh", *, width: int = 320):
@@ -136,22 +220,43 @@ def lorenz_chart(curve: pd.DataFrame, gini: float, lang: str = "zh", *, width: i
     Returns
     -------
     altair.LayerChart
+        The title is a text mark on the dataset ``lorenz_title`` (it changes with ``gini``).
     """
-    import altair as alt
+    return _sized(LORENZ.chart((curve, gini), lang), width, width * 0.8)
 
-    df = _check_rows(curve[["population_share", "value_share"]]).round(4)
-    eq, act = t("custui.chart.equality", lang), t("custui.chart.curve", lang)
-    long = pd.concat([
-        pd.DataFrame({"population_share": [0.0, 1.0], "value_share": [0.0, 1.0], "kind": eq}),
-        df.assign(kind=act),
-    ])
-    x = alt.X("population_share:Q", title=t("tiers.column.population_share", lang), axis=alt.Axis(format="%"))
-    y = alt.Y("value_share:Q", title=t("tiers.column.value_share", lang), axis=alt.Axis(format="%"))
-    area = alt.Chart(df).mark_area(opacity=0.15, color="#e15759").encode(x=x, y=y)
-    lines = alt.Chart(long).mark_line().encode(
-        x=x, y=y, color=alt.Color("kind:N", scale=alt.Scale(domain=[eq, act], range=["#999999", "#e15759"]),
-                                  legend=alt.Legend(title=None, orient="bottom")))
-    return (area + lines).properties(title=t("custui.chart.lorenz_title", lang, gini=f"{gini:.4f}"), width=width, height=width * 0.8)
+
+# ============================================================================ tier pyramid (C1.11)
+def _pyramid_data(profile: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    cust, rev = t("custui.col.customer_share", lang), t("custui.col.revenue_share", lang)
+    rows = []
+    for order, (name, cs, rs) in enumerate(profile[["tier_name", "customer_share", "revenue_share"]].itertuples(index=False)):
+        rows.append({"tier_name": name, "order": order, "measure": cust, "signed": -100 * cs, "pct": round(100 * cs, 1)})
+        rows.append({"tier_name": name, "order": order, "measure": rev, "signed": 100 * rs, "pct": round(100 * rs, 1)})
+    df = pd.DataFrame(rows, columns=["tier_name", "order", "measure", "signed", "pct"]).round(2)
+    return _check_rows({"tiers_pyramid": df})
+
+
+def _pyramid_build(lang: str):
+    alt = import_altair()
+    cust, rev = t("custui.col.customer_share", lang), t("custui.col.revenue_share", lang)
+    y = alt.Y("tier_name:N", sort=alt.EncodingSortField(field="order", op="min"), title=None)
+    x = alt.X("signed:Q", title=t("custui.chart.share", lang), scale=alt.Scale(domain=[-100, 100]),
+              axis=alt.Axis(labelExpr="abs(datum.value)"))
+    color = alt.Color("measure:N", scale=alt.Scale(domain=[cust, rev], range=["#4e79a7", "#f28e2b"]),
+                      legend=alt.Legend(title=None, orient="bottom"))
+    base = alt.Chart(alt.NamedData("tiers_pyramid"))
+    bars = base.mark_bar().encode(
+        y=y, x=x, color=color,
+        tooltip=[alt.Tooltip("tier_name:N", title=t("custui.col.tier", lang)),
+                 alt.Tooltip("measure:N", title=t("custui.chart.measure", lang)),
+                 alt.Tooltip("pct:Q", title=t("custui.chart.share", lang), format=".1f")])
+    text = base.transform_calculate(tx="datum.signed < 0 ? datum.signed - 8 : datum.signed + 8").mark_text(
+        color="#222", fontSize=11).encode(y=y, x=alt.X("tx:Q"), text=alt.Text("pct:Q", format=".1f"))
+    return (bars + text).properties(title=t("custui.chart.pyramid_title", lang), width=420, height=alt.Step(40))
+
+
+#: Tier pyramid (share of customers left, share of revenue right); output a ``tier_profile``.
+TIER_PYRAMID = ChartKind(_pyramid_build, _pyramid_data)
 
 
 def tier_pyramid_chart(profile: pd.DataFrame, lang: str = "zh", *, width: int = 420):
@@ -167,30 +272,34 @@ def tier_pyramid_chart(profile: pd.DataFrame, lang: str = "zh", *, width: int = 
     Returns
     -------
     altair.LayerChart
-        Top tier at the top; the widths show how few customers bring how much revenue.
+        Top tier at the top (rows carry their ``order``); the widths show how few customers bring
+        how much revenue.
     """
-    import altair as alt
+    return _sized(TIER_PYRAMID.chart(profile, lang), width)
 
-    cust, rev = t("custui.col.customer_share", lang), t("custui.col.revenue_share", lang)
-    names = list(profile["tier_name"])
-    rows = []
-    for name, cs, rs in profile[["tier_name", "customer_share", "revenue_share"]].itertuples(index=False):
-        rows.append({"tier_name": name, "measure": cust, "signed": -100 * cs, "pct": round(100 * cs, 1)})
-        rows.append({"tier_name": name, "measure": rev, "signed": 100 * rs, "pct": round(100 * rs, 1)})
-    df = _check_rows(pd.DataFrame(rows)).round(2)
-    y = alt.Y("tier_name:N", sort=names, title=None)
-    x = alt.X("signed:Q", title=t("custui.chart.share", lang), scale=alt.Scale(domain=[-100, 100]),
-              axis=alt.Axis(labelExpr="abs(datum.value)"))
-    color = alt.Color("measure:N", scale=alt.Scale(domain=[cust, rev], range=["#4e79a7", "#f28e2b"]),
-                      legend=alt.Legend(title=None, orient="bottom"))
-    bars = alt.Chart(df).mark_bar().encode(
-        y=y, x=x, color=color,
-        tooltip=[alt.Tooltip("tier_name:N", title=t("custui.col.tier", lang)),
-                 alt.Tooltip("measure:N", title=t("custui.chart.measure", lang)),
-                 alt.Tooltip("pct:Q", title=t("custui.chart.share", lang), format=".1f")])
-    text = alt.Chart(df).transform_calculate(tx="datum.signed < 0 ? datum.signed - 8 : datum.signed + 8").mark_text(
-        color="#222", fontSize=11).encode(y=y, x=alt.X("tx:Q"), text=alt.Text("pct:Q", format=".1f"))
-    return (bars + text).properties(title=t("custui.chart.pyramid_title", lang), width=width, height=40 * max(len(names), 1))
+
+# ============================================================================ strategic customers (C1.7)
+def _strategic_data(scores: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    df = scores.reset_index(names="customer")[["customer", "score_100", "rank"]].round(2)
+    df.insert(1, "order", range(len(df)))
+    return _check_rows({"strategic_scores": df})
+
+
+def _strategic_build(lang: str):
+    alt = import_altair()
+    return (
+        alt.Chart(alt.NamedData("strategic_scores")).mark_bar(color="#59a14f").encode(
+            y=alt.Y("customer:N", sort=alt.EncodingSortField(field="order", op="min"), title=None),
+            x=alt.X("score_100:Q", scale=alt.Scale(domain=[0, 100]), title=t("customers.column.score_100", lang)),
+            tooltip=[alt.Tooltip("customer:N", title=t("custui.col.customer", lang)),
+                     alt.Tooltip("score_100:Q", title=t("customers.column.score_100", lang), format=".1f"),
+                     alt.Tooltip("rank:Q", title=t("customers.column.rank", lang))])
+        .properties(title=t("custui.chart.strategic_title", lang), width=360, height=alt.Step(28))
+    )
+
+
+#: Strategic-customer scores out of 100, best first; output a ``strategic_score`` frame.
+STRATEGIC_SCORES = ChartKind(_strategic_build, _strategic_data)
 
 
 def strategic_score_chart(scores: pd.DataFrame, lang: str = "zh", *, width: int = 360):
@@ -207,18 +316,50 @@ def strategic_score_chart(scores: pd.DataFrame, lang: str = "zh", *, width: int 
     -------
     altair.Chart
     """
-    import altair as alt
+    return _sized(STRATEGIC_SCORES.chart(scores, lang), width)
 
-    df = _check_rows(scores.reset_index(names="customer")[["customer", "score_100", "rank"]]).round(2)
-    return (
-        alt.Chart(df).mark_bar(color="#59a14f").encode(
-            y=alt.Y("customer:N", sort=list(df["customer"]), title=None),
-            x=alt.X("score_100:Q", scale=alt.Scale(domain=[0, 100]), title=t("customers.column.score_100", lang)),
-            tooltip=[alt.Tooltip("customer:N", title=t("custui.col.customer", lang)),
-                     alt.Tooltip("score_100:Q", title=t("customers.column.score_100", lang), format=".1f"),
-                     alt.Tooltip("rank:Q", title=t("customers.column.rank", lang))])
-        .properties(title=t("custui.chart.strategic_title", lang), width=width, height=28 * max(len(df), 1))
-    )
+
+# ============================================================================ value–price map (C1.12)
+def _vp_data(output, lang: str, *, low: float, high: float) -> dict[str, pd.DataFrame]:
+    placed, fair_slope, fair_intercept, tolerance = output
+    pts = placed.reset_index(names="offer")[["offer", "value", "price", "position", "position_name", "direction_name"]].round(3)
+    grid = pd.DataFrame({"price": [float(low), float(high)]})
+    grid["fair"] = fair_intercept + fair_slope * grid["price"]
+    grid["lo"], grid["hi"] = grid["fair"] - tolerance, grid["fair"] + tolerance
+    return _check_rows({"vp_offers": pts, "vp_fair": grid.round(3)})
+
+
+def _vp_build(lang: str, *, low: float, high: float):
+    alt = import_altair()
+    xs = alt.Scale(domain=[low, high])
+    ys = alt.Scale(domain=[low, high], clamp=True)
+    x = alt.X("price:Q", scale=xs, title=t("customers.column.price", lang))
+    fair = alt.Chart(alt.NamedData("vp_fair"))
+    band = fair.mark_area(opacity=0.15, color="#888").encode(
+        x=x, y=alt.Y("lo:Q", scale=ys, title=t("customers.column.value", lang)), y2="hi:Q")
+    line = fair.mark_line(color="#666", strokeDash=[5, 3]).encode(x=x, y=alt.Y("fair:Q", scale=ys))
+    codes = ["above_line", "on_line", "below_line"]
+    color = alt.Color("position:N", scale=alt.Scale(domain=codes, range=["#59a14f", "#4e79a7", "#e15759"]), legend=None)
+    offers = alt.Chart(alt.NamedData("vp_offers"))
+    points = offers.mark_point(filled=True, size=150).encode(
+        x=x, y=alt.Y("value:Q", scale=ys), color=color,
+        tooltip=[alt.Tooltip("offer:N", title=t("custui.col.offer", lang)),
+                 alt.Tooltip("value:Q", title=t("customers.column.value", lang)),
+                 alt.Tooltip("price:Q", title=t("customers.column.price", lang)),
+                 alt.Tooltip("position_name:N", title=t("custui.col.position", lang)),
+                 alt.Tooltip("direction_name:N", title=t("custui.col.direction", lang))])
+    labels = offers.mark_text(align="left", dx=9, dy=-7).encode(x=x, y=alt.Y("value:Q", scale=ys), text="offer:N")
+    return (band + line + points + labels).properties(title=t("custui.chart.vp_title", lang), width=340, height=340)
+
+
+@lru_cache(maxsize=None)
+def value_price_kind(low: float = 1, high: float = 10) -> ChartKind:
+    """The value–price map on ``[low, high]``; output ``(placed, fair_slope, fair_intercept, tolerance)``."""
+    return ChartKind(partial(_vp_build, low=low, high=high), partial(_vp_data, low=low, high=high))
+
+
+#: The value–price map on the 1–10 scale of :class:`~servicelab.widgets.customers.ValuePricePanel`.
+VALUE_PRICE = value_price_kind()
 
 
 def value_price_chart(placed: pd.DataFrame, lang: str = "zh", *, fair_slope: float = 1.0, fair_intercept: float = 0.0,
@@ -238,29 +379,36 @@ def value_price_chart(placed: pd.DataFrame, lang: str = "zh", *, fair_slope: flo
     -------
     altair.LayerChart
     """
-    import altair as alt
+    return _sized(value_price_kind(low, high).chart((placed, fair_slope, fair_intercept, tolerance), lang), width, width)
 
-    pts = _check_rows(placed.reset_index(names="offer")[["offer", "value", "price", "position", "position_name", "direction_name"]]).round(3)
-    grid = pd.DataFrame({"price": [float(low), float(high)]})
-    grid["fair"] = fair_intercept + fair_slope * grid["price"]
-    grid["lo"], grid["hi"] = grid["fair"] - tolerance, grid["fair"] + tolerance
-    xs = alt.Scale(domain=[low, high])
-    ys = alt.Scale(domain=[low, high], clamp=True)
-    x = alt.X("price:Q", scale=xs, title=t("customers.column.price", lang))
-    band = alt.Chart(grid).mark_area(opacity=0.15, color="#888").encode(
-        x=x, y=alt.Y("lo:Q", scale=ys, title=t("customers.column.value", lang)), y2="hi:Q")
-    line = alt.Chart(grid).mark_line(color="#666", strokeDash=[5, 3]).encode(x=x, y=alt.Y("fair:Q", scale=ys))
-    codes = ["above_line", "on_line", "below_line"]
-    color = alt.Color("position:N", scale=alt.Scale(domain=codes, range=["#59a14f", "#4e79a7", "#e15759"]), legend=None)
-    points = alt.Chart(pts).mark_point(filled=True, size=150).encode(
-        x=x, y=alt.Y("value:Q", scale=ys), color=color,
-        tooltip=[alt.Tooltip("offer:N", title=t("custui.col.offer", lang)),
-                 alt.Tooltip("value:Q", title=t("customers.column.value", lang)),
-                 alt.Tooltip("price:Q", title=t("customers.column.price", lang)),
-                 alt.Tooltip("position_name:N", title=t("custui.col.position", lang)),
-                 alt.Tooltip("direction_name:N", title=t("custui.col.direction", lang))])
-    labels = alt.Chart(pts).mark_text(align="left", dx=9, dy=-7).encode(x=x, y=alt.Y("value:Q", scale=ys), text="offer:N")
-    return (band + line + points + labels).properties(title=t("custui.chart.vp_title", lang), width=width, height=width)
+
+# ============================================================================ R × F matrix (C1.9, C1.11)
+def _rfm_data(output, lang: str) -> dict[str, pd.DataFrame]:
+    rfm, customer_values = output
+    frame = pd.DataFrame({"R": rfm["R"], "F": rfm["F"], "revenue": customer_values["revenue"].reindex(rfm.index)}).dropna(subset=["R", "F"])
+    cells = frame.groupby(["R", "F"]).agg(customers=("revenue", "size"), mean_revenue=("revenue", "mean")).reset_index()
+    return _check_rows({"rfm_cells": cells.astype({"R": int, "F": int}).round(2)})
+
+
+def _rfm_build(lang: str):
+    alt = import_altair()
+    x = alt.X("F:O", title=t("custui.chart.rfm_f", lang), axis=alt.Axis(labelAngle=0))
+    y = alt.Y("R:O", sort="descending", title=t("custui.chart.rfm_r", lang))
+    base = alt.Chart(alt.NamedData("rfm_cells"))
+    heat = base.mark_rect().encode(
+        x=x, y=y, color=alt.Color("customers:Q", scale=alt.Scale(scheme="blues"), title=t("custui.chart.rfm_customers", lang)),
+        tooltip=[alt.Tooltip("R:O"), alt.Tooltip("F:O"),
+                 alt.Tooltip("customers:Q", title=t("custui.chart.rfm_customers", lang)),
+                 alt.Tooltip("mean_revenue:Q", title=t("custui.chart.rfm_mean_m", lang), format=".2f")])
+    # white text on the darker half of the colour scale: the cut is half the busiest cell, from the data
+    text = base.transform_joinaggregate(most="max(customers)").mark_text(fontSize=11).encode(
+        x=x, y=y, text="customers:Q",
+        color=alt.condition("datum.customers > datum.most / 2", alt.value("white"), alt.value("#222")))
+    return (heat + text).properties(title=t("custui.chart.rfm_title", lang), width=300, height=240)
+
+
+#: R × F heat map of customers per cell; output ``(rfm, customer_values)``.
+RFM_MATRIX = ChartKind(_rfm_build, _rfm_data)
 
 
 def rfm_matrix_chart(rfm: pd.DataFrame, customer_values: pd.DataFrame, lang: str = "zh", *, width: int = 300):
@@ -280,19 +428,4 @@ def rfm_matrix_chart(rfm: pd.DataFrame, customer_values: pd.DataFrame, lang: str
     altair.LayerChart
         At most ``bins × bins`` cells however many customers there are.
     """
-    import altair as alt
-
-    frame = pd.DataFrame({"R": rfm["R"], "F": rfm["F"], "revenue": customer_values["revenue"].reindex(rfm.index)}).dropna(subset=["R", "F"])
-    cells = frame.groupby(["R", "F"]).agg(customers=("revenue", "size"), mean_revenue=("revenue", "mean")).reset_index()
-    cells = _check_rows(cells.astype({"R": int, "F": int})).round(2)
-    x = alt.X("F:O", title=t("custui.chart.rfm_f", lang), axis=alt.Axis(labelAngle=0))
-    y = alt.Y("R:O", sort="descending", title=t("custui.chart.rfm_r", lang))
-    heat = alt.Chart(cells).mark_rect().encode(
-        x=x, y=y, color=alt.Color("customers:Q", scale=alt.Scale(scheme="blues"), title=t("custui.chart.rfm_customers", lang)),
-        tooltip=[alt.Tooltip("R:O"), alt.Tooltip("F:O"),
-                 alt.Tooltip("customers:Q", title=t("custui.chart.rfm_customers", lang)),
-                 alt.Tooltip("mean_revenue:Q", title=t("custui.chart.rfm_mean_m", lang), format=".2f")])
-    text = alt.Chart(cells).mark_text(fontSize=11).encode(
-        x=x, y=y, text="customers:Q",
-        color=alt.condition(f"datum.customers > {float(cells['customers'].max()) / 2 if len(cells) else 0}", alt.value("white"), alt.value("#222")))
-    return (heat + text).properties(title=t("custui.chart.rfm_title", lang), width=width, height=width * 0.8)
+    return _sized(RFM_MATRIX.chart((rfm, customer_values), lang), width, width * 0.8)

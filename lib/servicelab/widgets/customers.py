@@ -3,7 +3,8 @@ matrix (C1.8), customer tiers and 80/20 on real data (C1.11), and the value–pr
 
 Each panel reads its inputs, calls :mod:`servicelab.models.service_types`,
 :mod:`servicelab.models.customers` or :mod:`servicelab.models.tiers`, and refreshes an HTML
-read-out and an offline altair chart. No scoring, ranking or tiering happens here.
+read-out and a live chart (:class:`~servicelab.charts._offline.ChartKind`: only the new rows are
+sent on each change). No scoring, ranking or tiering happens here.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import ipywidgets as W
 import pandas as pd
 
 from ..charts import customers as charts
-from ..charts._offline import live
 from ..errors import ServiceLabError
 from ..i18n import t
 from ..models import customers as cm
@@ -121,7 +121,7 @@ class ServiceTypePanel(W.VBox):
         self.readout = W.HTML()
         self.readout.add_class("sl-st-result")
         self.result = self._compute()
-        self.chart = live(self._chart())
+        self.chart = charts.SERVICE_TYPES.live(self._chart_data(), lang)
         self.chart.add_class("sl-st-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.st.rating_hint', lang))}</small>")
@@ -162,14 +162,14 @@ class ServiceTypePanel(W.VBox):
         scores = st.characteristic_scores(self.ratings)
         return st.classify_services(scores, threshold=self.threshold, lang=self.lang)
 
-    def _chart(self):
-        return charts.service_type_chart(self.result, self.lang, threshold=self.threshold)
+    def _chart_data(self):
+        return self.result, self.threshold
 
     @guarded()
     def refresh(self) -> None:
         self.result = self._compute()
-        self.chart.chart = self._chart()
         self._render()
+        charts.SERVICE_TYPES.update(self.chart, self._chart_data(), self.lang)
 
     @property
     def service_type(self) -> str:
@@ -289,7 +289,7 @@ class StrategicCustomerPanel(W.VBox):
         self.summary = W.HTML()
         self.summary.add_class("sl-strat-top")
         self.scores = self._compute()
-        self.chart = live(charts.strategic_score_chart(self.scores, lang))
+        self.chart = charts.STRATEGIC_SCORES.live(self.scores, lang)
         self.chart.add_class("sl-strat-chart")
         self._render()
         intro = W.HTML(f"<small>{html.escape(t('custui.strat.weights', lang))}<br>{html.escape(t('custui.strat.ratings', lang))}</small>")
@@ -327,8 +327,8 @@ class StrategicCustomerPanel(W.VBox):
     @guarded()
     def refresh(self) -> None:
         self.scores = self._compute()
-        self.chart.chart = charts.strategic_score_chart(self.scores, self.lang)
         self._render()
+        charts.STRATEGIC_SCORES.update(self.chart, self.scores, self.lang)
 
     def _render(self) -> None:
         lang, s = self.lang, self.scores
@@ -447,7 +447,7 @@ class TierPanel(W.VBox):
         self.preset.observe(lambda ch: self.set_shares(ch["new"]) if ch["new"] else None, names="value")
         self._label_sliders()
         self.profile = self._compute()
-        self.chart = live(charts.tier_pyramid_chart(self.profile, lang))
+        self.chart = charts.TIER_PYRAMID.live(self.profile, lang)
         self.chart.add_class("sl-tier-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.tier.sliders', lang))}</small>")
@@ -495,8 +495,8 @@ class TierPanel(W.VBox):
     def refresh(self) -> None:
         self._label_sliders()
         self.profile = self._compute()
-        self.chart.chart = charts.tier_pyramid_chart(self.profile, self.lang)
-        self._render()
+        self._render()  # the table first: it is what the learner reads
+        charts.TIER_PYRAMID.update(self.chart, self.profile, self.lang)
 
     def _render(self) -> None:
         lang, p = self.lang, self.profile
@@ -543,9 +543,9 @@ class ParetoPanel(W.VBox):
         base = W.HTML(html.escape(t("custui.pareto.base", lang, n=f"{len(self.revenue):,}", total=f"{float(self.revenue.sum()):,.2f}")))
         reality = W.HTML(f"<p class='sl-pareto-reality'>{html.escape(t('custui.pareto.reality', lang, share=_pct(self.share_20), gini=f'{self.gini:.4f}'))}</p>")
         self.share = tiers.pareto_share(self.revenue, self.slider.value / 100)
-        self.chart = live(charts.pareto_chart(self.curve, lang, top=self.slider.value / 100, share=self.share))
+        self.chart = charts.PARETO.live((self.curve, self.slider.value / 100, self.share), lang)
         self.chart.add_class("sl-pareto-chart")
-        self.lorenz = live(charts.lorenz_chart(tiers.lorenz_curve(self.revenue, max_points=charts.CURVE_POINTS), self.gini, lang))
+        self.lorenz = charts.LORENZ.live((tiers.lorenz_curve(self.revenue, max_points=charts.CURVE_POINTS), self.gini), lang)
         self.lorenz.add_class("sl-lorenz-chart")
         self.refresh()
         super().__init__([base, reality, self.slider, self.error, self.readout, W.HBox([self.chart, self.lorenz])])
@@ -556,7 +556,7 @@ class ParetoPanel(W.VBox):
         top = self.slider.value / 100
         self.share = tiers.pareto_share(self.revenue, top)
         self.readout.value = f"<p><b>{html.escape(t('custui.pareto.readout', self.lang, top=self.slider.value, share=_pct(self.share)))}</b></p>"
-        self.chart.chart = charts.pareto_chart(self.curve, self.lang, top=top, share=self.share)
+        charts.PARETO.update(self.chart, (self.curve, top, self.share), self.lang)
 
 
 # ============================================================================ C1.12
@@ -595,7 +595,7 @@ class ValuePricePanel(W.VBox):
         self.table = W.HTML()
         self.table.add_class("sl-vp-table")
         self.placed = self._compute()
-        self.chart = live(self._chart())
+        self.chart = charts.VALUE_PRICE.live(self._chart_data(), lang)
         self.chart.add_class("sl-vp-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.vp.hint', lang))}</small>")
@@ -615,14 +615,14 @@ class ValuePricePanel(W.VBox):
     def _compute(self) -> pd.DataFrame:
         return cm.value_price_map(self.offers, tolerance=self.tolerance, lang=self.lang)
 
-    def _chart(self):
-        return charts.value_price_chart(self.placed, self.lang, tolerance=self.tolerance)
+    def _chart_data(self):
+        return self.placed, 1.0, 0.0, self.tolerance  # the model's default fair line: value = price
 
     @guarded()
     def refresh(self) -> None:
         self.placed = self._compute()
-        self.chart.chart = self._chart()
         self._render()
+        charts.VALUE_PRICE.update(self.chart, self._chart_data(), self.lang)
 
     def _render(self) -> None:
         lang, p = self.lang, self.placed
