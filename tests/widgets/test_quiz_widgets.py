@@ -409,8 +409,7 @@ class TestDashboard:
         c.choice.value = "B"
         c.submit()
         # chapter 01 holds 4 questions (single, tf, numeric, multiple): 1 right → mastery 0.25
-        values = p.mastery_chart.chart.to_dict()["datasets"]
-        rows = next(iter(values.values()))
+        rows = p.mastery_chart.datasets["quiz_mastery"]  # the rows sent to the live chart
         ch01 = next(r for r in rows if r["chapter"] == "01")
         assert ch01["mastery"] == pytest.approx(0.25) and ch01["n_answered"] == 1
         assert "Streak: 1 days" in plain(p.dashboard_stats.value)

@@ -790,13 +790,12 @@ class ExamPrep(W.VBox):
     # -- dashboard ----------------------------------------------------------------------
     def _dashboard_pane(self) -> W.VBox:
         from ..charts import quiz as charts
-        from ..charts._offline import live
 
         refresh = _button("quizui.dashboard.refresh", "sl-quiz-dashboard-refresh", self.lang, icon="refresh")
         refresh.on_click(lambda _b: self.refresh_dashboard())
         self.dashboard_stats = _box("sl-quiz-dashboard-stats")
         self.dashboard = self.store.dashboard(self.bank, self.clock())
-        self.mastery_chart = live(charts.mastery_chart(self.dashboard.by_chapter, self.lang, chapter_titles=self.titles))
+        self.mastery_chart = charts.MASTERY.live((self.dashboard.by_chapter, self.titles), self.lang)
         self.mastery_chart.add_class("sl-quiz-mastery-chart")
         self._render_stats()
         return W.VBox([refresh, self.dashboard_stats, self.mastery_chart,
@@ -810,8 +809,8 @@ class ExamPrep(W.VBox):
         if self.store is None or not hasattr(self, "mastery_chart"):
             return
         self.dashboard = self.store.dashboard(self.bank, self.clock())
-        self.mastery_chart.chart = charts.mastery_chart(self.dashboard.by_chapter, self.lang, chapter_titles=self.titles)
         self._render_stats()
+        charts.MASTERY.update(self.mastery_chart, (self.dashboard.by_chapter, self.titles), self.lang)
 
     def _render_stats(self) -> None:
         d = self.dashboard
