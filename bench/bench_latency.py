@@ -1,9 +1,9 @@
-"""In-browser latency of the SERVQUAL widget against a no-op echo widget in the same Voilà page.
+"""In-browser latency of live widgets against a no-op echo widget in the same Voilà page.
 
-A copy of ``05_servqual`` with one extra cell (an IntSlider echoed into an HTML widget) is served
-by Voilà; headless Chromium presses an arrow key on a slider handle and a MutationObserver on the
-widget's *container* records when the score text and the chart SVG (SERVQUAL) or the echo text
-changed. Latency = last change − keydown.
+For each case (the SERVQUAL panel of 05, the tier cut-offs of 02), a copy of the notebook with one
+extra cell (an IntSlider echoed into an HTML widget) is served by Voilà; headless Chromium presses
+an arrow key on a slider handle, and a MutationObserver on each widget's *container* records when
+its text and its chart SVG (or the echo text) changed. Latency = last change − keydown.
 """
 from __future__ import annotations
 
@@ -62,33 +62,51 @@ def _measure(page, handle_sel: str, targets: list[str], n: int, parts: list | No
     return out
 
 
+#: (notebook, handle of the slider to press, containers that must change, what to wait for at load)
+CASES = {
+    "SERVQUAL": ("05_servqual", ".sl-servqual-p1 .noUi-handle", [".sl-servqual-score", ".sl-servqual-chart"],
+                 ".sl-servqual-chart svg .mark-symbol path"),
+    "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
+                     ".sl-tier-chart svg .mark-rect path"),
+}
+
+
+def _run_case(label: str, chromium: str, n: int) -> list[dict]:
+    from servicelab.testing.browser import chromium_page, voila_server
+
+    name, handle, targets, ready = CASES[label]
+    nb = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    nb.cells.append(nbformat.v4.new_code_cell(ECHO_CELL))
+    path = Path(tempfile.mkdtemp(prefix="servicelab-latency-")) / f"{name}_bench.ipynb"
+    nbformat.write(nb, path)  # the notebook reads data through the package, so it runs from a temp folder
+    with voila_server(path) as url, chromium_page(chromium) as page:
+        page.goto(url, timeout=180_000)
+        page.wait_for_selector(".sl-echo-out", timeout=180_000)
+        page.wait_for_selector(ready, timeout=60_000)
+        echo = _measure(page, ".sl-echo-in .noUi-handle", [".sl-echo-out"], n)
+        parts: list = []
+        lat = _measure(page, handle, targets, n, parts)
+    e50, e95 = statistics.median(echo), _percentile(echo, 0.95)
+    s50, s95 = statistics.median(lat), _percentile(lat, 0.95)
+    return [
+        {"name": f"{label}: echo widget latency p50", "value": e50, "target": None, "unit": "ms", "note": f"p95 {e95:.1f} ms, n={n}, same page"},
+        {"name": f"{label} widget latency p50", "value": s50, "target": 1.3 * e50, "unit": "ms",
+         "note": f"target = 1.3 × echo p50; table/score alone p50 {statistics.median(p[0] for p in parts):.1f} ms, "
+                 f"chart alone p50 {statistics.median(p[1] for p in parts):.1f} ms"},
+        {"name": f"{label} widget latency p95", "value": s95, "target": 100.0, "unit": "ms", "note": "text and chart both updated"},
+    ]
+
+
 def run(n: int = 40) -> list[dict]:
-    from servicelab.testing.browser import chromium_page, find_chromium, voila_server
+    from servicelab.testing.browser import find_chromium
 
     chromium = find_chromium()
     if chromium is None:
         return [{"name": "widget latency", "value": None, "target": None, "unit": "ms", "note": "skipped: no Chromium"}]
-    nb = nbformat.read(ROOT / "notebooks" / "05_servqual.ipynb", as_version=4)
-    nb.cells.append(nbformat.v4.new_code_cell(ECHO_CELL))
-    tmp = Path(tempfile.mkdtemp(prefix="servicelab-latency-")) / "05_servqual_bench.ipynb"
-    # the notebook reads data through the package, so it can run from a temp folder
-    nbformat.write(nb, tmp)
-    with voila_server(tmp) as url, chromium_page(chromium) as page:
-        page.goto(url, timeout=180_000)
-        page.wait_for_selector(".sl-echo-out", timeout=180_000)
-        page.wait_for_selector(".sl-servqual-chart svg .mark-symbol path", timeout=60_000)
-        echo = _measure(page, ".sl-echo-in .noUi-handle", [".sl-echo-out"], n)
-        parts: list = []
-        sq = _measure(page, ".sl-servqual-p1 .noUi-handle", [".sl-servqual-score", ".sl-servqual-chart"], n, parts)
-    e50, e95 = statistics.median(echo), _percentile(echo, 0.95)
-    s50, s95 = statistics.median(sq), _percentile(sq, 0.95)
-    return [
-        {"name": "echo widget latency p50", "value": e50, "target": None, "unit": "ms", "note": f"p95 {e95:.1f} ms, n={n}"},
-        {"name": "SERVQUAL widget latency p50", "value": s50, "target": 1.3 * e50, "unit": "ms",
-         "note": f"target = 1.3 × echo p50; score text alone p50 {statistics.median(p[0] for p in parts):.1f} ms, "
-                 f"chart alone p50 {statistics.median(p[1] for p in parts):.1f} ms"},
-        {"name": "SERVQUAL widget latency p95", "value": s95, "target": 100.0, "unit": "ms", "note": "score text and chart both updated"},
-    ]
+    rows = []
+    for label in CASES:
+        rows.extend(_run_case(label, chromium, n))
+    return rows
 
 
 if __name__ == "__main__":
