@@ -172,18 +172,10 @@ def _jupyterchart_offline():
     return alt
 
 
-def live(chart, **kwargs):
-    """Wrap a complete altair chart in an offline :class:`altair.JupyterChart` (SVG renderer).
-
-    Simpler than :class:`ChartKind` (replace the whole chart with ``widget.chart = new``) but each
-    update re-validates and re-embeds the chart; prefer :class:`ChartKind` for inputs that change often.
-    """
-    alt = _jupyterchart_offline()
-    embed = {"renderer": "svg", "actions": False}
-    embed.update(kwargs.pop("embed_options", {}))
-    return alt.JupyterChart(chart, embed_options=embed, **kwargs)
-
-
 def enable_offline() -> None:
-    """Make altair's own display offline too (``chart`` as a cell's last line draws with no internet)."""
+    """Make altair's own display offline too, for learners who chart their own data.
+
+    After ``enable_offline()``, an altair chart left as a cell's last line is drawn by
+    :class:`altair.JupyterChart` with the vl-convert bundle (cached on disk), never from a CDN.
+    """
     _jupyterchart_offline()
