@@ -44,3 +44,19 @@ def test_import_altair_leaves_rfc3987_importable_afterwards():
     if importlib.util.find_spec("rfc3987_syntax") is None:
         return
     import rfc3987_syntax  # noqa: F401  (a later import still works)
+
+
+def test_templates_are_cached_on_disk_and_equal_a_fresh_build(tmp_path, monkeypatch):
+    from servicelab.charts import servqual
+
+    monkeypatch.setenv("SERVICELAB_CACHE", str(tmp_path))
+    first = _offline.ChartKind(servqual._ep_build, servqual._ep_data)
+    spec = first.template("en")
+    files = list(tmp_path.glob("spec-*.json"))
+    assert len(files) == 1
+    # a new kind (as in a new kernel) reads the file instead of building again
+    second = _offline.ChartKind(lambda lang: (_ for _ in ()).throw(AssertionError("rebuilt")), servqual._ep_data)
+    second._key = first._key  # same identity as the first kind
+    assert second.template("en") == spec == servqual._ep_build("en").to_dict()
+    # another language is another template
+    assert first.template("zh") != spec and len(list(tmp_path.glob("spec-*.json"))) == 2

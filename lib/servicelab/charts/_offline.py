@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import functools
+import json
 import os
 import sys
 from functools import lru_cache
@@ -73,7 +75,8 @@ def _vl_version() -> str:
 def live_chart_bundle() -> str:
     """The LiveChart ES module with vega, vega-lite and vega-embed inlined (cached on disk)."""
     source = _JS.read_text(encoding="utf-8")
-    key = f"livechart-{version('vl-convert-python')}-{_vl_version()}-{_digest(source)}.js"
+    # named by versions only, so a cached bundle is found without importing altair
+    key = f"livechart-{version('vl-convert-python')}-altair{version('altair')}-{_digest(source)}.js"
 
     def build() -> str:
         import vl_convert as vlc
@@ -81,6 +84,21 @@ def live_chart_bundle() -> str:
         return vlc.javascript_bundle(source, vl_version=_vl_version())
 
     return _cached(key, build)
+
+
+@lru_cache(maxsize=1)
+def _source_digest() -> str:
+    """Digest of everything a chart template depends on: servicelab's code, the translations, altair."""
+    import hashlib
+
+    from ..paths import data_path
+
+    h = hashlib.sha256(version("altair").encode())
+    root = Path(__file__).resolve().parents[1]
+    for path in sorted([*root.rglob("*.py"), *data_path("i18n").glob("*.json")]):
+        h.update(path.name.encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _digest(text: str) -> str:
@@ -130,10 +148,21 @@ class ChartKind:
         self._build, self._data = build, data
         self._templates: dict[str, dict] = {}
 
+    def _key(self) -> str:
+        b = self._build
+        if isinstance(b, functools.partial):
+            return f"{b.func.__module__}.{b.func.__qualname__}{b.args!r}{sorted(b.keywords.items())!r}"
+        return f"{b.__module__}.{b.__qualname__}"
+
     def template(self, lang: str) -> dict:
-        """The Vega-Lite spec without data, built once per language."""
+        """The Vega-Lite spec without data, built once per language.
+
+        Cached in memory and on disk, keyed by the code and translations that shape it, so a
+        notebook whose charts were built before need not import altair at all.
+        """
         if lang not in self._templates:
-            self._templates[lang] = self._build(lang).to_dict()
+            name = f"spec-{_digest(self._key() + lang + _source_digest())}.json"
+            self._templates[lang] = json.loads(_cached(name, lambda: json.dumps(self._build(lang).to_dict())))
         return self._templates[lang]
 
     def data(self, output, lang: str) -> dict[str, pd.DataFrame]:
