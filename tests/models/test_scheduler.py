@@ -16,11 +16,9 @@ from servicelab.models.quiz import Bank, Question, Text
 from servicelab.models.scheduler import (
     INTERVALS_DAYS,
     due_items,
-    next_due,
     next_question,
     replay,
     review,
-    update_progress,
 )
 
 T0 = datetime(2025, 6, 1, 8, 0, tzinfo=timezone.utc)
@@ -51,7 +49,6 @@ def test_worked_sequence():
     assert (s.box, s.due) == (3, T0 + timedelta(days=6))
     s = review(s, "x", False, T0 + timedelta(days=6))  # → 1, 1 day
     assert (s.box, s.due, s.n_correct, s.n_wrong) == (1, T0 + timedelta(days=7), 2, 1)
-    assert next_due(s) == s.due
 
 
 @given(answers)
@@ -102,15 +99,15 @@ def test_due_items_are_exactly_the_overdue_ones(spec, gap):
 def test_next_question_prefers_due_then_new_then_none():
     bank = Bank([_q("Q-a"), _q("Q-b"), _q("Q-c")])
     rng = random.Random(0)
-    progress = update_progress({}, "Q-a", True, T0)          # due in 2 days
-    progress = update_progress(progress, "Q-b", False, T0)   # due in 1 day
+    progress = {"Q-a": review(None, "Q-a", True, T0),         # due in 2 days
+                "Q-b": review(None, "Q-b", False, T0)}        # due in 1 day
     # nothing due yet: the only new question
     assert next_question(bank, progress, T0 + timedelta(hours=1), rng).id == "Q-c"
     # b due after 1 day, before the new one
     assert next_question(bank, progress, T0 + timedelta(days=1), rng).id == "Q-b"
     # both due: the more overdue (b) first
     assert next_question(bank, progress, T0 + timedelta(days=3), rng).id == "Q-b"
-    progress = update_progress(progress, "Q-c", True, T0)
+    progress = {**progress, "Q-c": review(None, "Q-c", True, T0)}
     assert next_question(bank, progress, T0 + timedelta(hours=1), rng) is None
     # pool restriction
     assert next_question(bank, {}, T0, rng, pool=[bank["Q-b"]]).id == "Q-b"
@@ -125,9 +122,3 @@ def test_next_question_new_comes_from_unseen(rnd, seen):
         assert q is None
     else:
         assert q.id not in seen
-
-
-def test_update_progress_does_not_mutate_input():
-    p0 = {}
-    p1 = update_progress(p0, "Q-a", True, T0)
-    assert p0 == {} and p1["Q-a"].box == 2

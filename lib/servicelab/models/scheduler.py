@@ -82,8 +82,19 @@ def review(state: ItemState | None, item_id: str, correct: bool, now: datetime) 
 
     Notes
     -----
-    :math:`b' = \\min(b + 1, 5)` if correct, else :math:`b' = 1`;
-    :math:`\\text{due} = \\text{now} + I_{b'}`.
+    Leitner's rule with five boxes: :math:`b' = \\min(b + 1, 5)` if correct, else :math:`b' = 1`;
+    :math:`\\text{due} = \\text{now} + I_{b'}` with :math:`I = (1, 2, 4, 8, 16)` days
+    (:data:`INTERVALS_DAYS`). Leitner's boxes were physical card-file compartments reviewed when full;
+    the doubling day intervals are this project's convention for a self-study app, in the
+    expanding-interval spirit of Leitner (1972) and Wozniak (1990). A review earlier than ``due``
+    still counts (the learner chose to practise) and restarts the interval from ``now``.
+
+    References
+    ----------
+    Leitner, S. (1972). *So lernt man lernen*. Freiburg: Herder.
+
+    Wozniak, P. A. (1990). *Optimization of learning* (Master's thesis). University of Technology in
+    Poznań.
 
     Examples
     --------
@@ -106,11 +117,6 @@ def review(state: ItemState | None, item_id: str, correct: bool, now: datetime) 
         n_correct=(state.n_correct if state else 0) + (1 if correct else 0),
         n_wrong=(state.n_wrong if state else 0) + (0 if correct else 1),
     )
-
-
-def next_due(state: ItemState) -> datetime:
-    """When the item is due next (``last_reviewed + interval(box)``)."""
-    return state.last_reviewed + interval(state.box)
 
 
 def replay(events: Iterable[tuple[str, bool, datetime]]) -> dict[str, ItemState]:
@@ -200,17 +206,8 @@ def next_question(
     return None
 
 
-def update_progress(
-    progress: Mapping[str, ItemState], item_id: str, correct: bool, now: datetime
-) -> dict[str, ItemState]:
-    """A new progress mapping with one more review applied (the input is not changed)."""
-    out = dict(progress)
-    out[item_id] = review(progress.get(item_id), item_id, correct, now)
-    return out
-
-
 __all__ = [
-    "INTERVALS_DAYS", "N_BOXES", "ItemState", "due_items", "interval", "next_due", "next_question",
-    "replay", "review", "update_progress",
+    "INTERVALS_DAYS", "N_BOXES", "ItemState", "due_items", "interval", "next_question",
+    "replay", "review",
 ]
 
