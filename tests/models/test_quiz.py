@@ -194,6 +194,46 @@ def test_invalid_json_names_file(tmp_path):
     assert "broken.json" in info.value.message("en")
 
 
+@pytest.mark.parametrize("over", [
+    {"type": "essay", "key_points": []},                       # nothing to tick: ticked / 0
+    {"type": "multiple", "answer": ["A"]},                       # a "multiple" with one key
+    {"type": "multiple", "answer": []},                          # no key at all: … / 0
+])
+def test_schema_rules_out_empty_denominators(tmp_path, over):
+    # score = ticked / len(key_points) and partial = … / len(answer) need non-empty lists
+    bad = make_q("Q-bad-empty", over["type"], **{k: v for k, v in over.items() if k != "type"})
+    err = _error_for(tmp_path, {"e.json": [bad]})
+    _names(err, "e.json", "Q-bad-empty")
+    assert err.key == "quiz.error.schema"
+
+
+def test_curriculum_loader_matches_the_file():
+    cur = quiz.load_curriculum()
+    assert cur is quiz.load_curriculum()  # cached
+    assert cur.concept_notebook == NOTEBOOK_OF
+    assert [nb for nb, _ in cur.notebooks] == [nb["id"] for nb in CURRICULUM["notebooks"]]
+    for lang in ("zh", "en"):
+        assert cur.chapter_titles(lang) == {nb["id"][:2]: nb["title"][lang] for nb in CURRICULUM["notebooks"]}
+        assert [title.get(lang) for _, _, title in cur.concepts] == [c["title"][lang] for c in CURRICULUM["concepts"]]
+
+
+@pytest.mark.parametrize("edit, key, named", [
+    (lambda d: d["notebooks"][0]["title"].pop("en"), "quiz.error.curriculum_field", "title.en"),
+    (lambda d: d["concepts"][1].pop("id"), "quiz.error.curriculum_field", "#2"),
+    (lambda d: d["concepts"][0].update(notebook="99_nowhere"), "quiz.error.curriculum_notebook", "99_nowhere"),
+])
+def test_curriculum_loader_names_the_bad_entry(tmp_path, edit, key, named):
+    doc = json.loads(json.dumps(CURRICULUM))
+    edit(doc)
+    p = tmp_path / "curriculum.json"
+    p.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        quiz.load_curriculum(p)
+    assert info.value.key == key
+    for lang in ("zh", "en"):
+        assert "curriculum.json" in info.value.message(lang) and named in info.value.message(lang)
+
+
 def test_content_error_is_a_servicelab_error():
     assert issubclass(ContentError, ServiceLabError)
 
@@ -339,6 +379,24 @@ def test_self_assessed_score_is_ticked_share():
         score_answer(q, {"text": "x", "ticked": [4]})
     with pytest.raises(ServiceLabError):
         score_answer(q, "just text, nothing ticked")
+
+
+@pytest.mark.parametrize("ticked, pass_mark, correct", [
+    ([0, 1], 0.5, True),          # 2 / 4 = 0.5 reaches a 50 % pass mark
+    ([0, 1], 0.6, False),
+    ([0, 1, 2], 0.6, True),       # 0.75
+    ([0, 1, 2], 0.8, False),
+    ([], 0.0, True),              # a zero pass mark accepts anything
+])
+def test_self_assessed_pass_mark_is_a_parameter(ticked, pass_mark, correct):
+    r = score_answer(_q("short"), {"text": "x", "ticked": ticked}, pass_mark=pass_mark)
+    assert r.correct is correct and r.score == len(ticked) / 4
+
+
+def test_default_pass_mark_is_sixty_percent():
+    assert quiz.SELF_ASSESSED_PASS == 0.6
+    with pytest.raises(ValueError):
+        score_answer(_q("short"), {"text": "x", "ticked": []}, pass_mark=1.5)
 
 
 # ---------------------------------------------------------------------------------------------

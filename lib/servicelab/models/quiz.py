@@ -21,7 +21,8 @@ Scoring rules (every question is worth 1 point before the mock exam's marks are 
 * ``term`` / ``short`` / ``essay`` — self-assessed: the learner writes free text, then ticks the
   key points the text covers; score = ticked / number of key points. The answer counts as
   *correct* (for the wrong-answer review and the scheduler) when the score is at least
-  :data:`SELF_ASSESSED_PASS` (0.6, the usual Chinese pass mark of 60 %).
+  :data:`SELF_ASSESSED_PASS` (0.6) — this project's convention, borrowed from the 60 % pass mark
+  of Chinese university exams; :func:`score_answer` takes another ``pass_mark`` if wanted.
 """
 from __future__ import annotations
 
@@ -47,6 +48,8 @@ if TYPE_CHECKING:  # pragma: no cover
 QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "term", "short", "essay", "numeric")
 CHOICE_TYPES = frozenset({"single", "multiple"})
 SELF_ASSESSED_TYPES = frozenset({"term", "short", "essay"})
+#: Share of key points a self-assessed answer (term, short, essay) must cover to count as correct.
+#: This project's convention (the 60 % pass mark of Chinese university exams), not a published rule.
 SELF_ASSESSED_PASS = 0.6
 LANGS = ("zh", "en")
 _FLOAT_ALLOWANCE = 1e-9
@@ -235,23 +238,109 @@ class Bank:
 # ---------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Curriculum:
+    """The course outline from ``data/curriculum.json``: notebooks and concepts in course order.
+
+    Attributes
+    ----------
+    notebooks : tuple of (notebook id, title)
+    concepts : tuple of (concept id, notebook id, title)
+    """
+
+    notebooks: tuple[tuple[str, Text], ...]
+    concepts: tuple[tuple[str, str, Text], ...]
+
+    @property
+    def concept_notebook(self) -> dict[str, str]:
+        """Concept id → notebook id."""
+        return {cid: nb for cid, nb, _ in self.concepts}
+
+    @property
+    def notebook_ids(self) -> frozenset[str]:
+        return frozenset(nb for nb, _ in self.notebooks)
+
+    def chapter_titles(self, lang: str = "zh") -> dict[str, str]:
+        """Chapter number (``"05"``) → notebook title in ``lang``."""
+        return {nb[:2]: title.get(lang) for nb, title in self.notebooks}
+
+
+def _curriculum_text(value: Any, file: str, entry: str, field: str) -> Text:
+    for lang in LANGS:
+        if not isinstance(value, dict) or not isinstance(value.get(lang), str) or not value[lang].strip():
+            raise ContentError("quiz.error.curriculum_field", file=file, entry=entry, field=f"{field}.{lang}")
+    return Text(value["zh"], value["en"])
+
+
+def _curriculum_id(item: Any, file: str, index: int) -> str:
+    if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"]:
+        raise ContentError("quiz.error.curriculum_field", file=file, entry=f"#{index + 1}", field="id")
+    return item["id"]
+
+
 @lru_cache(maxsize=4)
-def _curriculum_cached(path: str, stamp: tuple) -> tuple[dict[str, str], frozenset[str]]:
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    concepts = {c["id"]: c["notebook"] for c in raw["concepts"]}
-    notebooks = frozenset(n["id"] for n in raw["notebooks"])
-    return concepts, notebooks
+def _curriculum_cached(path: str, stamp: tuple) -> Curriculum:
+    p = Path(path)
+    raw = _read_json(p)
+    file = p.name
+    for section in ("notebooks", "concepts"):
+        if not isinstance(raw, dict) or not isinstance(raw.get(section), list):
+            raise ContentError("quiz.error.curriculum_field", file=file, entry="-", field=section)
+    notebooks = []
+    for i, nb in enumerate(raw["notebooks"]):
+        nid = _curriculum_id(nb, file, i)
+        notebooks.append((nid, _curriculum_text(nb.get("title"), file, nid, "title")))
+    known = {nid for nid, _ in notebooks}
+    concepts = []
+    for i, c in enumerate(raw["concepts"]):
+        cid = _curriculum_id(c, file, i)
+        nb = c.get("notebook")
+        if nb not in known:
+            raise ContentError("quiz.error.curriculum_notebook", file=file, entry=cid, notebook=nb)
+        concepts.append((cid, nb, _curriculum_text(c.get("title"), file, cid, "title")))
+    return Curriculum(tuple(notebooks), tuple(concepts))
 
 
 def _stamp(path: Path) -> tuple:
-    st = path.stat()
+    try:
+        st = path.stat()
+    except FileNotFoundError as exc:
+        raise ContentError("quiz.error.missing_file", file=str(path)) from exc
     return (st.st_mtime_ns, st.st_size)
+
+
+def load_curriculum(path: str | os.PathLike | None = None) -> Curriculum:
+    """The validated course outline, read once and cached until the file changes.
+
+    Parameters
+    ----------
+    path : path, optional
+        ``data/curriculum.json`` by default.
+
+    Returns
+    -------
+    Curriculum
+
+    Raises
+    ------
+    ContentError
+        Naming the file and the entry, when a notebook or concept lacks its id or a title in
+        either language, or a concept points to a notebook that is not listed.
+
+    Examples
+    --------
+    >>> cur = load_curriculum()
+    >>> cur.concept_notebook["C1.1"], cur.chapter_titles("en")["01"]
+    ('01_service_era', 'The service era and service types')
+    """
+    p = Path(path) if path is not None else data_path("curriculum.json")
+    return _curriculum_cached(str(p.resolve()), _stamp(p))
 
 
 def curriculum(path: str | os.PathLike | None = None) -> tuple[dict[str, str], frozenset[str]]:
     """Concept id → notebook id, and the set of notebook ids, from ``data/curriculum.json``."""
-    p = Path(path) if path is not None else data_path("curriculum.json")
-    return _curriculum_cached(str(p.resolve()), _stamp(p))
+    cur = load_curriculum(path)
+    return cur.concept_notebook, cur.notebook_ids
 
 
 @lru_cache(maxsize=2)
@@ -712,7 +801,7 @@ def _strip_unit(response: Any, q: Question) -> Any:
     return response
 
 
-def score_answer(question: Question, response: Any) -> Result:
+def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_ASSESSED_PASS) -> Result:
     """Score one response.
 
     Parameters
@@ -724,6 +813,10 @@ def score_answer(question: Question, response: Any) -> Result:
         text (see :func:`parse_number`; the question's own unit typed after the number, e.g.
         ``"800元"``, is ignored); ``term``/``short``/``essay``: ``{"text": str,
         "ticked": [key-point indices, 0-based]}``. ``None`` or an empty selection scores 0.
+    pass_mark : float, default :data:`SELF_ASSESSED_PASS` (0.6)
+        Self-assessed types only: the share of key points at which the answer counts as correct
+        (in ``[0, 1]``). It does not change the score, only :attr:`Result.correct`, which drives the
+        wrong-answer review and the Leitner scheduler.
 
     Returns
     -------
@@ -740,7 +833,11 @@ def score_answer(question: Question, response: Any) -> Result:
     Multiple choice, with :math:`K` the key set, :math:`S` the picked set:
     exam score :math:`= 1` if :math:`S = K` else 0;
     practice credit :math:`= \\max(0, (|S \\cap K| - |S \\setminus K|) / |K|)`.
-    Self-assessed: score :math:`= |\\text{ticked}| / |\\text{key points}|`.
+    Self-assessed: score :math:`= |\\text{ticked}| / |\\text{key points}|`, correct when
+    score :math:`\\ge` ``pass_mark``. The default 0.6 is this project's convention — the 60 % pass
+    mark of Chinese university exams applied to one answer — not a rule from the literature; the
+    schema guarantees at least one key point (and two keys for a multiple choice), so the
+    divisions are defined.
 
     Examples
     --------
@@ -752,7 +849,15 @@ def score_answer(question: Question, response: Any) -> Result:
     (0.0, 0.6667, False)
     >>> score_answer(q, "CBA").score
     1.0
+    >>> e = Question(id="Q-e", type="essay", concepts=("C4.7",), chapter="05", difficulty=2,
+    ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="05_servqual",
+    ...              key_points=tuple(Text(k, k) for k in "abcde"))
+    >>> r = score_answer(e, {"text": "…", "ticked": [0, 1, 2]})
+    >>> r.score, r.correct, score_answer(e, {"text": "…", "ticked": [0, 1, 2]}, pass_mark=0.8).correct
+    (0.6, True, False)
     """
+    if not 0.0 <= pass_mark <= 1.0:
+        raise ValueError(f"pass_mark must be in [0, 1], got {pass_mark}")
     q = question
     if q.type == "single":
         keys = _parse_keys(response, q)
@@ -796,7 +901,7 @@ def score_answer(question: Question, response: Any) -> Result:
     s = len(ticked) / n
     text = response.get("text", "")
     text = "" if text is None else str(text)
-    return Result(q.id, q.type, {"text": text, "ticked": sorted(ticked)}, s, 1.0, s >= SELF_ASSESSED_PASS, s)
+    return Result(q.id, q.type, {"text": text, "ticked": sorted(ticked)}, s, 1.0, s >= pass_mark, s)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -817,6 +922,36 @@ def practice_set(
 
     Returns at most ``n`` questions (all matching ones when ``n`` is None), drawn without
     replacement. Raises :class:`ServiceLabError` when nothing matches.
+
+    Parameters
+    ----------
+    bank : Bank
+    rng : random.Random
+        The only source of randomness: the same seed gives the same round.
+    chapter : str, optional
+        Chapter number (``"05"``, ``"5"`` or a notebook id such as ``"05_servqual"``).
+    concept : str, optional
+        Concept id (``"C4.7"``): questions listing that concept among theirs.
+    qtype : str, optional
+        One of :data:`QUESTION_TYPES`.
+    n : int or None
+        Round length (10 by default).
+
+    Returns
+    -------
+    list of Question
+
+    Notes
+    -----
+    The filters combine with AND. The draw is uniform without replacement
+    (:meth:`random.Random.sample`): every question of the pool is equally likely, with no
+    weighting by difficulty or past answers — weighting by past answers is the job of the
+    wrong-answer review and the Leitner scheduler (:mod:`servicelab.models.scheduler`).
+
+    References
+    ----------
+    Roediger, H. L., & Karpicke, J. D. (2006). Test-enhanced learning: taking memory tests improves
+    long-term retention. *Psychological Science*, 17(3), 249–255. (Why practice by retrieval.)
 
     Examples
     --------
@@ -922,6 +1057,15 @@ def mock_exam(
     -------
     MockExam
 
+    Notes
+    -----
+    The default blueprint (:data:`DEFAULT_BLUEPRINT`) follows the sections of the course's past
+    papers — 单选 10 × 1, 多选 5 × 2, 判断 10 × 1, 名词解释 4 × 5, 简答 2 × 10, 论述 1 × 20 — plus a
+    calculation section of 2 × 5 for the formulas of the notebooks: 100 marks in 120 minutes.
+    The section weights are this project's reading of those papers, not an official marking
+    scheme. Sections keep the blueprint's order; the paper's total is
+    :math:`\\sum_s n_s \\cdot m_s` over the sections actually drawn.
+
     Examples
     --------
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
@@ -989,6 +1133,14 @@ def mock_report(
         ``marks = marks_each × score / max_score`` per question; ``by_chapter`` (chapter order)
         and ``by_type`` (paper order) have columns key, n_questions, n_correct, marks, possible,
         percent.
+
+    Notes
+    -----
+    Question :math:`i` of a section with :math:`m` marks each earns
+    :math:`m \\cdot s_i / s_i^{\\max}` (:math:`s_i` the :class:`Result` score, 0 if unanswered):
+    a multiple choice is all-or-nothing as in the real exam, a self-assessed answer earns its
+    ticked share of the marks. Totals and the by-chapter / by-type tables are sums of these;
+    ``percent = 100 × marks / possible``. Late hand-in is flagged, never penalised.
 
     Examples
     --------
