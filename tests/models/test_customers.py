@@ -12,6 +12,7 @@ from servicelab.models.customers import (
     customer_natures,
     customer_strategy,
     identification_questions,
+    normalised_weights,
     strategic_score,
     strategy_matrix,
     value_price_map,
@@ -133,6 +134,19 @@ def test_unknown_segment_is_refused():
     with pytest.raises(ServiceLabError) as info:
         customer_strategy("old", "new")
     assert info.value.params["value"] == "old"
+    assert info.value.key == "customers.error.bad_option"
+
+
+def test_normalised_weights_by_hand():
+    w = normalised_weights({"transaction_scale": 30, "influence": 10, "future_potential": 20})
+    assert list(w.index) == list(STRATEGIC_CRITERIA)
+    assert w["transaction_scale"] == pytest.approx(0.5)
+    assert w["influence"] == pytest.approx(10 / 60) and w["future_potential"] == pytest.approx(20 / 60)
+    assert w["stability"] == 0 and w.sum() == pytest.approx(1)
+    assert normalised_weights().tolist() == pytest.approx([1 / 7] * 7)
+    with pytest.raises(ServiceLabError) as info:
+        normalised_weights({"stability": -1})
+    assert info.value.key == "customers.weight_negative"
 
 
 # --------------------------------------------------------------------------- C1.4, C1.5

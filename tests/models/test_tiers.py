@@ -16,12 +16,14 @@ from servicelab.models.tiers import (
     PYRAMID_TIERS,
     SHARES_1_4_15_80,
     SHARES_1_19_30_50,
+    SHARES_20_30_30_20,
     assign_tiers,
     customer_value,
     gini_coefficient,
     lorenz_curve,
     pareto_curve,
     pareto_share,
+    rfm_matrix,
     rfm_scores,
     tier_label,
     tier_profile,
@@ -195,9 +197,19 @@ def test_pareto_share_monotone_and_at_least_proportional(xs, a, b):
 
 
 # --------------------------------------------------------------------------- tiers
+def test_course_default_makes_the_top_20_percent_super_heavyweight():
+    # seed S4: "大约20%的客户给企业带来80%的赢利,他们是企业的超重量级客户"
+    assert SHARES_20_30_30_20[0] == 0.20 and sum(SHARES_20_30_30_20) == pytest.approx(1)
+    v = pd.Series(range(100, 0, -1))
+    tiers = assign_tiers(v)  # default: the course's tiers with the course's top 20 %
+    assert (tiers == "super_heavyweight").sum() == 20
+    assert set(tiers.iloc[:20]) == {"super_heavyweight"}
+    assert tiers.value_counts()[list(COURSE_TIERS)].tolist() == [20, 30, 30, 20]
+
+
 def test_assign_tiers_hand_worked_ten_customers():
     v = pd.Series([5, 90, 10, 40, 1, 70, 20, 3, 8, 2], index=list("abcdefghij"))
-    tiers = assign_tiers(v)
+    tiers = assign_tiers(v, SHARES_1_19_30_50)
     # cumulative 1/20/50/100 % of 10 → 0.1, 2, 5, 10 customers → round half up → 0, 2, 5, 10
     assert tiers[["b", "f"]].tolist() == ["heavyweight"] * 2
     assert tiers[["d", "g", "c"]].tolist() == ["sub_heavyweight"] * 3
@@ -240,7 +252,7 @@ def test_tier_profile_hand_worked():
          "recency_days": [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]},
         index=list("abcdefghij"),
     )
-    prof = tier_profile(cv, lang="zh").set_index("tier")
+    prof = tier_profile(cv, shares=SHARES_1_19_30_50, lang="zh").set_index("tier")
     assert prof["customers"].tolist() == [0, 2, 3, 5]
     assert prof.loc["heavyweight", "revenue"] == 160
     assert prof.loc["heavyweight", "revenue_share"] == pytest.approx(160 / 249)
@@ -291,6 +303,56 @@ def test_rfm_ties_share_the_lowest_score_of_their_block():
     assert f == [1, 1, 1, 1, 1, 1, 4, 4, 5, 5]
 
 
+def test_rfm_fewer_customers_than_levels():
+    # n = 3 < 5 levels: positions 0, 1, 2 below → 1 + floor(5·m/3) = 1, 2, 4 — the best is 4, not 5
+    cv = pd.DataFrame({"recency_days": [30, 20, 10], "frequency": [1, 2, 3], "revenue": [1.0, 2.0, 3.0]})
+    r = rfm_scores(cv)
+    assert r["R"].tolist() == [1, 2, 4] and r["F"].tolist() == [1, 2, 4] and r["M"].tolist() == [1, 2, 4]
+    assert r["rfm_code"].tolist() == ["111", "222", "444"]
+
+
+def test_rfm_missing_recency_is_na_everywhere():
+    cv = pd.DataFrame({"recency_days": [1.0, 2.0, np.nan], "frequency": [3, 2, 0], "revenue": [9.0, 5.0, -1.0]})
+    r = rfm_scores(cv)
+    assert r["R"].isna().tolist() == [False, False, True]
+    assert r["rfm_code"].isna().tolist() == [False, False, True]
+    assert r["rfm_total"].isna().tolist() == [False, False, True]
+    assert r.loc[0, "rfm_code"] == "344"  # R among 2 valid: 1 + floor(5·1/2) = 3
+
+
+def _rf_cells_by_hand(r, f, revenue):
+    cells = {}
+    for ri, fi, x in zip(r, f, revenue):
+        if ri is None or fi is None:
+            continue
+        cells.setdefault((ri, fi), []).append(x)
+    return {k: (len(v), sum(v) / len(v)) for k, v in cells.items()}
+
+
+def test_rfm_matrix_matches_hand_count():
+    rfm = pd.DataFrame({"R": pd.array([5, 5, 1, 1, 1, None], dtype="Int64"), "F": pd.array([5, 5, 1, 1, 3, 1], dtype="Int64")},
+                       index=list("abcdef"))
+    cv = pd.DataFrame({"revenue": [100.0, 50.0, 10.0, 20.0, 7.0, 99.0]}, index=list("abcdef"))
+    m = rfm_matrix(rfm, cv)
+    assert list(m.columns) == ["R", "F", "customers", "customer_share", "mean_revenue"]
+    assert list(zip(m["R"], m["F"])) == [(5, 5), (1, 1), (1, 3)]  # R descending, then F ascending
+    oracle = _rf_cells_by_hand([5, 5, 1, 1, 1, None], [5, 5, 1, 1, 3, 1], [100.0, 50.0, 10.0, 20.0, 7.0, 99.0])
+    for row in m.itertuples(index=False):
+        n, mean = oracle[(row.R, row.F)]
+        assert row.customers == n and row.mean_revenue == pytest.approx(mean)
+        assert row.customer_share == pytest.approx(n / 5)  # f has no R: left out
+
+
+def test_rfm_matrix_cdnow_counts_match_plain_crosstab(cdnow_values):
+    rfm = rfm_scores(cdnow_values)
+    m = rfm_matrix(rfm, cdnow_values)
+    counts = {}
+    for ri, fi in zip(rfm["R"].tolist(), rfm["F"].tolist()):
+        counts[(ri, fi)] = counts.get((ri, fi), 0) + 1
+    assert dict(zip(zip(m["R"], m["F"]), m["customers"])) == counts
+    assert m["customers"].sum() == 23_570
+
+
 def test_rfm_bad_bins():
     with pytest.raises(ServiceLabError):
         rfm_scores(pd.DataFrame({"recency_days": [1], "frequency": [1], "revenue": [1.0]}), bins=1)
@@ -333,9 +395,17 @@ def test_cdnow_figures_match_independent_computation(cdnow_plain, cdnow_values):
 
 
 def test_cdnow_tier_sizes_follow_the_rounding_rule(cdnow_values):
-    prof = tier_profile(cdnow_values)
+    prof = tier_profile(cdnow_values, shares=SHARES_1_19_30_50)
     # cumulative 1 %, 20 %, 50 % of 23,570 = 235.7, 4,714, 11,785 → 236, 4,714, 11,785 customers
     assert prof["customers"].tolist() == [236, 4714 - 236, 11785 - 4714, 23570 - 11785]
+
+
+def test_cdnow_course_tiers_default(cdnow_values, cdnow_plain):
+    prof = tier_profile(cdnow_values)
+    # cumulative 20 %, 50 %, 80 % of 23,570 = 4,714, 11,785, 18,856
+    assert prof["customers"].tolist() == [4714, 11785 - 4714, 18856 - 11785, 23570 - 18856]
+    # the super-heavyweights are exactly the top 20 %: their revenue share is the Pareto share
+    assert prof["revenue_share"].iloc[0] == pytest.approx(cdnow_plain["top20"], abs=1e-12)
 
 
 def test_i18n_keys_exist_for_all_tier_codes():

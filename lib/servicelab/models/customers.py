@@ -31,6 +31,7 @@ __all__ = [
     "CustomerStrategy",
     "customer_natures",
     "identification_questions",
+    "normalised_weights",
     "strategic_score",
     "customer_strategy",
     "strategy_matrix",
@@ -77,6 +78,17 @@ def _lookup_table(prefix: str, codes: Sequence[str], lang: str) -> pd.DataFrame:
 def customer_natures(lang: str = "zh") -> pd.DataFrame:
     """Customers classified by nature (C1.4), with a short description of each.
 
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of the names and descriptions.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per group of :data:`CUSTOMER_NATURES` (retail customers, businesses, channels,
+        internal customers), columns ``code``, ``name``, ``description``.
+
     Examples
     --------
     >>> customer_natures("en")["name"].tolist()
@@ -88,6 +100,17 @@ def customer_natures(lang: str = "zh") -> pd.DataFrame:
 def identification_questions(lang: str = "zh") -> pd.DataFrame:
     """The three questions that identify a firm's customer groups (C1.5).
 
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of the questions and their explanations.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per question of :data:`IDENTIFICATION_QUESTIONS` (where revenue comes from, who
+        decides, who benefits), columns ``code``, ``name`` (the question), ``description``.
+
     Examples
     --------
     >>> identification_questions("zh")["name"].tolist()
@@ -96,10 +119,56 @@ def identification_questions(lang: str = "zh") -> pd.DataFrame:
     return _lookup_table("customers.question", IDENTIFICATION_QUESTIONS, lang)
 
 
+# --------------------------------------------------------------------------- shared checks
+def _check_scale(low: float, high: float) -> None:
+    """A rating scale must run upwards (also used by :mod:`.service_types`)."""
+    if not high > low:
+        raise ServiceLabError("customers.bad_scale", low=low, high=high)
+
+
+def _check_in_scale(frame: pd.DataFrame, columns: Sequence[str], low: float, high: float) -> pd.DataFrame:
+    """The ``columns`` of ``frame`` as numbers, every one in [low, high]; the first bad cell is named."""
+    numbers = frame[list(columns)].apply(pd.to_numeric, errors="coerce")
+    for column in columns:
+        col = numbers[column]
+        bad = col.isna() | (col < low) | (col > high)
+        if bad.any():
+            row = bad.idxmax()
+            raise ServiceLabError(
+                "customers.rating_range", row=row, column=column, value=frame.at[row, column], low=low, high=high
+            )
+    return numbers
+
+
 # --------------------------------------------------------------------------- C1.7 strategic score
-def _normalised_weights(weights: Mapping[str, float] | None) -> pd.Series:
+def normalised_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
+    """Importance points on the seven strategic criteria turned into weights that sum to 1.
+
+    Parameters
+    ----------
+    weights : mapping of criterion code to float, optional
+        Any non-negative numbers (points, 0–10 importance ratings …); criteria left out get 0.
+        Without weights, all seven count equally.
+
+    Returns
+    -------
+    pandas.Series
+        Indexed by the criteria of :data:`STRATEGIC_CRITERIA` (in the course's order), summing
+        to 1; named ``weight``.
+
+    Notes
+    -----
+    :math:`w_j = v_j / \\sum_k v_k`; the weights used by :func:`strategic_score`.
+
+    Examples
+    --------
+    >>> normalised_weights({"transaction_scale": 30, "future_potential": 10}).round(2).to_dict()
+    ... # doctest: +NORMALIZE_WHITESPACE
+    {'transaction_scale': 0.75, 'influence': 0.0, 'stability': 0.0, 'competition': 0.0,
+     'value_adding': 0.0, 'cost_saving': 0.0, 'future_potential': 0.25}
+    """
     if weights is None:
-        return pd.Series(1 / len(STRATEGIC_CRITERIA), index=list(STRATEGIC_CRITERIA))
+        return pd.Series(1 / len(STRATEGIC_CRITERIA), index=list(STRATEGIC_CRITERIA), name="weight")
     w = pd.Series(dict(weights), dtype=float)
     unknown = [c for c in w.index if c not in STRATEGIC_CRITERIA]
     if unknown:
@@ -111,7 +180,8 @@ def _normalised_weights(weights: Mapping[str, float] | None) -> pd.Series:
             raise ServiceLabError("customers.weight_negative", name=name, value=value)
     if w.sum() <= 0:
         raise ServiceLabError("customers.weights_zero")
-    return w / w.sum()
+    w = w.reindex(list(STRATEGIC_CRITERIA), fill_value=0.0)
+    return (w / w.sum()).rename("weight")
 
 
 def strategic_score(
@@ -150,6 +220,15 @@ def strategic_score(
 
     .. math:: S_i = \\sum_j w_j r_{ij}, \\qquad S_i^{100} = 100\\,\\frac{S_i - \\text{low}}{\\text{high} - \\text{low}}
 
+    The weights are those of :func:`normalised_weights`. The seven criteria are the course's
+    (seed S4); scoring them as a weighted sum is the standard weighted-factor (multi-attribute)
+    scoring model.
+
+    References
+    ----------
+    Keeney, R. L., & Raiffa, H. (1976). *Decisions with Multiple Objectives: Preferences and
+    Value Tradeoffs*. New York: Wiley.
+
     Examples
     --------
     >>> ratings = pd.DataFrame(
@@ -164,9 +243,8 @@ def strategic_score(
     Retail chain             3.9      72.5     1
     Start-up                 3.1      52.5     2
     """
-    if not high > low:
-        raise ServiceLabError("customers.bad_scale", low=low, high=high)
-    w = _normalised_weights(weights)
+    _check_scale(low, high)
+    w = normalised_weights(weights)
     w = w[w > 0]
     missing = [c for c in w.index if c not in ratings.columns]
     if missing:
@@ -175,15 +253,7 @@ def strategic_score(
         )
     if ratings.empty:
         raise ServiceLabError("customers.no_customers")
-    values = ratings[list(w.index)].apply(pd.to_numeric, errors="coerce")
-    for column in w.index:
-        col = values[column]
-        bad = col.isna() | (col < low) | (col > high)
-        if bad.any():
-            row = bad.idxmax()
-            raise ServiceLabError(
-                "customers.rating_range", row=row, column=column, value=ratings.at[row, column], low=low, high=high
-            )
+    values = _check_in_scale(ratings, list(w.index), low, high)
     # A convex combination of ratings in [low, high]; clip only floating-point noise.
     score = np.clip(values.to_numpy(dtype=float) @ w.to_numpy(), low, high)
     out = pd.DataFrame({"weighted_score": score}, index=ratings.index)
@@ -261,13 +331,25 @@ def customer_strategy(customers: str, products: str) -> CustomerStrategy:
     key = (str(customers).strip().lower(), str(products).strip().lower())
     for name, value in zip(("customers", "products"), key):
         if value not in ("existing", "new"):
-            raise ServiceLabError("transactions.bad_rule", parameter=name, value=value, allowed="existing, new")
+            raise ServiceLabError("customers.error.bad_option", parameter=name, value=value, allowed="existing, new")
     code = _MATRIX[key]
     return CustomerStrategy(code=code, customers=key[0], products=key[1], risk=_RISK[code])
 
 
 def strategy_matrix(lang: str | None = None) -> pd.DataFrame:
     """The whole 2 × 2 matrix as a table, from the lowest risk to the highest.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}, optional
+        Add a ``strategy_name`` column in this language.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Four rows (loyalty, expansion, acquisition, diversification), columns ``customers``,
+        ``products`` (``"existing"``/``"new"``), ``strategy`` (code), ``risk`` (1–3) and
+        optionally ``strategy_name``; built cell by cell with :func:`customer_strategy`.
 
     Examples
     --------
@@ -358,8 +440,7 @@ def value_price_map(
     Rival B       -3.0  below_line  raise_value_or_cut_price
     Rival C        0.0     on_line                   premium
     """
-    if not high > low:
-        raise ServiceLabError("customers.bad_scale", low=low, high=high)
+    _check_scale(low, high)
     if tolerance < 0:
         raise ServiceLabError("customers.bad_tolerance", value=tolerance)
     missing = [c for c in (value, price) if c not in offers.columns]
@@ -369,14 +450,7 @@ def value_price_map(
         )
     if offers.empty:
         raise ServiceLabError("customers.no_customers")
-    numbers = offers[[value, price]].apply(pd.to_numeric, errors="coerce")
-    for column in (value, price):
-        bad = numbers[column].isna() | (numbers[column] < low) | (numbers[column] > high)
-        if bad.any():
-            row = bad.idxmax()
-            raise ServiceLabError(
-                "customers.rating_range", row=row, column=column, value=offers.at[row, column], low=low, high=high
-            )
+    numbers = _check_in_scale(offers, [value, price], low, high)
     out = pd.DataFrame({"value": numbers[value].astype(float), "price": numbers[price].astype(float)})
     out["fair_value"] = fair_intercept + fair_slope * out["price"]
     out["value_gap"] = out["value"] - out["fair_value"]

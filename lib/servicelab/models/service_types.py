@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from .customers import _check_in_scale, _check_scale as _check_range
 
 __all__ = [
     "CHARACTERISTICS",
@@ -79,8 +80,7 @@ _TYPE = {(False, False): "indifferent", (True, False): "by_the_book", (False, Tr
 
 
 def _check_scale(low: float, high: float, threshold: float | None) -> float:
-    if not high > low:
-        raise ServiceLabError("customers.bad_scale", low=low, high=high)
+    _check_range(low, high)
     threshold = (low + high) / 2 if threshold is None else float(threshold)
     if not low <= threshold <= high:
         raise ServiceLabError("service_types.bad_threshold", value=threshold, low=low, high=high)
@@ -121,6 +121,16 @@ def characteristic_scores(
     pandas.DataFrame
         Same index, columns ``procedural`` and ``personal``.
 
+    Notes
+    -----
+    For a row with ratings :math:`r_i` on the items :math:`I_c` of characteristic :math:`c`:
+    :math:`\\text{score}_c = \\frac{1}{|I_c|} \\sum_{i \\in I_c} r_i`, an unweighted mean. The seven
+    items of each characteristic follow Martin (1989), whose checklists the course condenses.
+
+    References
+    ----------
+    Martin, W. B. (1989). *Managing Quality Customer Service*. Menlo Park, CA: Crisp Publications.
+
     Examples
     --------
     >>> r = pd.DataFrame({"timeliness": [5, 2], "flow": [4, 2], "attitude": [2, 5], "tact": [1, 4]},
@@ -146,10 +156,8 @@ def characteristic_scores(
                 missing=", ".join(missing or wanted),
                 found=", ".join(map(str, ratings.columns)),
             )
-        for column in present:
-            for row, value in ratings[column].items():
-                _check_score(value, column, row, low, high)
-        out[characteristic] = ratings[present].astype(float).mean(axis=1)
+        _check_range(low, high)
+        out[characteristic] = _check_in_scale(ratings, present, low, high).astype(float).mean(axis=1)
     return out
 
 
@@ -178,6 +186,17 @@ def service_type(
     -------
     str
         ``"indifferent"``, ``"by_the_book"``, ``"friendly"`` or ``"quality"``.
+
+    Notes
+    -----
+    Strong means :math:`\\text{score} > \\text{threshold}`. (weak, weak) → indifferent,
+    (strong, weak) → by the book, (weak, strong) → friendly, (strong, strong) → quality, where
+    the pair is (procedural, personal). Martin (1989) names them the freezer, the factory, the
+    friendly zoo and quality customer service; the threshold is a modelling choice, not Martin's.
+
+    References
+    ----------
+    Martin, W. B. (1989). *Managing Quality Customer Service*. Menlo Park, CA: Crisp Publications.
 
     Examples
     --------
@@ -218,6 +237,16 @@ def classify_services(
         ``service_type`` and ``improve`` (the characteristics to work on, ``"+"``-joined, empty
         for the quality type).
 
+    Notes
+    -----
+    Row by row as :func:`service_type`; ``improve`` lists the weak characteristics
+    (:data:`IMPROVE`): indifferent needs both, by-the-book the personal side, friendly the
+    procedural side, quality keeps both up.
+
+    References
+    ----------
+    Martin, W. B. (1989). *Managing Quality Customer Service*. Menlo Park, CA: Crisp Publications.
+
     Examples
     --------
     >>> s = pd.DataFrame({"procedural": [4.5, 2.0, 3.0], "personal": [1.5, 4.5, 3.2]},
@@ -235,9 +264,7 @@ def classify_services(
             "service_types.missing_items", characteristic=", ".join(missing), missing=", ".join(missing),
             found=", ".join(map(str, scores.columns)),
         )
-    out = pd.DataFrame(index=scores.index)
-    for column in CHARACTERISTICS:
-        out[column] = [_check_score(v, column, row, low, high) for row, v in scores[column].items()]
+    out = _check_in_scale(scores, CHARACTERISTICS, low, high).astype(float)
     out["procedural_strong"] = out["procedural"] > threshold
     out["personal_strong"] = out["personal"] > threshold
     out["service_type"] = [_TYPE[(a, b)] for a, b in zip(out["procedural_strong"], out["personal_strong"])]
@@ -252,6 +279,25 @@ def classify_services(
 
 def service_type_grid(lang: str = "zh") -> pd.DataFrame:
     """The 2 × 2 grid as a table: strength of each characteristic → type, advice.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of ``type_name`` and ``advice``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Four rows: ``procedural_strong``, ``personal_strong``, ``service_type``, ``type_name``,
+        ``advice``.
+
+    Notes
+    -----
+    The grid of Martin (1989) as summarised in the module docstring.
+
+    References
+    ----------
+    Martin, W. B. (1989). *Managing Quality Customer Service*. Menlo Park, CA: Crisp Publications.
 
     Examples
     --------
