@@ -111,3 +111,32 @@ def t(key: str, lang: str = DEFAULT_LANG, /, **params: Any) -> str:
 def has(key: str) -> bool:
     """Whether ``key`` is in the catalogue."""
     return key in catalogue()
+
+
+def localize(frame, lang: str = DEFAULT_LANG, /, columns: dict | None = None, codes: dict | None = None):
+    """A copy of a model's tidy DataFrame with headers and code values in ``lang``, for display.
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Model output (column names and codes are stable English identifiers).
+    lang : {"zh", "en"}
+    columns : dict, optional
+        Column → message key for its header; columns not listed are dropped.
+    codes : dict, optional
+        Column → key prefix; each value ``v`` is shown as ``t(prefix + v)``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"dimension": ["empathy"], "gap": [-1.2]})
+    >>> localize(df, "en", columns={"dimension": "servqual.label.dimension", "gap": "servqual.label.gap"},
+    ...          codes={"dimension": "servqual.dimension."}).to_dict("records")
+    [{'Dimension': 'Empathy', 'Gap P − E': -1.2}]
+    """
+    out = frame.copy()
+    for col, prefix in (codes or {}).items():
+        out[col] = [t(f"{prefix}{v}", lang) for v in out[col]]
+    if columns is not None:
+        out = out.loc[:, list(columns)].rename(columns={c: t(k, lang) for c, k in columns.items()})
+    return out

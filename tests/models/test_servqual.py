@@ -481,7 +481,9 @@ def test_swapping_e_and_p_negates_every_gap(e, data):
 @settings(max_examples=60, deadline=None)
 @given(e=ratings, data=st.data(), c=st.floats(-3, 3, allow_nan=False))
 def test_shifting_every_perception_shifts_every_gap(e, data, c):
-    p = data.draw(hnp.arrays(np.float64, e.shape, elements=st.integers(1, 7).map(float)))
+    # perceptions drawn so that P + c stays on the 1–7 scale (ratings outside it are refused)
+    lo, hi = max(1.0, 1 - c), min(7.0, 7 - c)
+    p = data.draw(hnp.arrays(np.float64, e.shape, elements=st.floats(lo, hi, allow_nan=False)))
     a, b = sq.gap_scores(e, p), sq.gap_scores(e, p + c)
     assert np.allclose(b.dimensions["gap"] - a.dimensions["gap"], c)
     assert b.unweighted - a.unweighted == pytest.approx(c, abs=1e-9)
@@ -509,3 +511,22 @@ def test_rescaled_points_sum_to_100_and_stay_close(points):
     out = sq.rescale_points(points)
     assert sum(out) == 100
     assert all(abs(o - 100 * p / sum(points)) < 1 for o, p in zip(out, points))
+
+
+def test_ratings_outside_the_scale_are_refused_with_row_and_column():
+    e = np.full((2, 22), 6.0)
+    p = np.full((2, 22), 5.0)
+    p[1, 6] = 9  # second respondent, item P7
+    with pytest.raises(ServiceLabError) as info:
+        sq.gap_scores(e, p)
+    assert "P7" in info.value.message("en") and "9" in info.value.message("en") and "2" in info.value.message("en")
+    assert "P7" in info.value.message("zh")
+
+
+def test_a_dimension_missing_for_everyone_leaves_no_overall_score():
+    e = np.full((3, 22), 6.0)
+    p = np.full((3, 22), 5.0)
+    p[:, 0:4] = np.nan  # nobody rated tangibles
+    r = sq.gap_scores(e, p)
+    assert np.isnan(r.dimensions.loc[0, "gap"]) and r.dimensions.loc[1:, "gap"].tolist() == [-1.0] * 4
+    assert np.isnan(r.unweighted)  # a mean of four dimensions is not a SERVQUAL score

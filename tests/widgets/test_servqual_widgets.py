@@ -210,7 +210,7 @@ class TestSurveyPanel:
         assert "120 respondents" in sample_panel.summary.value
         assert "canteen_servqual.csv" in sample_panel.summary.value
         assert f"gaps): {shown(unweighted)}" in sample_panel.table.value
-        assert f"<b>{shown(weighted)}</b>" in sample_panel.table.value
+        assert f"Weighted SERVQUAL: {shown(weighted)}" in sample_panel.table.value
         assert table_row(sample_panel.table.value, "Responsiveness")[3] == shown(dim_gap["responsiveness"])
         assert sample_panel.error.value == ""
 
@@ -302,3 +302,27 @@ class TestIndustryExercise:
     def test_lists_twelve_industries(self):
         ex = IndustryExercise(lang="zh")
         assert len(ex.industry.options) == 12
+
+
+class TestWeightsPanelEdges:
+    def test_rescale_keeps_observers_added_by_others(self):
+        panel = WeightsPanel(dimension_gaps=[-1, -2, 0, 0, 0], lang="en", points=[40, 20, 20, 20, 20])
+        seen = []
+        panel.sliders[0].observe(lambda c: seen.append(c["new"]), names="value")
+        panel.rescale_to_100()
+        # 40/120·100 = 33.3, 20/120·100 = 16.7 (×4): floors 33+16·4 = 97, the three points left
+        # go to the largest remainders (0.67, ties to the earlier dimension)
+        assert panel.points == [33, 17, 17, 17, 16]
+        panel.sliders[0].value = 50
+        assert seen[-1] == 50  # the notebook's own observer still fires after a rescale
+        assert "117 / 100" in panel.total.value  # and the panel still refreshes: 50 + 17·3 + 16
+
+    def test_out_of_range_start_names_the_dimension(self):
+        with pytest.raises(ServiceLabError) as info:
+            WeightsPanel(dimension_gaps=[-1, -2, 0, 0, 0], lang="en", points=[150, 0, 0, 0, 0])
+        assert "Tangibles" in info.value.message("en") and "150" in info.value.message("en")
+
+    def test_no_gaps_at_all_is_a_clear_message(self):
+        with pytest.raises(ServiceLabError) as info:
+            WeightsPanel(lang="en").dimension_gaps
+        assert "No dimension gaps" in info.value.message("en")

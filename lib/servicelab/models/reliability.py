@@ -26,6 +26,15 @@ ALPHA_BANDS: tuple[tuple[float, str], ...] = (
 def alpha_band(alpha: float) -> str:
     """George & Mallery band of an alpha value (a code; translate with ``t("reliability.band."+code)``).
 
+    Notes
+    -----
+    ≥ 0.9 excellent, ≥ 0.8 good, ≥ 0.7 acceptable, ≥ 0.6 questionable, ≥ 0.5 poor, below that
+    unacceptable; a missing alpha is ``"undefined"``. The bands are a rule of thumb, not a test.
+
+    References
+    ----------
+    George, D. & Mallery, P. (2003). *SPSS for Windows step by step* (4th ed.). Allyn & Bacon.
+
     Examples
     --------
     >>> alpha_band(0.93), alpha_band(0.7), alpha_band(0.2)

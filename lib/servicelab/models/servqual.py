@@ -54,7 +54,7 @@ def item_dimension(item: int) -> str:
     for dim, items in DIMENSION_ITEMS.items():
         if item in items:
             return dim
-    raise ValueError(f"SERVQUAL item must be 1–22, got {item!r}")
+    raise ServiceLabError("error.value_range", row=1, column="item", value=item, low=1, high=N_ITEMS)
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +107,12 @@ def _as_matrix(ratings, columns: tuple[str, ...], name: str) -> np.ndarray:
             arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != N_ITEMS:
         raise ServiceLabError("servqual.error.shape", name=name, shape=str(arr.shape), items=N_ITEMS)
+    bad = (arr < SCALE_MIN) | (arr > SCALE_MAX)  # NaN (missing) compares False: allowed
+    if bad.any():
+        i, j = np.argwhere(bad)[0]
+        row = ratings.index[i] if isinstance(ratings, pd.DataFrame) else int(i) + 1
+        raise ServiceLabError("error.value_range", row=row, column=f"{name}{j + 1}", value=f"{arr[i, j]:g}",
+                              low=SCALE_MIN, high=SCALE_MAX)
     return arr
 
 
@@ -280,7 +286,66 @@ def gap_scores(expectations, perceptions, weights=None) -> ServqualResult:
     if weights is not None:
         weighted = float(_nanmean(weighted_servqual(dim_gap, weights)[:, None])[0])
     n_resp = int((~np.isnan(dim_gap)).any(axis=1).sum())
-    return ServqualResult(table, float(table["gap"].mean()), weighted, n_resp)
+    return ServqualResult(table, unweighted_servqual(table["gap"].to_numpy()), weighted, n_resp)
+
+
+def unweighted_servqual(dimension_gaps) -> float:
+    """Unweighted SERVQUAL score: the mean of the five dimension gaps.
+
+    Parameters
+    ----------
+    dimension_gaps : array_like, shape (5,)
+        Mean gap of each dimension, in :data:`DIMENSIONS` order.
+
+    Returns
+    -------
+    float
+        The mean; NaN when any dimension's gap is missing (a mean of four dimensions would not
+        be a SERVQUAL score).
+
+    Notes
+    -----
+    :math:`SQ = \\frac{1}{5}\\sum_d \\bar G_d`.
+
+    References
+    ----------
+    Parasuraman, A., Zeithaml, V. A. & Berry, L. L. (1988). *Journal of Retailing*, 64(1), 12–40.
+
+    Examples
+    --------
+    >>> unweighted_servqual([-1.0, -2.0, 0.0, 0.0, 0.0])
+    -0.6
+    >>> unweighted_servqual([np.nan, -2.0, 0.0, 0.0, 0.0])
+    nan
+    """
+    g = np.asarray(dimension_gaps, dtype=float).ravel()
+    if g.shape != (len(DIMENSIONS),):
+        raise ServiceLabError("servqual.error.shape", name="gap", shape=str(g.shape), items=len(DIMENSIONS))
+    return float(g.mean()) if not np.isnan(g).any() else float("nan")
+
+
+def item_mean_gap(expectations, perceptions) -> float:
+    """The plain mean of all item gaps — the **wrong** overall SERVQUAL score, kept for teaching.
+
+    Averaging the 22 item gaps gives reliability and empathy (5 items each) more weight than
+    tangibles, responsiveness and assurance (4 items each). Chapter 05 shows this number next to
+    the correct :func:`unweighted_servqual` so learners see when the two differ.
+
+    Parameters
+    ----------
+    expectations, perceptions : DataFrame or array_like, shape (n, 22)
+
+    Returns
+    -------
+    float
+        Mean over respondents and items of the gaps present.
+
+    Examples
+    --------
+    >>> round(item_mean_gap([[7] * 22], [[6] * 4 + [5] * 5 + [7] * 13]), 4)  # −14/22, not −0.6
+    -0.6364
+    """
+    return float(_nanmean(item_gaps(expectations, perceptions).ravel()[:, None])[0])
 
 
 def _weights_matrix(weights, n: int, *, total: float = 100.0, tol: float = 1e-6) -> np.ndarray:
@@ -391,7 +456,7 @@ def servperf(perceptions) -> float:
     5.5
     """
     p = _as_matrix(perceptions, P_COLUMNS, "P")
-    return float(np.nanmean(np.nanmean(p, axis=1)))
+    return float(_nanmean(_nanmean(p, axis=1)[:, None])[0])
 
 
 def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
@@ -459,6 +524,16 @@ def item_summary(expectations, perceptions) -> pd.DataFrame:
     pandas.DataFrame
         One row per item: ``item`` (1–22), ``dimension``, ``expectation``, ``perception``,
         ``gap`` (mean of the item gaps present) and ``n``.
+
+    Notes
+    -----
+    Item gap :math:`\\bar G_j = \\frac{1}{n_j}\\sum_i (P_{ij} - E_{ij})` over the :math:`n_j`
+    respondents who rated item *j* twice. Item gaps locate *where* inside a dimension the service
+    falls short; they are not averaged into the overall score (see :func:`unweighted_servqual`).
+
+    References
+    ----------
+    Parasuraman, A., Zeithaml, V. A. & Berry, L. L. (1988). *Journal of Retailing*, 64(1), 12–40.
 
     Examples
     --------
@@ -541,6 +616,16 @@ def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
     pandas.DataFrame
         One row per dimension and rating: ``dimension``, ``rating`` (``"E"``/``"P"``), ``k``,
         ``n``, ``alpha``, ``band`` (see :func:`servicelab.models.reliability.scale_reliability`).
+
+    Notes
+    -----
+    Each dimension's items form one scale; α is computed with listwise deletion within the scale.
+    Parasuraman et al. (1988) report α between 0.72 and 0.86 for the five SERVQUAL dimensions.
+
+    References
+    ----------
+    Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+    *Psychometrika*, 16(3), 297–334.
 
     Examples
     --------

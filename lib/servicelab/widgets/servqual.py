@@ -21,12 +21,12 @@ from ..models.reliability import alpha_band
 from ..paths import data_path
 from .common import fmt, guarded, table_html
 
-_SLIDER_LAYOUT = W.Layout(width="210px")
+_SLIDER_LAYOUT = W.Layout(width="240px")
 
 
 def _slider(value: int, description: str, css: str) -> W.IntSlider:
     s = W.IntSlider(value=int(value), min=sq.SCALE_MIN, max=sq.SCALE_MAX, step=1, description=description,
-                    continuous_update=False, layout=_SLIDER_LAYOUT, style={"description_width": "20px"})
+                    continuous_update=False, layout=_SLIDER_LAYOUT, style={"description_width": "34px"})
     s.add_class(css)
     return s
 
@@ -59,8 +59,9 @@ class ServqualPanel(W.VBox):
         e0 = self._validated(expectations, 6, "E")
         p0 = self._validated(perceptions, 5, "P")
         items = sq.load_items()
-        self.e_sliders = [_slider(v, "E", f"sl-servqual-e{i + 1}") for i, v in enumerate(e0)]
-        self.p_sliders = [_slider(v, "P", f"sl-servqual-p{i + 1}") for i, v in enumerate(p0)]
+        e_short, p_short = t("servqual.label.e_short", lang), t("servqual.label.p_short", lang)
+        self.e_sliders = [_slider(v, e_short, f"sl-servqual-e{i + 1}") for i, v in enumerate(e0)]
+        self.p_sliders = [_slider(v, p_short, f"sl-servqual-p{i + 1}") for i, v in enumerate(p0)]
         self.service = W.Text(value=service, description=t("servqual.label.service_name", lang),
                               placeholder=t("servqual.label.service_placeholder", lang),
                               style={"description_width": "initial"})
@@ -145,9 +146,6 @@ class ServqualPanel(W.VBox):
         for cb in self._listeners:
             cb(self.result)
 
-    def item_mean_gap(self) -> float:
-        """Plain mean of the 22 item gaps — shown only to contrast with the correct score."""
-        return float(np.nanmean(sq.item_gaps(self.expectations, self.perceptions)))
 
     def _render_score(self) -> None:
         lang, r = self.lang, self.result
@@ -161,7 +159,7 @@ class ServqualPanel(W.VBox):
             f"{table}<p class='sl-servqual-overall'><b>{html.escape(t('servqual.label.overall', lang, score=fmt(r.unweighted)))}</b></p>"
             f"<p>{html.escape(t(f'servqual.label.verdict_{verdict}', lang))}</p>"
             + (f"<p>{html.escape(t('servqual.label.worst_dimension', lang, dimension=_dim(worst['dimension'], lang), gap=fmt(worst['gap'])))}</p>" if worst["gap"] < 0 else "")
-            + f"<p style='color:#666'><small>{html.escape(t('servqual.label.item_mean_trap', lang, score=fmt(self.item_mean_gap())))}</small></p>"
+            + f"<p style='color:#666'><small>{html.escape(t('servqual.label.item_mean_trap', lang, score=fmt(sq.item_mean_gap(self.expectations, self.perceptions))))}</small></p>"
         )
 
 
@@ -180,15 +178,19 @@ class WeightsPanel(W.VBox):
 
     def __init__(self, source: ServqualPanel | None = None, lang: str = "zh", points=None, dimension_gaps=None) -> None:
         self.lang = lang
+        self._hold = False
         points = list(points) if points is not None else [20] * len(sq.DIMENSIONS)
-        if len(points) != len(sq.DIMENSIONS) or any(not (0 <= int(p) <= 100) for p in points):
+        if len(points) != len(sq.DIMENSIONS):
             raise ServiceLabError("servqual.error.weights_shape", shape=str((len(points),)), n=1)
+        for dim, p in zip(sq.DIMENSIONS, points):
+            if not 0 <= p <= 100:
+                raise ServiceLabError("error.value_range", row=1, column=_dim(dim, lang), value=p, low=0, high=100)
         self.sliders = []
         for dim, p in zip(sq.DIMENSIONS, points):
             s = W.IntSlider(value=int(p), min=0, max=100, step=1, description=_dim(dim, lang), continuous_update=False,
                             style={"description_width": "90px"}, layout=W.Layout(width="360px"))
             s.add_class(f"sl-weight-{dim}")
-            s.observe(lambda _c: self.refresh(), names="value")
+            s.observe(self._on_change, names="value")
             self.sliders.append(s)
         self.total = W.HTML()
         self.total.add_class("sl-weights-total")
@@ -210,6 +212,10 @@ class WeightsPanel(W.VBox):
         super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, W.HBox([self.score, self.chart])])
         self.add_class("sl-weights-panel")
 
+    def _on_change(self, _change) -> None:
+        if not self._hold:
+            self.refresh()
+
     @property
     def points(self) -> list[int]:
         return [s.value for s in self.sliders]
@@ -219,22 +225,22 @@ class WeightsPanel(W.VBox):
         if self._source is not None:
             return self._source.result.dimensions["gap"].to_numpy()
         if self._gaps is None:
-            raise ServiceLabError("servqual.error.weights_shape", shape="()", n=1)
+            raise ServiceLabError("servqual.error.no_gaps")
         return self._gaps
 
     @property
     def unweighted(self) -> float:
-        return float(np.mean(self.dimension_gaps))
+        return sq.unweighted_servqual(self.dimension_gaps)
 
     @guarded()
     def rescale_to_100(self) -> None:
         new = sq.rescale_points(self.points)
-        for s in self.sliders:
-            s.unobserve_all("value")
-        for s, v in zip(self.sliders, new):
-            s.value = v
-        for s in self.sliders:
-            s.observe(lambda _c: self.refresh(), names="value")
+        self._hold = True
+        try:
+            for s, v in zip(self.sliders, new):
+                s.value = v
+        finally:
+            self._hold = False
         self.refresh()
 
     @guarded()
@@ -302,10 +308,11 @@ class SurveyPanel(W.VBox):
     def load(self, source, name: str | None = None) -> None:
         """Read ``source`` (path or bytes) and show its analysis; on error keep the last one."""
         survey = read_survey(source, name=name)
-        self.survey = survey
-        self.result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights)
-        self.items = sq.item_summary(survey.expectations, survey.perceptions)
-        self.reliability = sq.dimension_reliability(survey.responses)
+        result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights)
+        items = sq.item_summary(survey.expectations, survey.perceptions)
+        reliability = sq.dimension_reliability(survey.responses)
+        # all computed: only now replace the analysis on show (a failure above keeps the old one)
+        self.survey, self.result, self.items, self.reliability = survey, result, items, reliability
         self._render()
 
     def _render(self) -> None:
@@ -327,10 +334,10 @@ class SurveyPanel(W.VBox):
                          f"{fmt(a_e, signed=False)} ({t('reliability.band.' + alpha_band(a_e), lang)})",
                          f"{fmt(a_p, signed=False)} ({t('reliability.band.' + alpha_band(a_p), lang)})"])
         header = [t("servqual.label.dimension", lang), t("servqual.label.expectation", lang), t("servqual.label.perception", lang),
-                  t("servqual.label.gap", lang), "α (E)", "α (P)"]
+                  t("servqual.label.gap", lang), t("reliability.label.alpha_e", lang), t("reliability.label.alpha_p", lang)]
         scores = f"<p class='sl-survey-overall'><b>{html.escape(t('servqual.label.overall', lang, score=fmt(r.unweighted)))}</b>"
         if r.weighted is not None:
-            scores += f"<br>{html.escape(t('servqual.label.weighted', lang))}: <b>{fmt(r.weighted)}</b>"
+            scores += f"<br><b>{html.escape(t('servqual.label.weighted_score', lang, score=fmt(r.weighted)))}</b>"
         self.table.value = table_html(header, rows, "sl-survey-dimensions") + scores + "</p>"
         charts.EXPECTATION_PERCEPTION.update(self.ep_chart, r.dimensions, lang)
         charts.RADAR.update(self.radar, r.dimensions, lang)
@@ -367,7 +374,7 @@ class IndustryExercise(W.VBox):
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)
         cmp = sq.compare_choice(self.chosen, case["common"])
-        names = lambda dims: "、".join(_dim(d, lang) for d in dims) if lang == "zh" else ", ".join(_dim(d, lang) for d in dims)  # noqa: E731
+        names = lambda dims: t("core.list_sep", lang).join(_dim(d, lang) for d in dims)  # noqa: E731
         self.feedback.value = (
             f"<p>{html.escape(t('servqual.exercise.common', lang, dimensions=names(case['common'])))}</p>"
             f"<p>{html.escape(t('servqual.exercise.overlap', lang, n=len(cmp['matched'])))}</p>"
