@@ -1,0 +1,400 @@
+"""Every mode of notebook 12's exam-prep panel, driven in headless Chromium through Voilà.
+
+One Voilà server and one page serve the whole module (the tests run in file order and build on
+each other): practice → mock exam → wrong-answer review → spaced repetition → memory cards →
+dashboard → export / import / reset. Every answer given in the browser is logged here; the last
+test opens the progress file the kernel wrote (``SERVICELAB_PROGRESS_DB``) with the project's own
+:class:`~servicelab.storage.progress.ProgressStore` and compares it with that log.
+
+Oracles: which option is right comes from the question bank's data files (``data/quiz``), looked
+up by the prompt text the browser shows; the mock paper's marks per type come from the table in
+notebook 12 (the exam's published layout); the Leitner rule (a reviewed question is due one day
+or more later) from DOMAIN_NOTES / Leitner (1972).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from servicelab.models.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards
+from servicelab.storage.progress import ProgressStore
+from servicelab.testing.browser import chromium_page, voila_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "12_exam_prep.ipynb"
+PANEL = ".sl-exam-prep"
+PRACTICE_CHAPTER = "08"  # a chapter with single, multiple, true/false, numeric, short and essay questions
+#: The mock paper of notebook 12's table: question type → (number of questions, marks each).
+MOCK_LAYOUT = {"single": (10, 1), "multiple": (5, 2), "true_false": (10, 1), "term": (4, 5),
+               "short": (2, 10), "numeric": (2, 5), "essay": (1, 20)}
+TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_false": "判断题", "term": "名词解释",
+           "short": "简答题", "essay": "论述题", "numeric": "计算题"}
+TIMEOUT = 20_000
+
+BANK = load_bank()
+CARDS = load_cards()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+PROMPTS = {_norm(BANK[qid].prompt.zh): BANK[qid] for qid in BANK.frame["id"]}
+MNEMONICS = {_norm(c.mnemonic.zh): c for c in CARDS}
+
+
+@dataclass
+class Run:
+    """The shared page, and what the learner did in it."""
+
+    page: object
+    db: Path
+    shots: Path
+    export: Path
+    answers: list[tuple[str, str, bool]] = field(default_factory=list)  # (question id, mode, correct)
+    cards: list[tuple[str, bool]] = field(default_factory=list)  # (card id, remembered)
+    wrong_in_practice: str = ""
+    wrong_in_mock: str = ""
+
+    def shot(self, name: str) -> None:
+        self.page.locator(PANEL).screenshot(path=str(self.shots / f"exam_modes_{name}.png"))
+
+
+@pytest.fixture(scope="module")
+def run(chromium_path, artifacts_dir, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("exam-modes")
+    db = tmp / "progress.db"
+    with voila_server(NOTEBOOK, env={"SERVICELAB_PROGRESS_DB": str(db)}) as url, \
+            chromium_page(chromium_path, viewport=(1280, 1400)) as page:
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", timeout=120_000)
+        page.wait_for_selector(f"{PANEL} .sl-quiz-card .sl-quiz-question", timeout=60_000)
+        yield Run(page, db, artifacts_dir, tmp / "my-export.json")
+
+
+# ------------------------------------------------------------------------------------ helpers
+def open_tab(page, label: str) -> None:
+    page.locator(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", has_text=label).click()
+    page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab.lm-mod-current:has-text('{label}')", timeout=TIMEOUT)
+
+
+def click_for_new_card(page, button: str, cards: str):
+    """Click ``button`` and return the card that replaces the ones matching ``cards`` now."""
+    page.eval_on_selector_all(cards, "els => els.forEach(e => e.setAttribute('data-sl-old', '1'))")
+    page.locator(button).click()
+    fresh = page.locator(f"{cards}:not([data-sl-old])").first
+    fresh.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
+    return fresh
+
+
+def shown_question(card):
+    """The bank question whose prompt the card shows (prompts are unique in the bank)."""
+    text = _norm(card.locator(".sl-quiz-question").inner_text())
+    hits = [q for p, q in PROMPTS.items() if text.endswith(p)]
+    assert len(hits) == 1, f"prompt not found in the bank: {text[:120]}"
+    return hits[0]
+
+
+def wait_text(page, selector: str, pattern: str, timeout: int = TIMEOUT) -> str:
+    """Wait until the element's text matches the regex; return the text."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(
+            "([sel, pat]) => { const e = document.querySelector(sel); return e && new RegExp(pat).test(e.innerText); }",
+            arg=[selector, pattern], timeout=timeout)
+    except PlaywrightTimeout:
+        errors = [e.strip() for e in page.locator(f"{PANEL} .sl-error").all_inner_texts() if e.strip()]
+        pytest.fail(f"{selector} never matched {pattern!r}: it shows {page.inner_text(selector)!r}; "
+                    f"error boxes: {errors}; console: {page.errors}")
+    return page.inner_text(selector)
+
+
+def fill_answer(card, q, correct: bool) -> None:
+    """Give the card's question a right or a deliberately wrong answer, the way a learner would."""
+    if q.type == "single":
+        key = q.answer if correct else next(k for k in q.option_keys if k != q.answer)
+        card.locator(".sl-quiz-options input[type=radio]").nth(q.option_keys.index(key)).check()
+    elif q.type == "true_false":
+        value = q.answer if correct else not q.answer
+        card.locator(".sl-quiz-options input[type=radio]").nth(0 if value else 1).check()
+    elif q.type == "multiple":
+        keys = set(q.answer)
+        if not correct:
+            others = [k for k in q.option_keys if k not in keys]
+            keys = keys | {others[0]} if others else keys - {sorted(keys)[0]}
+        for k in sorted(keys):
+            card.locator(f".sl-quiz-option-{k} input[type=checkbox]").check()
+    elif q.type == "numeric":
+        value = float(q.answer) if correct else float(q.answer) + 1000 * (1 + (q.tolerance or 0))
+        card.locator(".sl-quiz-number input").fill(f"{value:g}")
+    else:  # written: type something; the key points are ticked after reveal / hand-in
+        card.locator(".sl-quiz-text textarea").fill("我的答案：要点若干。")
+
+
+def tick_points(card, q, correct: bool) -> None:
+    """Self-assessment: tick every key point (score 1) or none (score 0)."""
+    boxes = card.locator(".sl-quiz-keypoints input[type=checkbox]")
+    boxes.first.wait_for(state="visible", timeout=TIMEOUT)
+    assert boxes.count() == len(q.key_points)
+    if correct:
+        for i in range(boxes.count()):
+            boxes.nth(i).check()
+
+
+def answer_and_submit(run: Run, card, mode: str, correct: bool):
+    """Answer the card's question, submit, check the feedback; log the answer. Returns the question."""
+    q = shown_question(card)
+    fill_answer(card, q, correct)
+    if q.type in SELF_ASSESSED_TYPES:
+        card.locator(".sl-quiz-reveal").click()
+        tick_points(card, q, correct)
+    card.locator(".sl-quiz-submit").click()
+    feedback = card.locator(".sl-quiz-feedback")
+    feedback.locator("text=解析").wait_for(timeout=TIMEOUT)
+    text = feedback.inner_text()
+    if q.type in SELF_ASSESSED_TYPES:
+        n = len(q.key_points)
+        assert f"写到 {n if correct else 0} / {n} 个要点" in text
+    else:
+        assert ("正确。" if correct else "不对。") in text, text
+    assert "已记入学习进度" in text
+    run.answers.append((q.id, mode, correct))
+    return q
+
+
+# ------------------------------------------------------------------------------------ the modes
+def test_practice_by_chapter_and_type(run):
+    page = run.page
+    open_tab(page, "练习")
+    options = page.locator(f"{PANEL} .sl-quiz-chapter select option").all_inner_texts()
+    label = next(o for o in options if o.replace("\xa0", " ").startswith(f"{PRACTICE_CHAPTER} · "))
+    page.locator(f"{PANEL} .sl-quiz-chapter select").select_option(label=label)
+    practice = f"{PANEL} .sl-quiz-card:visible"
+    card = click_for_new_card(page, f"{PANEL} .sl-quiz-new-round", practice)
+    assert "本轮第 1 /" in page.inner_text(f"{PANEL} .sl-quiz-practice-status")
+    assert shown_question(card).chapter == PRACTICE_CHAPTER
+    wrong = answer_and_submit(run, card, "practice", correct=False)
+    run.wrong_in_practice = wrong.id
+    run.shot("practice")
+
+    card = click_for_new_card(page, f"{PANEL} .sl-quiz-next", practice)
+    wait_text(page, f"{PANEL} .sl-quiz-practice-status", "本轮第 2 /")
+    q2 = answer_and_submit(run, card, "practice", correct=True)
+    assert q2.chapter == PRACTICE_CHAPTER and q2.id != wrong.id
+
+    # a round of one type: a calculation typed as a number, then a short answer ticked after reveal
+    for qtype in ("numeric", "short"):
+        page.locator(f"{PANEL} .sl-quiz-type select").select_option(label=TYPE_ZH[qtype])
+        card = click_for_new_card(page, f"{PANEL} .sl-quiz-new-round", practice)
+        got = answer_and_submit(run, card, "practice", correct=True)
+        assert got.type == qtype and got.chapter == PRACTICE_CHAPTER
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_mock_exam_hand_in_and_report(run):
+    page = run.page
+    open_tab(page, "模拟考试")
+    page.locator(f"{PANEL} .sl-quiz-mock-start").click()
+    deadline = wait_text(page, f"{PANEL} .sl-quiz-deadline", "截止")
+    n_paper = sum(n for n, _ in MOCK_LAYOUT.values())
+    possible = sum(n * m for n, m in MOCK_LAYOUT.values())
+    assert f"共 {n_paper} 题，满分 {possible} 分" in deadline and "（120 分钟）" in deadline, deadline
+    paper = page.locator(f"{PANEL} .sl-quiz-card:visible")
+    paper.nth(n_paper - 1).wait_for(timeout=TIMEOUT)
+    assert paper.count() == n_paper
+    assert page.locator(f"{PANEL} .sl-quiz-card:visible .sl-quiz-submit:visible").count() == 0  # no per-question submit
+
+    # answer the first question of five types: single, true/false, numeric, term right; multiple wrong
+    plan = {"single": True, "multiple": False, "true_false": True, "numeric": True, "term": True}
+    first: dict[str, tuple[int, object]] = {}
+    questions = []
+    for i in range(n_paper):
+        q = shown_question(paper.nth(i))
+        questions.append(q)
+        first.setdefault(q.type, (i, q))
+    assert {t: sum(1 for q in questions if q.type == t) for t in MOCK_LAYOUT} == {t: n for t, (n, _) in MOCK_LAYOUT.items()}
+    for qtype, correct in plan.items():
+        i, q = first[qtype]
+        fill_answer(paper.nth(i), q, correct)
+    page.locator(f"{PANEL} .sl-quiz-mock-submit").click()  # first press: locks, asks to mark the term
+    wait_text(page, f"{PANEL} .sl-quiz-mock-report", "还有 1 道文字题要自评")
+    i, q = first["term"]
+    tick_points(paper.nth(i), q, correct=True)
+    page.locator(f"{PANEL} .sl-quiz-mock-submit", has_text="完成自评").click()
+    report = f"{PANEL} .sl-quiz-mock-report"
+    page.wait_for_selector(f"{report} table.sl-quiz-report-chapter", timeout=TIMEOUT)
+    for qtype, correct in plan.items():
+        run.answers.append((first[qtype][1].id, "mock", correct))
+    run.wrong_in_mock = first["multiple"][1].id
+
+    marks = sum(MOCK_LAYOUT[t][1] for t, ok in plan.items() if ok)
+    text = page.inner_text(report)
+    assert f"总分：{marks} / {possible} 分（{round(100 * marks / possible)}%）" in text, text
+    assert f"已把 {len(plan)} 道作答过的题记入学习进度" in text
+    by_type = {r[0]: r[1:] for r in _table_rows(page, f"{report} table.sl-quiz-report-type")}
+    for qtype, (n, each) in MOCK_LAYOUT.items():
+        right = 1 if plan.get(qtype) else 0
+        assert by_type[TYPE_ZH[qtype]][:4] == [str(n), str(right), str(right * each), str(n * each)], (qtype, by_type)
+    by_chapter = _table_rows(page, f"{report} table.sl-quiz-report-chapter")
+    chapters = {q.chapter for q in questions}
+    assert sorted(r[0][:2] for r in by_chapter) == sorted(chapters)
+    assert sum(int(r[1]) for r in by_chapter) == n_paper
+    assert sum(int(r[3]) for r in by_chapter) == marks
+    assert page.locator(f"{PANEL} .sl-quiz-mock-submit").is_disabled()
+    run.shot("mock")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def _table_rows(page, selector: str) -> list[list[str]]:
+    return page.eval_on_selector(
+        selector, "t => [...t.querySelectorAll('tbody tr')].map(r => [...r.cells].map(c => c.innerText.trim()))")
+
+
+def test_wrong_answer_review_lists_the_practice_mistake(run):
+    page = run.page
+    open_tab(page, "错题复习")
+    card = click_for_new_card(page, f"{PANEL} .sl-quiz-review-refresh", f"{PANEL} .sl-quiz-card:visible")
+    latest: dict[str, bool] = {}
+    for qid, _mode, ok in run.answers:
+        latest[qid] = ok
+    wrong = [qid for qid, ok in latest.items() if not ok]
+    assert run.wrong_in_practice in wrong
+    status = wait_text(page, f"{PANEL} .sl-quiz-review-status", f"错题本中有 {len(wrong)} 道题")
+    assert f"有 {len(wrong)} 道题" in status
+    # most recently missed first: the mock's multiple choice, then the practice mistake
+    seen = [shown_question(card).id]
+    assert seen[0] == run.wrong_in_mock
+    run.shot("review")
+    while len(seen) < len(wrong):
+        card = click_for_new_card(page, f"{PANEL} .sl-quiz-review-next", f"{PANEL} .sl-quiz-card:visible")
+        seen.append(shown_question(card).id)
+    assert sorted(seen) == sorted(wrong) and seen[-1] == run.wrong_in_practice
+    answer_and_submit(run, card, "review", correct=True)  # right this time: it leaves the list
+    page.locator(f"{PANEL} .sl-quiz-review-refresh").click()
+    wait_text(page, f"{PANEL} .sl-quiz-review-status", f"错题本中有 {len(wrong) - 1} 道题")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_spaced_repetition_shows_a_new_question(run):
+    page = run.page
+    open_tab(page, "间隔重复")
+    card = click_for_new_card(page, f"{PANEL} .sl-quiz-spaced-next", f"{PANEL} .sl-quiz-card:visible")
+    # Leitner: every question answered today is due tomorrow or later, so nothing is due; a new one comes
+    status = wait_text(page, f"{PANEL} .sl-quiz-spaced-status", "这是一道新题")
+    assert "现在到期待复习的题：0 道。" in status
+    q = answer_and_submit(run, card, "review", correct=True)
+    assert q.id not in {qid for qid, *_ in run.answers[:-1]}
+    run.shot("spaced")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_memory_cards_reveal_and_record(run):
+    page = run.page
+    open_tab(page, "记忆卡复习")
+    page.locator(f"{PANEL} .sl-quiz-cards-start").click()
+    n = len(CARDS)  # every card is new: all of them come, up to 10
+    wait_text(page, f"{PANEL} .sl-quiz-cards-status", f"第 1 / {min(n, 10)} 张")
+    for i, remembered in enumerate((True, False)):
+        front = _norm(page.inner_text(f"{PANEL} .sl-quiz-mnemonic"))
+        hits = [c for m, c in MNEMONICS.items() if front.startswith(m)]
+        assert len(hits) == 1, front
+        card = hits[0]
+        assert page.inner_text(f"{PANEL} .sl-quiz-card-parts").strip() == ""
+        page.locator(f"{PANEL} .sl-quiz-card-reveal").click()
+        page.wait_for_selector(f"{PANEL} .sl-quiz-card-parts li", timeout=TIMEOUT)
+        parts = page.locator(f"{PANEL} .sl-quiz-card-parts li").all_inner_texts()
+        assert parts == [p.zh for p in card.parts]
+        if i == 0:
+            run.shot("cards")
+        page.locator(f"{PANEL} .sl-quiz-card-yes" if remembered else f"{PANEL} .sl-quiz-card-no").click()
+        run.cards.append((card.id, remembered))
+        wait_text(page, f"{PANEL} .sl-quiz-cards-status", f"第 {i + 2} / {min(n, 10)} 张")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_dashboard_shows_mastery_streak_and_due(run):
+    page = run.page
+    open_tab(page, "学习进度")
+    page.locator(f"{PANEL} .sl-quiz-dashboard-refresh").click()
+    stats = wait_text(page, f"{PANEL} .sl-quiz-dashboard-stats", f"累计作答 {len(run.answers)} 次")
+    assert f"连续学习 1 天 · 到期待复习 0 道题 · 累计作答 {len(run.answers)} 次" in stats
+    bars = page.locator(f"{PANEL} .sl-quiz-mastery-chart svg .mark-rect path")
+    bars.first.wait_for(timeout=TIMEOUT)
+    assert bars.count() == BANK.frame["chapter"].nunique()
+    # each bar's ARIA label carries its numbers; mastery = Σ latest scores ÷ questions in the chapter
+    shown = {}
+    for i in range(bars.count()):
+        label = bars.nth(i).get_attribute("aria-label") or ""
+        m = re.search(r"掌握度: ([\d.]+)%; 章节: (\d\d) · .*已做题数: (\d+)", label)
+        assert m, label
+        shown[m.group(2)] = (float(m.group(1)), int(m.group(3)))
+    latest = {qid: 1.0 if ok else 0.0 for qid, _mode, ok in run.answers}  # log order: the last one wins
+    size = BANK.frame.groupby("chapter").size()
+    for chapter, n_questions in size.items():
+        mine = [score for qid, score in latest.items() if BANK[qid].chapter == chapter]
+        mastery, answered = shown[chapter]
+        assert answered == len(mine), (chapter, shown[chapter])
+        assert abs(mastery - 100 * sum(mine) / n_questions) < 0.01, (chapter, shown[chapter], mine)
+    assert shown[PRACTICE_CHAPTER][0] > 0
+    run.shot("dashboard")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_export_import_and_guarded_reset(run):
+    page = run.page
+    open_tab(page, "导出")
+    page.locator(f"{PANEL} .sl-quiz-export-path input").fill(str(run.export))
+    page.locator(f"{PANEL} .sl-quiz-export").click()
+    status = wait_text(page, f"{PANEL} .sl-quiz-file-status", "已导出")
+    assert f"已导出 {len(run.answers)} 条作答和 {len(run.cards)} 条记忆卡记录到 {run.export}" in status, status
+    doc = json.loads(run.export.read_text(encoding="utf-8"))
+    assert len(doc["answers"]) == len(run.answers) and len(doc["card_reviews"]) == len(run.cards)
+
+    with page.expect_file_chooser() as chooser:  # importing our own export adds nothing
+        page.locator(f"{PANEL} .sl-quiz-import").click()
+    chooser.value.set_files(str(run.export))
+    wait_text(page, f"{PANEL} .sl-quiz-file-status", "导入了 0 条新记录")
+
+    error = f"{PANEL} > .sl-error"
+    for typed in ("", "reset"):  # empty, then the wrong case: both refused
+        page.locator(f"{PANEL} .sl-quiz-reset-confirm input").fill(typed)
+        page.locator(f"{PANEL} .sl-quiz-reset").click()
+        text = wait_text(page, error, "RESET")
+        assert "清空学习进度需要确认" in text
+        page.locator(f"{PANEL} .sl-quiz-export").click()  # clears the error box: next refusal is fresh
+        page.wait_for_function("(sel) => document.querySelector(sel).innerText.trim() === ''", arg=error,
+                               timeout=TIMEOUT)
+    assert "已清空" not in page.inner_text(f"{PANEL} .sl-quiz-file-status")
+    run.shot("file")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
+@pytest.mark.xfail(strict=True, reason="ExamPrep.export_progress: a path in a folder that does not exist raises "
+                   "FileNotFoundError from ProgressStore.export_json (writes PATH.tmp without creating the "
+                   "folder); the panel shows it as an 'unexpected error' instead of exporting or naming the folder")
+def test_export_into_a_new_folder(run):
+    page = run.page
+    target = run.export.parent / "new-folder" / "progress.json"
+    page.locator(f"{PANEL} .sl-quiz-export-path input").fill(str(target))
+    page.locator(f"{PANEL} .sl-quiz-export").click()
+    page.wait_for_function(  # the export's outcome: a status line, or a message in the error box
+        "(p) => document.querySelector(p + ' .sl-quiz-file-status').innerText.includes('new-folder')"
+        " || document.querySelector(p + ' > .sl-error').innerText.trim() !== ''", arg=PANEL, timeout=TIMEOUT)
+    error = page.inner_text(f"{PANEL} > .sl-error")
+    assert "意外错误" not in error and "Unexpected error" not in error, error
+    assert target.exists(), error
+
+
+def test_progress_file_holds_what_was_done(run):
+    with ProgressStore(run.db) as store:
+        answers = store.answers()
+        reviews = store.card_reviews()
+    got = sorted(zip(answers["question_id"], answers["mode"], answers["correct"].astype(bool)))
+    assert got == sorted(run.answers)
+    assert len(run.answers) == 4 + 5 + 1 + 1  # practice, mock, review, spaced
+    assert list(zip(reviews["card_id"], reviews["remembered"].astype(bool))) == run.cards
