@@ -393,6 +393,21 @@ def test_self_assessed_pass_mark_is_a_parameter(ticked, pass_mark, correct):
     assert r.correct is correct and r.score == len(ticked) / 4
 
 
+def test_hand_built_question_without_keys_scores_zero_not_a_crash():
+    # the schema forbids these (see test_schema_rules_out_empty_denominators); a Question built in
+    # code bypasses it, and scoring must still not divide by zero
+    essay = quiz.Question(id="Q-e", type="essay", concepts=("C1.1",), chapter="01", difficulty=1,
+                          prompt=quiz.Text("题", "Q"), explanation=quiz.Text("解", "E"), notebook="01_service_era",
+                          key_points=())
+    r = score_answer(essay, {"text": "x", "ticked": []})
+    assert (r.score, r.correct) == (0.0, False)
+    multi = quiz.Question(id="Q-m", type="multiple", concepts=("C1.1",), chapter="01", difficulty=1,
+                          prompt=quiz.Text("题", "Q"), explanation=quiz.Text("解", "E"), notebook="01_service_era",
+                          options=(quiz.Option("A", quiz.Text("甲", "a")), quiz.Option("B", quiz.Text("乙", "b"))),
+                          answer=())
+    assert score_answer(multi, ["A"]).partial_credit == 0.0
+
+
 def test_default_pass_mark_is_sixty_percent():
     assert quiz.SELF_ASSESSED_PASS == 0.6
     with pytest.raises(ValueError):

@@ -348,3 +348,36 @@ def test_two_processes_answering_at_once_lose_nothing(db, tmp_path):
         states = store.states()
         assert sum(s.n_correct + s.n_wrong for s in states.values()) == 600
         assert store.integrity_check() == "ok"
+
+
+def test_in_memory_store_works_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    store = ProgressStore(P.IN_MEMORY)
+    assert store.in_memory
+    store.record_answer(_result("Q-a", True), mode="practice", answered_at=T0)
+    store.record_answer(_result("Q-a", False), mode="practice", answered_at=T0 + timedelta(hours=1))
+    assert len(store.answers()) == 2
+    assert store.states()["Q-a"].box == 1  # right (box 2) then wrong (box 1)
+    store.close()
+    assert list(tmp_path.iterdir()) == []  # no file created in the working folder
+    assert not ProgressStore(P.IN_MEMORY).answers().shape[0]  # a new session starts empty
+
+
+def test_a_file_where_the_folder_should_be_is_an_os_error(tmp_path):
+    blocker = tmp_path / "notadir"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(OSError):
+        ProgressStore(blocker / "progress.db")
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs POSIX permissions and a non-root user")
+def test_read_only_folder_cannot_hold_a_new_file(tmp_path):
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    try:
+        with pytest.raises((OSError, sqlite3.OperationalError)):
+            ProgressStore(ro / "progress.db")
+    finally:
+        ro.chmod(0o700)

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from servicelab.errors import ServiceLabError
-from servicelab.models.quiz import Bank, Card, Option, Question, Text
+from servicelab.models.quiz import Bank, Card, Option, Question, Result, Text
 from servicelab.storage.progress import ProgressStore
-from servicelab.widgets.quiz import CheckYourself, ExamPrep, QuestionCard
+from servicelab.widgets.quiz import CheckYourself, ExamPrep, QuestionCard, feedback_html
 
 NOW = dt.datetime(2025, 6, 2, 9, 30, tzinfo=dt.timezone.utc)
 
@@ -472,6 +472,93 @@ class TestProgressFile:
         assert p.error.value == "" and p.store.count_answers() == 0
         assert "deleted" in plain(p.file_status.value)
         assert "answers so far: 0" in plain(p.dashboard_stats.value)
+
+
+class TestNoProgressFile:
+    """The progress file cannot be opened at all (read-only home, permission denied …)."""
+
+    @staticmethod
+    def _blocked(tmp_path) -> Path:
+        blocker = tmp_path / "home-is-a-file"
+        blocker.write_text("not a folder", encoding="utf-8")
+        return blocker / "servicelab" / "progress.db"  # its "folder" is a file: mkdir fails (OSError)
+
+    @pytest.mark.parametrize("lang, words", [("en", "cannot be saved"), ("zh", "无法保存")])
+    def test_exam_prep_says_so_and_still_works_without_saving(self, tmp_path, monkeypatch, lang, words):
+        target = self._blocked(tmp_path)
+        monkeypatch.setenv("SERVICELAB_PROGRESS_DB", str(target))
+        p = ExamPrep(lang, bank=BANK, cards=(CARD,), clock=clock)   # default path from the variable
+        text = plain(p.file_problem.value)
+        assert words in text and str(target) in text
+        assert p.fresh_button.layout.display == "none"               # nothing to start fresh from
+        assert p.tabs is not None and p.store is not None
+        c = p._card(SINGLE, "practice")
+        c.choice.value = "B"
+        assert c.submit().correct
+        assert "Saved to your progress" not in plain(c.feedback.value)
+        assert "已记入" not in plain(c.feedback.value)
+        assert p.store.count_answers() == 1                          # kept for this session
+        assert (tmp_path / "home-is-a-file").read_text(encoding="utf-8") == "not a folder"
+        assert not list(tmp_path.glob("**/*.db"))
+
+    def test_check_yourself_says_so_too(self, tmp_path, monkeypatch):
+        target = self._blocked(tmp_path)
+        monkeypatch.setenv("SERVICELAB_PROGRESS_DB", str(target))
+        box = CheckYourself("Q-single", "en", bank=Bank([SINGLE]))
+        assert "cannot be saved" in plain(box.error.value) and str(target) in plain(box.error.value)
+        box.card.choice.value = "B"
+        assert box.card.submit().correct
+
+    def test_file_tab_offers_export_of_the_session(self, tmp_path):
+        p = ExamPrep("en", path=self._blocked(tmp_path), bank=BANK, cards=(CARD,), clock=clock)
+        c = p._card(TRUE_FALSE, "practice")
+        c.choice.value = True
+        c.submit()
+        p.export_path.value = str(tmp_path / "session.json")
+        p.export_progress()
+        doc = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+        assert [x["question_id"] for x in doc["answers"]] == ["Q-tf"]
+
+
+def test_import_of_a_json_list_names_the_file_in_both_languages(tmp_path):
+    p = prep(tmp_path)
+    assert p.import_progress("list.json", b"[1, 2, 3]") is None
+    text = plain(p.error.value)
+    assert "list.json" in text and "JSON object" in text and "JSON 对象" in text
+    assert "format" not in text.replace("formats", "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_jupyterquiz_export_button_writes_the_auto_marked_questions(tmp_path, lang):
+    p = prep(tmp_path)
+    target = tmp_path / "out" / "quiz.json"
+    target.parent.mkdir()
+    p.jq_path.value = str(target)
+    p.jq_lang.value = lang
+    export = p.export_jupyterquiz()
+    doc = json.loads(target.read_text(encoding="utf-8"))
+    # BANK: single, true/false, numeric, short, multiple → the short answer is left out
+    assert [d["type"] for d in doc] == ["multiple_choice", "multiple_choice", "numeric", "many_choice"]
+    assert export.skipped == ("Q-short",)
+    assert doc[0]["question"] == SINGLE.prompt.get(lang)
+    lo, hi = doc[2]["answers"][0]["range"]
+    assert lo == pytest.approx(3.84) and hi == pytest.approx(3.86)
+    status = plain(p.file_status.value)
+    assert "4 questions" in status and "1 self-marked" in status and str(target) in status
+
+
+def test_jupyterquiz_export_to_a_bad_path_shows_an_error(tmp_path):
+    p = prep(tmp_path)
+    (tmp_path / "afile").write_text("x", encoding="utf-8")
+    p.jq_path.value = str(tmp_path / "afile" / "quiz.json")
+    assert p.export_jupyterquiz() is None
+    assert p.error.value != ""
+
+
+def test_self_assessed_feedback_survives_a_zero_max_score():
+    # a hand-built Result with max_score 0 must not divide by zero in the feedback
+    r = Result("Q-short", "short", {"text": "", "ticked": []}, 0.0, 0.0, False, 0.0)
+    assert "0 of 3 key points = 0%" in plain(feedback_html(SHORT, r, "en"))
 
 
 def test_every_mode_has_a_tab_in_both_languages(tmp_path):

@@ -870,7 +870,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
         picked = set(_parse_keys(response, q))
         right = set(q.answer)
         ok = picked == right
-        partial = max(0.0, (len(picked & right) - len(picked - right)) / len(right))
+        partial = max(0.0, (len(picked & right) - len(picked - right)) / len(right)) if right else 0.0
         return Result(q.id, q.type, sorted(picked), 1.0 if ok else 0.0, 1.0, ok, partial)
     if q.type == "true_false":
         if response is None or (isinstance(response, str) and not response.strip()):
@@ -898,7 +898,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
         if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
             raise ServiceLabError("quiz.error.bad_key_point", qid=q.id, value=x, high=n - 1)
         ticked.add(x)
-    s = len(ticked) / n
+    s = len(ticked) / n if n else 0.0  # the schema requires ≥ 1 key point; guard a hand-built Question
     text = response.get("text", "")
     text = "" if text is None else str(text)
     return Result(q.id, q.type, {"text": text, "ticked": sorted(ticked)}, s, 1.0, s >= pass_mark, s)

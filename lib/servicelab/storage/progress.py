@@ -113,6 +113,10 @@ class ProgressFileError(ServiceLabError):
     """The progress file cannot be used (corrupt, foreign, or from a newer version)."""
 
 
+#: Path value for a progress store kept in memory only (this session; nothing saved).
+IN_MEMORY = ":memory:"
+
+
 def default_db_path() -> Path:
     """``$SERVICELAB_PROGRESS_DB`` if set, else ``<user data dir>/progress.db``."""
     override = os.environ.get(ENV_VAR)
@@ -169,6 +173,8 @@ class ProgressStore:
     ----------
     path : path, optional
         The SQLite file; :func:`default_db_path` by default. Its folder is created if needed.
+        :data:`IN_MEMORY` (``":memory:"``) keeps the progress in memory for this session only
+        (nothing is written to disk; the panels use it when no file can be opened).
     start_fresh : bool
         If the file is corrupt or foreign, move it aside to ``<name>.corrupt-<timestamp>`` and
         start an empty file instead of raising. Never deletes anything.
@@ -178,9 +184,14 @@ class ProgressStore:
     ProgressFileError
         Bilingual, naming the path: not an SQLite file / another program's database (file left
         untouched unless ``start_fresh``), or written by a newer servicelab.
+    OSError or sqlite3.OperationalError
+        When the folder cannot be created or the file cannot be opened (read-only folder,
+        permission denied, a file where the folder should be). The widgets catch these and fall
+        back to :data:`IN_MEMORY`.
     """
 
     def __init__(self, path: str | os.PathLike | None = None, *, start_fresh: bool = False) -> None:
+        self.in_memory = path is not None and str(path) == IN_MEMORY
         self.path = Path(path) if path is not None else default_db_path()
         self.moved_aside: Path | None = None
         self._conn: sqlite3.Connection | None = None
@@ -212,9 +223,13 @@ class ProgressStore:
         return None
 
     def _open(self, start_fresh: bool) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         conn: sqlite3.Connection | None = None
-        if self.path.exists() and self.path.stat().st_size > 0:
+        if not self.in_memory:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        if self.in_memory:
+            conn = self._connect()
+            problem = None
+        elif self.path.exists() and self.path.stat().st_size > 0:
             with open(self.path, "rb") as fh:
                 if fh.read(16) != _SQLITE_MAGIC:
                     conn = None
@@ -556,7 +571,7 @@ def open_progress(path: str | os.PathLike | None = None, *, start_fresh: bool = 
 
 
 __all__ = [
-    "APPLICATION_ID", "ENV_VAR", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "Dashboard",
+    "APPLICATION_ID", "ENV_VAR", "IN_MEMORY", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "Dashboard",
     "ProgressFileError", "ProgressStore", "default_db_path", "open_progress",
 ]
 

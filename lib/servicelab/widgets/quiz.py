@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import random
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -23,16 +24,19 @@ import ipywidgets as W
 
 from ..errors import ServiceLabError
 from ..i18n import t
+from ..io.jupyterquiz import write_jupyterquiz
 from ..models import quiz as qz
 from ..models.scheduler import next_question
-from ..paths import data_path
-from ..storage.progress import RESET_TOKEN, ProgressFileError, ProgressStore, default_db_path, open_progress
+from ..storage.progress import IN_MEMORY, RESET_TOKEN, ProgressFileError, ProgressStore, default_db_path, open_progress
 from .common import error_html, guarded, table_html
 
 Clock = Callable[[], datetime]
 PRACTICE_ROUND = 10
 #: Dropdown value for "all" (a None value would show as an empty selection in the browser).
 ALL = ""
+#: What opening the progress file can raise besides ProgressFileError: a read-only or missing home,
+#: permission denied, a file where the folder should be (OSError); SQLite unable to open or locked.
+UNAVAILABLE = (OSError, RuntimeError, sqlite3.Error)
 
 
 def _utcnow() -> datetime:
@@ -56,18 +60,25 @@ def _local(when: datetime) -> str:
     return when.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def _curriculum() -> dict:
-    return json.loads(data_path("curriculum.json").read_text(encoding="utf-8"))
-
-
 def chapter_titles(lang: str = "zh") -> dict[str, str]:
-    """Chapter number → notebook title, from ``data/curriculum.json``."""
-    return {nb["id"][:2]: nb["title"][lang] for nb in _curriculum()["notebooks"]}
+    """Chapter number → notebook title (:func:`servicelab.models.quiz.load_curriculum`, cached)."""
+    return qz.load_curriculum().chapter_titles(lang)
 
 
 def _concepts(lang: str) -> list[tuple[str, str, str]]:
     """(concept id, chapter, title) in curriculum order."""
-    return [(c["id"], c["notebook"][:2], c["title"][lang]) for c in _curriculum()["concepts"]]
+    return [(cid, nb[:2], title.get(lang)) for cid, nb, title in qz.load_curriculum().concepts]
+
+
+def _saves(store: ProgressStore | None) -> bool:
+    """Whether answers given to ``store`` reach a file (an in-memory store keeps them this session only)."""
+    return store is not None and not getattr(store, "in_memory", False)
+
+
+def _unavailable(exc: BaseException, path: Path | None) -> ServiceLabError:
+    """The bilingual "progress cannot be saved" error for an OS / SQLite failure to open the file."""
+    reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return ServiceLabError("quizui.error.no_store_os", path=str(path) if path is not None else "-", reason=reason)
 
 
 def _box(css: str) -> W.HTML:
@@ -97,8 +108,9 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
     if result is None:
         parts.append(f"<b>{_html(t('quizui.feedback.unanswered', lang))}</b>")
     elif q.type in qz.SELF_ASSESSED_TYPES:
+        share = result.score / result.max_score if result.max_score else 0.0
         parts.append("<b>" + _html(t("quizui.feedback.self_score", lang, ticked=len(result.response["ticked"]),
-                                     total=len(q.key_points), percent=_pct(result.score / result.max_score))) + "</b>")
+                                     total=len(q.key_points), percent=_pct(share))) + "</b>")
     else:
         verdict = t("quiz.feedback.correct" if result.correct else "quiz.feedback.wrong", lang)
         color = "#2e7d32" if result.correct else "#c62828"
@@ -285,11 +297,9 @@ class QuestionCard(W.VBox):
         if q.type in qz.SELF_ASSESSED_TYPES and not self.revealed:
             raise ServiceLabError("quizui.error.reveal_first", qid=q.id)
         result = self.score()
-        saved = False
         if self.store is not None:
             self.store.record_answer(result, mode=self.mode, answered_at=self.clock())
-            saved = True
-        self.show_result(result, saved=saved)
+        self.show_result(result, saved=_saves(self.store))
         for cb in self._listeners:
             cb(result)
         return result
@@ -324,10 +334,14 @@ class QuestionCard(W.VBox):
 # ============================================================================ CheckYourself
 def _open_store_quietly(lang: str) -> tuple[ProgressStore | None, str]:
     """The default progress store, or None and an error box (answers are then scored, not saved)."""
+    path: Path | None = None
     try:
-        return open_progress(), ""
+        path = default_db_path()
+        return open_progress(path), ""
     except ProgressFileError as err:
         return None, error_html(ServiceLabError("quizui.error.no_store", detail=err.message(lang)), lang)
+    except UNAVAILABLE as exc:
+        return None, error_html(ServiceLabError("quizui.error.no_store", detail=_unavailable(exc, path).message(lang)), lang)
 
 
 class CheckYourself(W.VBox):
@@ -424,7 +438,10 @@ class ExamPrep(W.VBox):
         self.lang = lang
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
         self.rng = random.Random(seed)
-        self.path = Path(path) if path is not None else default_db_path()
+        try:
+            self.path: Path | None = Path(path) if path is not None else default_db_path()
+        except UNAVAILABLE:  # no home folder to find: progress is kept in memory (see _open)
+            self.path = None
         self.bank = bank if bank is not None else qz.load_bank()
         self.cards = tuple(cards) if cards is not None else qz.load_cards()
         self.clock = clock or _utcnow
@@ -444,15 +461,24 @@ class ExamPrep(W.VBox):
 
     # -- the progress file --------------------------------------------------------------
     def _open(self, start_fresh: bool) -> None:
+        unavailable: ServiceLabError | None = None
         try:
+            if self.path is None:
+                raise FileNotFoundError("-")
             self.store = open_progress(self.path, start_fresh=start_fresh)
         except ProgressFileError as err:
             self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
             _show(self.fresh_button, True)
             return
+        except UNAVAILABLE as exc:  # read-only home, permission denied …: keep the answers for this session only
+            unavailable = _unavailable(exc, self.path)
+            self.store = open_progress(IN_MEMORY)
         self.file_problem.value = ""
         _show(self.fresh_button, False)
-        if self.store.moved_aside is not None:
+        if unavailable is not None:
+            self.file_problem.value = error_html(
+                ServiceLabError("quizui.error.no_store", detail=unavailable.message(self.lang)), self.lang)
+        elif self.store.moved_aside is not None:
             self.file_problem.value = _html(t("quizui.file.moved_aside", self.lang, path=str(self.store.moved_aside)))
         self._build()
 
@@ -632,7 +658,7 @@ class ExamPrep(W.VBox):
             self.store.record_answer(r, mode="mock", answered_at=now)
         report = qz.mock_report(self.mock_exam, results, self.bank, submitted_at=now)
         for c in self.mock_cards:
-            c.show_result(results.get(c.question.id), saved=c.question.id in results)
+            c.show_result(results.get(c.question.id), saved=c.question.id in results and _saves(self.store))
         self.mock_result = report
         self.mock_submit.disabled = True
         self.mock_report_box.value = self._report_html(report, len(results))
@@ -820,8 +846,10 @@ class ExamPrep(W.VBox):
     # -- export / import / reset --------------------------------------------------------
     def _file_pane(self) -> W.VBox:
         lang = self.lang
-        where = W.HTML(_html(t("quizui.file.where", lang, path=str(self.store.path))))
-        self.export_path = W.Text(value=str(self.store.path.with_name("progress-export.json")),
+        where = W.HTML(_html(t("quizui.file.where", lang, path=str(self.store.path)) if _saves(self.store)
+                             else t("quizui.file.not_saved", lang)))
+        folder = self.path if self.path is not None and _saves(self.store) else Path("progress.db")
+        self.export_path = W.Text(value=str(folder.with_name("progress-export.json")),
                                   description=t("quizui.file.export_path", lang), style={"description_width": "initial"},
                                   layout=W.Layout(width="95%"))
         self.export_path.add_class("sl-quiz-export-path")
@@ -838,8 +866,19 @@ class ExamPrep(W.VBox):
         reset = _button("quizui.file.reset", "sl-quiz-reset", lang, button_style="danger", icon="trash")
         reset.on_click(lambda _b: self.reset_progress())
         self.file_status = _box("sl-quiz-file-status")
-        return W.VBox([where, W.HBox([self.export_path]), export, self.upload, W.HTML("<hr>"), self.reset_confirm, reset,
-                       self.file_status])
+        self.jq_path = W.Text(value=str(folder.with_name(f"quiz-jupyterquiz-{lang}.json")),
+                              description=t("quizui.file.jq_path", lang), style={"description_width": "initial"},
+                              layout=W.Layout(width="95%"))
+        self.jq_path.add_class("sl-quiz-jq-path")
+        self.jq_lang = W.Dropdown(options=[(t("quizui.file.lang_zh", lang), "zh"), (t("quizui.file.lang_en", lang), "en")],
+                                  value=lang, description=t("quizui.file.jq_lang", lang),
+                                  style={"description_width": "initial"})
+        self.jq_lang.add_class("sl-quiz-jq-lang")
+        jq = _button("quizui.file.jq_export", "sl-quiz-jq-export", lang, icon="file-code-o")
+        jq.on_click(lambda _b: self.export_jupyterquiz())
+        return W.VBox([where, W.HBox([self.export_path]), export, self.upload, W.HTML("<hr>"),
+                       W.HTML(_html(t("quizui.file.jq_explain", lang))), self.jq_path, self.jq_lang, jq,
+                       W.HTML("<hr>"), self.reset_confirm, reset, self.file_status])
 
     @guarded()
     def export_progress(self) -> dict:
@@ -849,6 +888,19 @@ class ExamPrep(W.VBox):
         self.file_status.value = _html(t("quizui.file.exported", self.lang, answers=len(doc["answers"]),
                                          cards=len(doc["card_reviews"]), path=str(path)))
         return doc
+
+    @guarded()
+    def export_jupyterquiz(self):
+        """Write the bank's auto-marked questions as a jupyterquiz JSON file (:mod:`servicelab.io.jupyterquiz`).
+
+        Uses the path and the language in the export tab; term / short / essay questions are
+        skipped (jupyterquiz cannot mark free text) and counted in the message.
+        """
+        path = Path(self.jq_path.value.strip()).expanduser()
+        export = write_jupyterquiz(self.bank, path, self.jq_lang.value)
+        self.file_status.value = _html(t("quizui.file.jq_exported", self.lang, n=len(export.questions),
+                                         skipped=len(export.skipped), path=str(path)))
+        return export
 
     def _on_upload(self, change) -> None:
         files = change["new"]
@@ -864,7 +916,7 @@ class ExamPrep(W.VBox):
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise ServiceLabError("progress.error.bad_export", file=name, detail=str(exc)) from exc
         if not isinstance(doc, dict):
-            raise ServiceLabError("progress.error.bad_export", file=name, detail="format")
+            raise ServiceLabError("quizui.error.export_not_object", file=name)
         added = self.store.import_json(doc)
         self.file_status.value = _html(t("quizui.file.imported", self.lang, file=name, added=added))
         self.refresh_dashboard()

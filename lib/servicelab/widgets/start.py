@@ -2,30 +2,37 @@
 from __future__ import annotations
 
 import html
-import json
 
 import ipywidgets as W
 
 from ..i18n import t
-from ..paths import REPO_ROOT, data_path
+from ..models.quiz import load_curriculum
+from ..paths import REPO_ROOT
 
 
 def chapter_map(lang: str = "zh") -> W.HTML:
     """The course's notebooks in order, with their concepts; links to the ones that exist.
 
-    Read from ``data/curriculum.json``; a notebook not yet written is marked as planned.
+    Read from ``data/curriculum.json`` through the cached, validated
+    :func:`servicelab.models.quiz.load_curriculum`; a notebook not yet written is marked as planned.
+
+    Examples
+    --------
+    >>> m = chapter_map("en")
+    >>> "01 · The service era and service types" in m.value, m.value.count("<tr>") > 10
+    (True, True)
     """
-    cur = json.loads(data_path("curriculum.json").read_text(encoding="utf-8"))
+    cur = load_curriculum()
     by_nb: dict[str, list[str]] = {}
-    for c in cur["concepts"]:
-        by_nb.setdefault(c["notebook"], []).append(c["id"])
+    for cid, nb_id, _title in cur.concepts:
+        by_nb.setdefault(nb_id, []).append(cid)
     rows = []
-    for nb in cur["notebooks"]:
-        title = html.escape(nb["title"][lang])
-        exists = (REPO_ROOT / "notebooks" / f"{nb['id']}.ipynb").exists()
-        name = f"<a href='{nb['id']}.ipynb'>{nb['id'][:2]} · {title}</a>" if exists else f"{nb['id'][:2]} · {title}"
+    for nb_id, nb_title in cur.notebooks:
+        title = html.escape(nb_title.get(lang))
+        exists = (REPO_ROOT / "notebooks" / f"{nb_id}.ipynb").exists()
+        name = f"<a href='{nb_id}.ipynb'>{nb_id[:2]} · {title}</a>" if exists else f"{nb_id[:2]} · {title}"
         status = t("start.available", lang) if exists else t("start.planned", lang)
-        concepts = ", ".join(by_nb.get(nb["id"], [])) or t("start.all_concepts", lang)
+        concepts = ", ".join(by_nb.get(nb_id, [])) or t("start.all_concepts", lang)
         rows.append(f"<tr><td style='padding:2px 8px'>{name}</td><td style='padding:2px 8px'>{html.escape(concepts)}</td>"
                     f"<td style='padding:2px 8px'>{html.escape(status)}</td></tr>")
     head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(t(k, lang))}</th>"
