@@ -102,8 +102,18 @@ class TestServiceTypePanel:
         assert panel.sliders["attitude"].value >= 4 and panel.sliders["flow"].value <= 2
 
     def test_wrong_number_of_ratings_is_refused(self):
-        with pytest.raises(ServiceLabError):
+        with pytest.raises(ServiceLabError) as info:
             ServiceTypePanel("en").set_ratings([3] * 7, [3] * 6)
+        assert info.value.key == "custui.error.ratings_count"
+        assert info.value.params == {"expected": 14, "got": 13}
+
+    def test_moving_a_slider_after_a_case_returns_the_dropdown_to_own(self):
+        panel = ServiceTypePanel("en", case="bank")
+        assert panel.case.value == "bank"  # loading the case does not reset the dropdown
+        assert panel.sliders["timeliness"].value == 5
+        panel.sliders["attitude"].value = 5
+        assert panel.case.value == "own"
+        assert panel.sliders["timeliness"].value == 5 and panel.sliders["attitude"].value == 5  # ratings kept
 
 
 class TestServiceTypeQuiz:
@@ -129,6 +139,13 @@ class TestServiceTypeQuiz:
 
 # ================================================================== strategic customers
 class TestStrategicCustomerPanel:
+    def test_weight_shares_shown_are_points_over_their_sum(self):
+        panel = StrategicCustomerPanel("en")
+        panel.set_weights({c: {"transaction_scale": 6, "future_potential": 2}.get(c, 0) for c in CRITERIA})
+        text = plain(panel.summary.value)
+        assert "Weights as shares:" in text and "75 %" in text and "25 %" in text  # 6/8, 2/8
+        assert text.count("%") == 2  # criteria with weight 0 are not listed
+
     def test_equal_weights_rank_by_mean_rating(self):
         panel = StrategicCustomerPanel("en")
         ratings = panel.ratings
@@ -188,8 +205,29 @@ class TestStrategyMatrixPanel:
 
 # ================================================================== tiers on CDNOW
 class TestTierPanel:
-    def test_default_split_on_the_real_base(self, customer_values, raw_revenue):
+    def test_course_default_is_the_top_20_percent(self, customer_values, raw_revenue):
+        # seed S4: about 20 % of customers bring 80 % of profit — they are the super-heavyweights
         panel = TierPanel(customer_values, "en")
+        assert panel.shares == [20, 30, 30, 20]
+        rows = rows_of(panel.table.value)
+        n = len(raw_revenue)
+        k = int(np.floor(0.20 * n + 0.5))
+        assert rows[0][0] == "Super-heavyweight" and rows[0][1] == f"{k:,}"
+        assert rows[0][4] == f"{100 * top_share(raw_revenue, k):.2f}"
+
+    def test_pyramid_default_is_a_pyramid_convention(self, customer_values):
+        assert TierPanel(customer_values, "en", scheme="pyramid").shares == [1, 19, 30, 50]
+        with pytest.raises(ServiceLabError) as info:
+            TierPanel(customer_values, "en", scheme="onion")
+        assert info.value.key == "tiers.error.bad_option"
+
+    def test_presets_come_from_the_model(self):
+        from servicelab.widgets.customers import TIER_PRESETS
+
+        assert set(TIER_PRESETS) == {(20, 30, 30, 20), (1, 19, 30, 50), (1, 4, 15, 80)}
+
+    def test_1_19_30_50_split_on_the_real_base(self, customer_values, raw_revenue):
+        panel = TierPanel(customer_values, "en", shares=(1, 19, 30, 50))
         rows = rows_of(panel.table.value)
         n = len(raw_revenue)
         assert n == 23570
@@ -201,7 +239,7 @@ class TestTierPanel:
         assert sum(int(r[1].replace(",", "")) for r in rows) == n
 
     def test_moving_the_first_cut_off_retiers(self, customer_values, raw_revenue):
-        panel = TierPanel(customer_values, "en")
+        panel = TierPanel(customer_values, "en", shares=(1, 19, 30, 50))
         before, chart_before = panel.table.value, copy.deepcopy(panel.chart.datasets)
         panel.cuts[0].value = 2  # top tier 1 % → 2 %; the second tier keeps its 19 %
         n = len(raw_revenue)
@@ -218,7 +256,7 @@ class TestTierPanel:
         assert bars[("Super-heavyweight", "Share of revenue")] == pytest.approx(100 * top_share(raw_revenue, k1), abs=0.01)
 
     def test_over_100_percent_shows_an_error_and_keeps_the_table(self, customer_values):
-        panel = TierPanel(customer_values, "zh")
+        panel = TierPanel(customer_values, "zh", shares=(1, 19, 30, 50))
         table = panel.table.value
         panel.cuts[2].value = 90  # 1 + 19 + 90 = 110
         assert "110" in panel.error.value and "100" in panel.error.value
@@ -278,6 +316,14 @@ class TestParetoPanel:
 
 
 class TestValuePricePanel:
+    def test_fair_line_is_given_to_model_and_chart_alike(self):
+        panel = ValuePricePanel("en", fair_slope=0.5, fair_intercept=2.0)
+        us = {r[0]: r for r in rows_of(panel.table.value)}["Us"]
+        assert us[3] == "+2.5"  # value 7 − (2 + 0.5 × price 5) = 2.5 (the diagonal would give +2.0)
+        fair = panel.chart.datasets["vp_fair"]
+        for row in fair:
+            assert row["fair"] == pytest.approx(2.0 + 0.5 * row["price"])
+
     def test_default_positions(self):
         panel = ValuePricePanel("en")
         rows = {r[0]: r for r in rows_of(panel.table.value)}

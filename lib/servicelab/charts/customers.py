@@ -384,10 +384,11 @@ def value_price_chart(placed: pd.DataFrame, lang: str = "zh", *, fair_slope: flo
 
 # ============================================================================ R × F matrix (C1.9, C1.11)
 def _rfm_data(output, lang: str) -> dict[str, pd.DataFrame]:
+    from ..models.tiers import rfm_matrix
+
     rfm, customer_values = output
-    frame = pd.DataFrame({"R": rfm["R"], "F": rfm["F"], "revenue": customer_values["revenue"].reindex(rfm.index)}).dropna(subset=["R", "F"])
-    cells = frame.groupby(["R", "F"]).agg(customers=("revenue", "size"), mean_revenue=("revenue", "mean")).reset_index()
-    return _check_rows({"rfm_cells": cells.astype({"R": int, "F": int}).round(2)})
+    cells = rfm_matrix(rfm, customer_values)[["R", "F", "customers", "mean_revenue"]]
+    return _check_rows({"rfm_cells": cells.round(2)})
 
 
 def _rfm_build(lang: str):
@@ -426,6 +427,9 @@ def rfm_matrix_chart(rfm: pd.DataFrame, customer_values: pd.DataFrame, lang: str
     Returns
     -------
     altair.LayerChart
-        At most ``bins × bins`` cells however many customers there are.
+        At most ``bins × bins`` cells however many customers there are, as computed by
+        :func:`servicelab.models.tiers.rfm_matrix`. R runs down the rows from 5 at the top, F
+        across from 1 on the left: recent frequent buyers are top-right, lapsed one-time buyers
+        bottom-left.
     """
     return _sized(RFM_MATRIX.chart((rfm, customer_values), lang), width, width * 0.8)

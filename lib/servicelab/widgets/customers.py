@@ -60,9 +60,16 @@ VALUE_PRICE_OFFERS: dict[str, tuple[int, int]] = {
     "rival_b": (4, 7),
     "rival_c": (9, 9),
 }
-#: Tier-share presets (% of customers, top tier first).
-TIER_PRESETS: tuple[tuple[int, int, int, int], ...] = ((1, 19, 30, 50), (1, 4, 15, 80), (20, 30, 30, 20))
+def _percent(shares: Sequence[float]) -> tuple[int, ...]:
+    return tuple(int(round(100 * s)) for s in shares)
+
+
+#: Tier-share presets (% of customers, top tier first), from the model's constants.
+TIER_PRESETS: tuple[tuple[int, ...], ...] = tuple(
+    _percent(p) for p in (tiers.SHARES_20_30_30_20, tiers.SHARES_1_19_30_50, tiers.SHARES_1_4_15_80))
 TIER_SCHEMES = {"course": tiers.COURSE_TIERS, "pyramid": tiers.PYRAMID_TIERS}
+#: Starting split of each scheme: the course's top 20 %; a pyramid convention for platinum…lead.
+DEFAULT_SHARES = {"course": _percent(tiers.SHARES_20_30_30_20), "pyramid": _percent(tiers.SHARES_1_19_30_50)}
 
 
 def _error_box() -> W.HTML:
@@ -117,7 +124,7 @@ class ServiceTypePanel(W.VBox):
                                value="own", description=t("custui.st.case", lang), style={"description_width": "initial"},
                                layout=W.Layout(width="640px"))
         self.case.add_class("sl-st-case")
-        self.case.observe(lambda ch: self.load_case(ch["new"]), names="value")
+        self.case.observe(lambda ch: None if self._hold else self.load_case(ch["new"]), names="value")
         self.readout = W.HTML()
         self.readout.add_class("sl-st-result")
         self.result = self._compute()
@@ -140,8 +147,7 @@ class ServiceTypePanel(W.VBox):
         """Set all 14 ratings at once (one refresh)."""
         values = list(procedural) + list(personal)
         if len(values) != len(self.sliders):
-            raise ServiceLabError("service_types.missing_items", characteristic="procedural, personal",
-                                  missing=str(len(values)), found=str(len(self.sliders)))
+            raise ServiceLabError("custui.error.ratings_count", expected=len(self.sliders), got=len(values))
         self._hold = True
         try:
             for s, v in zip(self.sliders.values(), values):
@@ -155,7 +161,13 @@ class ServiceTypePanel(W.VBox):
             self.set_ratings(*SERVICE_CASES[case])
 
     def _on_change(self, _change) -> None:
-        if not self._hold:
+        if not self._hold:  # a learner moved a slider: the ratings are no longer the case's
+            if self.case.value != "own":
+                self._hold = True
+                try:
+                    self.case.value = "own"
+                finally:
+                    self._hold = False
             self.refresh()
 
     def _compute(self) -> pd.DataFrame:
@@ -322,6 +334,7 @@ class StrategicCustomerPanel(W.VBox):
             self.refresh()
 
     def _compute(self) -> pd.DataFrame:
+        self.weight_shares = cm.normalised_weights(self.weights) if sum(self.weights.values()) else None
         return cm.strategic_score(self.ratings, self.weights)
 
     @guarded()
@@ -337,8 +350,8 @@ class StrategicCustomerPanel(W.VBox):
         self.table.value = table_html([t("customers.column.rank", lang), t("custui.col.customer", lang),
                                        t("customers.column.weighted_score", lang), t("customers.column.score_100", lang)], rows,
                                       "sl-strat-ranking")
-        total = sum(self.weights.values())
-        shares = ", ".join(f"{t(f'customers.criterion.{c}', lang)} {100 * v / total:.0f} %" for c, v in self.weights.items() if v) if total else "–"
+        w = self.weight_shares
+        shares = ", ".join(f"{t(f'customers.criterion.{c}', lang)} {_pct(v, 0)} %" for c, v in w.items() if v) if w is not None else "–"
         top = s.iloc[0]
         self.summary.value = (f"<p><b>{html.escape(t('custui.strat.top', lang, name=s.index[0], score=f'{top.score_100:.1f}'))}</b></p>"
                               f"<p><small>{html.escape(t('custui.strat.weight_shares', lang, shares=shares))}</small></p>")
@@ -398,8 +411,11 @@ class TierPanel(W.VBox):
         From :func:`servicelab.models.tiers.customer_value` (``revenue``, ``frequency``,
         ``recency_days``).
     lang : {"zh", "en"}
-    shares : sequence of 4 ints
-        Starting % of customers per tier, top first, summing to 100 (default 1 / 19 / 30 / 50).
+    shares : sequence of 4 ints, optional
+        Starting % of customers per tier, top first, summing to 100. Default
+        :data:`DEFAULT_SHARES` of the scheme: 20 / 30 / 30 / 20 for the course (its
+        super-heavyweights are the top 20 %; the other cut-offs are the learner's choice),
+        1 / 19 / 30 / 50 for the pyramid.
     scheme : {"course", "pyramid"}
         Tier names: the course's four tiers or the platinum/gold/iron/lead pyramid.
 
@@ -409,14 +425,14 @@ class TierPanel(W.VBox):
         The latest :func:`servicelab.models.tiers.tier_profile`.
     """
 
-    def __init__(self, customer_values: pd.DataFrame, lang: str = "zh", shares: Sequence[int] = (1, 19, 30, 50),
+    def __init__(self, customer_values: pd.DataFrame, lang: str = "zh", shares: Sequence[int] | None = None,
                  scheme: str = "course") -> None:
         self.lang, self.customer_values = lang, customer_values
         self._hold = False
         self.error = _error_box()
-        shares = [int(s) for s in shares]
         if scheme not in TIER_SCHEMES:
-            raise ServiceLabError("transactions.bad_rule", parameter="scheme", value=scheme, allowed=", ".join(TIER_SCHEMES))
+            raise ServiceLabError("tiers.error.bad_option", parameter="scheme", value=scheme, allowed=", ".join(TIER_SCHEMES))
+        shares = [int(s) for s in (DEFAULT_SHARES[scheme] if shares is None else shares)]
         if len(shares) != 4:
             raise ServiceLabError("tiers.shares_count", shares=len(shares), tiers=4)
         if min(shares) < 0:
@@ -570,10 +586,15 @@ class ValuePricePanel(W.VBox):
         Default :data:`VALUE_PRICE_OFFERS`; codes name i18n keys ``custui.vp.offer.<code>``.
     tolerance : float
         Half-width of the fair-value band (rating points).
+    fair_slope, fair_intercept : float
+        The fair-value line ``value = fair_intercept + fair_slope × price`` (the diagonal by
+        default); given to the model and to the chart alike.
     """
 
-    def __init__(self, lang: str = "zh", offers: Mapping[str, tuple[int, int]] | None = None, tolerance: float = 0.5) -> None:
+    def __init__(self, lang: str = "zh", offers: Mapping[str, tuple[int, int]] | None = None, tolerance: float = 0.5,
+                 fair_slope: float = 1.0, fair_intercept: float = 0.0) -> None:
         self.lang, self.tolerance = lang, float(tolerance)
+        self.fair_slope, self.fair_intercept = float(fair_slope), float(fair_intercept)
         self._hold = False
         self.error = _error_box()
         offers = dict(offers) if offers is not None else dict(VALUE_PRICE_OFFERS)
@@ -613,10 +634,11 @@ class ValuePricePanel(W.VBox):
             self.refresh()
 
     def _compute(self) -> pd.DataFrame:
-        return cm.value_price_map(self.offers, tolerance=self.tolerance, lang=self.lang)
+        return cm.value_price_map(self.offers, fair_slope=self.fair_slope, fair_intercept=self.fair_intercept,
+                                  tolerance=self.tolerance, lang=self.lang)
 
     def _chart_data(self):
-        return self.placed, 1.0, 0.0, self.tolerance  # the model's default fair line: value = price
+        return self.placed, self.fair_slope, self.fair_intercept, self.tolerance
 
     @guarded()
     def refresh(self) -> None:
