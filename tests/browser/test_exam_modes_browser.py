@@ -8,8 +8,8 @@ test opens the progress file the kernel wrote (``SERVICELAB_PROGRESS_DB``) with 
 
 Oracles: which option is right comes from the question bank's data files (``data/quiz``), looked
 up by the prompt text the browser shows; the mock paper's marks per type come from the table in
-notebook 12 (the exam's published layout); the Leitner rule (a reviewed question is due one day
-or more later) from DOMAIN_NOTES / Leitner (1972).
+notebook 12 (the exam's published layout); the Leitner rule (a question answered today is due
+tomorrow at the earliest) from Leitner (1972), as notebook 12 states it.
 """
 from __future__ import annotations
 
@@ -246,7 +246,9 @@ def test_mock_exam_hand_in_and_report(run):
     assert sum(int(r[1]) for r in by_chapter) == n_paper
     assert sum(int(r[3]) for r in by_chapter) == marks
     assert page.locator(f"{PANEL} .sl-quiz-mock-submit").is_disabled()
-    run.shot("mock")
+    page.locator(report).screenshot(path=str(run.shots / "exam_modes_mock_report.png"))
+    page.locator(f"{PANEL} .sl-quiz-deadline").scroll_into_view_if_needed()
+    page.screenshot(path=str(run.shots / "exam_modes_mock_paper.png"))  # the paper's first questions
     assert page.errors == [], f"console errors: {page.errors}"
 
 
@@ -366,11 +368,12 @@ def test_export_import_and_guarded_reset(run):
         page.locator(f"{PANEL} .sl-quiz-reset").click()
         text = wait_text(page, error, "RESET")
         assert "清空学习进度需要确认" in text
+        if not typed:
+            run.shot("file")  # the refusal shows above the tabs
         page.locator(f"{PANEL} .sl-quiz-export").click()  # clears the error box: next refusal is fresh
         page.wait_for_function("(sel) => document.querySelector(sel).innerText.trim() === ''", arg=error,
                                timeout=TIMEOUT)
     assert "已清空" not in page.inner_text(f"{PANEL} .sl-quiz-file-status")
-    run.shot("file")
     assert page.errors == [], f"console errors: {page.errors}"
 
 
