@@ -501,6 +501,18 @@ class TestNoProgressFile:
         assert (tmp_path / "home-is-a-file").read_text(encoding="utf-8") == "not a folder"
         assert not list(tmp_path.glob("**/*.db"))
 
+    def test_no_home_folder_at_all(self, monkeypatch):
+        import servicelab.widgets.quiz as wq
+
+        def no_home():
+            raise RuntimeError("Could not determine home directory.")
+
+        monkeypatch.setattr(wq, "default_db_path", no_home)
+        p = ExamPrep("en", bank=BANK, cards=(CARD,), clock=clock)
+        assert "cannot be saved" in plain(p.file_problem.value)
+        assert "Could not determine home directory." in plain(p.file_problem.value)
+        assert p.tabs is not None and p.store.in_memory
+
     def test_check_yourself_says_so_too(self, tmp_path, monkeypatch):
         target = self._blocked(tmp_path)
         monkeypatch.setenv("SERVICELAB_PROGRESS_DB", str(target))

@@ -429,7 +429,11 @@ class ExamPrep(W.VBox):
     Notes
     -----
     If the progress file is damaged or belongs to another program the panel shows the bilingual
-    message and a "start fresh (file kept aside)" button; nothing is deleted.
+    message and a "start fresh (file kept aside)" button; nothing is deleted. If no file can be
+    opened at all (read-only home, permission denied: an ``OSError`` or SQLite error) it says that
+    progress cannot be saved and works on an in-memory store for the session
+    (:data:`servicelab.storage.progress.IN_MEMORY`); the export tab can still write a JSON export.
+    The export tab also writes the bank as jupyterquiz JSON (:mod:`servicelab.io.jupyterquiz`).
     """
 
     def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int = 0,
@@ -438,10 +442,11 @@ class ExamPrep(W.VBox):
         self.lang = lang
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
         self.rng = random.Random(seed)
+        self._path_error: BaseException | None = None
         try:
             self.path: Path | None = Path(path) if path is not None else default_db_path()
-        except UNAVAILABLE:  # no home folder to find: progress is kept in memory (see _open)
-            self.path = None
+        except UNAVAILABLE as exc:  # no home folder to find: progress is kept in memory (see _open)
+            self.path, self._path_error = None, exc
         self.bank = bank if bank is not None else qz.load_bank()
         self.cards = tuple(cards) if cards is not None else qz.load_cards()
         self.clock = clock or _utcnow
@@ -464,7 +469,7 @@ class ExamPrep(W.VBox):
         unavailable: ServiceLabError | None = None
         try:
             if self.path is None:
-                raise FileNotFoundError("-")
+                raise self._path_error or FileNotFoundError("-")
             self.store = open_progress(self.path, start_fresh=start_fresh)
         except ProgressFileError as err:
             self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
