@@ -25,18 +25,18 @@ def test_cut_off_slider_retiers_the_table(chromium_path, artifacts_dir):
         page.wait_for_selector(".sl-tier-chart svg .mark-rect path", timeout=60_000)
         table = ".sl-tier-table"
         before = page.inner_text(table)
-        # default split 1 / 19 / 30 / 50 %: the top 1 % rounded half up
-        assert _top_tier_count(page) == math.floor(0.01 * N_CUSTOMERS + 0.5) == 236
+        # the course's default 20 / 30 / 30 / 20 %: the super-heavyweights are the top 20 % (seed S4)
+        assert _top_tier_count(page) == math.floor(0.20 * N_CUSTOMERS + 0.5) == 4714
         svg_before = page.inner_html(".sl-tier-chart svg")
 
-        # the learner moves the first cut-off from 1 % to 2 % with the keyboard
+        # the learner moves the first cut-off from 20 % to 21 % with the keyboard
         page.locator(".sl-tier-cut1 .noUi-handle").focus()
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(b) => document.querySelector('.sl-tier-table').innerText !== b", arg=before, timeout=20_000)
         after = page.inner_text(table)
         assert after != before
-        assert _top_tier_count(page) == math.floor(0.02 * N_CUSTOMERS + 0.5) == 471
-        assert "49" in page.inner_text(".sl-tier-remainder")  # the last tier now holds the remaining 49 %
+        assert _top_tier_count(page) == math.floor(0.21 * N_CUSTOMERS + 0.5) == 4950
+        assert "19" in page.inner_text(".sl-tier-remainder")  # the last tier now holds the remaining 19 %
         page.wait_for_function("(b) => document.querySelector('.sl-tier-chart svg').innerHTML !== b",
                                arg=svg_before, timeout=20_000)
         page.locator(".sl-tier-panel").screenshot(path=str(artifacts_dir / "tiers_after_cutoff.png"))
