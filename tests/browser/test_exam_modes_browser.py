@@ -341,7 +341,8 @@ def test_dashboard_shows_mastery_streak_and_due(run):
         mine = [score for qid, score in latest.items() if BANK[qid].chapter == chapter]
         mastery, answered = shown[chapter]
         assert answered == len(mine), (chapter, shown[chapter])
-        assert abs(mastery - 100 * sum(mine) / n_questions) < 0.01, (chapter, shown[chapter], mine)
+        # shown as a whole percent (e.g. "6%"), so it may differ from the exact value by rounding
+        assert abs(mastery - 100 * sum(mine) / n_questions) <= 0.5, (chapter, shown[chapter], mine)
     assert shown[PRACTICE_CHAPTER][0] > 0
     run.shot("dashboard")
     assert page.errors == [], f"console errors: {page.errors}"
@@ -367,7 +368,7 @@ def test_export_import_and_guarded_reset(run):
         page.locator(f"{PANEL} .sl-quiz-reset-confirm input").fill(typed)
         page.locator(f"{PANEL} .sl-quiz-reset").click()
         text = wait_text(page, error, "RESET")
-        assert "清空学习进度需要确认" in text
+        assert "没有清空" in text and "Nothing was deleted" in text
         if not typed:
             run.shot("file")  # the refusal shows above the tabs
         page.locator(f"{PANEL} .sl-quiz-export").click()  # clears the error box: next refusal is fresh
@@ -377,9 +378,6 @@ def test_export_import_and_guarded_reset(run):
     assert page.errors == [], f"console errors: {page.errors}"
 
 
-@pytest.mark.xfail(strict=True, reason="ExamPrep.export_progress: a path in a folder that does not exist raises "
-                   "FileNotFoundError from ProgressStore.export_json (writes PATH.tmp without creating the "
-                   "folder); the panel shows it as an 'unexpected error' instead of exporting or naming the folder")
 def test_export_into_a_new_folder(run):
     page = run.page
     target = run.export.parent / "new-folder" / "progress.json"

@@ -381,3 +381,18 @@ def test_read_only_folder_cannot_hold_a_new_file(tmp_path):
             ProgressStore(ro / "progress.db")
     finally:
         ro.chmod(0o700)
+
+
+def test_export_creates_a_new_folder_and_names_an_unwritable_target(tmp_path):
+    from servicelab.errors import ServiceLabError
+    from servicelab.storage.progress import ProgressStore
+
+    with ProgressStore(tmp_path / "p.db") as store:
+        target = tmp_path / "new" / "deeper" / "progress.json"
+        store.export_json(target)
+        assert target.exists() and json.loads(target.read_text(encoding="utf-8"))["answers"] == []
+        blocker = tmp_path / "a-file"
+        blocker.write_text("x", encoding="utf-8")
+        with pytest.raises(ServiceLabError) as info:
+            store.export_json(blocker / "progress.json")  # parent is a file: cannot be a folder
+        assert "a-file" in info.value.message("en") and "a-file" in info.value.message("zh")

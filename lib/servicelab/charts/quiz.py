@@ -38,7 +38,7 @@ def _mastery_data(output, lang: str) -> dict[str, pd.DataFrame]:
 
 def _mastery_build(lang: str):
     alt = import_altair()
-    pct = alt.Axis(format="%")
+    pct = alt.Axis(format=".0%")
     return (
         alt.Chart(alt.NamedData("quiz_mastery"))
         .mark_bar(color="#4e79a7")

@@ -509,9 +509,14 @@ class ProgressStore:
         doc = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
                "exported_at": _iso(datetime.now(timezone.utc)), "answers": answers, "card_reviews": cards}
         if path is not None:
-            tmp = Path(str(path) + ".tmp")
-            tmp.write_text(json.dumps(doc, ensure_ascii=True, indent=1), encoding="utf-8")
-            os.replace(tmp, path)
+            target = Path(path)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)  # exporting into a new folder is fine
+                tmp = target.with_name(target.name + ".tmp")
+                tmp.write_text(json.dumps(doc, ensure_ascii=True, indent=1), encoding="utf-8")
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise ServiceLabError("progress.error.export_failed", file=str(target), detail=exc.strerror or str(exc)) from None
         return doc
 
     def import_json(self, source: str | os.PathLike | Mapping[str, Any]) -> int:

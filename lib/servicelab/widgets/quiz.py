@@ -864,7 +864,7 @@ class ExamPrep(W.VBox):
                                    layout=W.Layout(width="auto"))
         self.upload.add_class("sl-quiz-import")
         self.upload.observe(self._on_upload, names="value")
-        self.reset_confirm = W.Text(placeholder=RESET_TOKEN,
+        self.reset_confirm = W.Text(placeholder="",
                                     description=t("quizui.file.reset_prompt", lang, token=RESET_TOKEN),
                                     style={"description_width": "initial"}, layout=W.Layout(width="95%"))
         self.reset_confirm.add_class("sl-quiz-reset-confirm")
@@ -930,7 +930,9 @@ class ExamPrep(W.VBox):
     @guarded()
     def reset_progress(self) -> None:
         """Delete all progress — only when the confirmation box holds the token (``RESET``)."""
-        self.store.reset(confirm=self.reset_confirm.value.strip())
+        if self.reset_confirm.value.strip() != RESET_TOKEN:  # say it in the panel's words, not the API's
+            raise ServiceLabError("quizui.file.reset_type_token", token=RESET_TOKEN)
+        self.store.reset(confirm=RESET_TOKEN)
         self.reset_confirm.value = ""
         self.file_status.value = _html(t("quizui.file.reset_done", self.lang))
         self.refresh_dashboard()
