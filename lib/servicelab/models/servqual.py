@@ -635,15 +635,17 @@ def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
     >>> dimension_reliability(df).shape
     (10, 6)
     """
-    from .reliability import scale_reliability
+    from .reliability import alpha_band, cronbach_alpha
 
-    frames = []
-    for prefix in ("E", "P"):
-        block = responses.loc[:, [f"{prefix}{i}" for i in range(1, N_ITEMS + 1)]]
-        rel = scale_reliability(block, dimension_scales(prefix)).rename(columns={"scale": "dimension"})
-        rel.insert(1, "rating", prefix)
-        frames.append(rel)
-    return pd.concat(frames, ignore_index=True)
+    rows = []
+    for prefix, columns in (("E", E_COLUMNS), ("P", P_COLUMNS)):
+        ratings = _as_matrix(responses, columns, prefix)  # one conversion, then slices per dimension
+        for dim in DIMENSIONS:
+            block = ratings[:, _SLICES[dim]]
+            n = int((~np.isnan(block).any(axis=1)).sum())  # complete rows: listwise within the scale
+            alpha = cronbach_alpha(block)
+            rows.append((dim, prefix, block.shape[1], n, alpha, alpha_band(alpha)))
+    return pd.DataFrame(rows, columns=["dimension", "rating", "k", "n", "alpha", "band"])
 
 
 def validate_dimension_choice(dimensions, *, where: str = "", size: int = 2) -> list[str]:
