@@ -107,7 +107,9 @@ def cronbach_alpha(items, *, standardized: bool = False) -> float:
     x = items.to_numpy(dtype=float) if isinstance(items, pd.DataFrame) else np.asarray(items, dtype=float)
     if x.ndim != 2:
         raise ServiceLabError("reliability.error.shape", shape=str(x.shape))
-    x = x[~np.isnan(x).any(axis=1)]
+    incomplete = np.isnan(x).any(axis=1)
+    if incomplete.any():  # listwise deletion (no copy when nothing is missing)
+        x = x[~incomplete]
     return _alpha_from_matrix(x, standardized)
 
 
