@@ -1,0 +1,319 @@
+"""Complaint analysis: Pareto (ABC) tables of complaint causes and attribution categories.
+
+Course concepts C5.17 (the channels customers use to complain) and C5.18 (the table of 30
+complaint causes, 148 complaints, and the four attribution categories). The seed's data ship in
+``data/complaints/`` (:func:`load_complaint_causes`, :func:`load_complaint_channels`).
+"""
+from __future__ import annotations
+
+import math
+from typing import Mapping
+
+import numpy as np
+import pandas as pd
+
+from ..errors import ContentError, ServiceLabError
+from ..paths import data_path
+
+#: Attribution categories of a complaint cause (seed S1): 1 quality, function or price;
+#: 2 service and customer-handling skill; 3 the customer's own reasons; 4 force majeure or unknown.
+#: Labels: ``t("complaints.category.1")`` … ``t("complaints.category.4")``.
+CATEGORIES: tuple[int, ...] = (1, 2, 3, 4)
+
+#: Default ABC cut-offs on the cumulative share: class A up to 80 %, B up to 95 %, C the rest.
+A_CUTOFF, B_CUTOFF = 0.80, 0.95
+
+
+def _check_threshold(value, what: str) -> float:
+    try:
+        x = float(value)
+    except (TypeError, ValueError):
+        raise ServiceLabError("complaints.error.threshold", what=what, value=value) from None
+    if not 0 < x <= 1:
+        raise ServiceLabError("complaints.error.threshold", what=what, value=value)
+    return x
+
+
+def _counts_series(counts) -> pd.Series:
+    if isinstance(counts, pd.Series):
+        s = counts
+    elif isinstance(counts, Mapping):
+        s = pd.Series(dict(counts), dtype=object)
+    else:
+        values = list(counts)
+        s = pd.Series(values, index=range(1, len(values) + 1), dtype=object)
+    if s.empty:
+        raise ServiceLabError("complaints.error.empty")
+    out = []
+    for cause, value in s.items():
+        try:
+            x = float(value)
+        except (TypeError, ValueError):
+            x = math.nan
+        if not (x >= 0 and math.isfinite(x)):
+            raise ServiceLabError("complaints.error.count", cause=cause, value=value)
+        out.append(x)
+    return pd.Series(out, index=s.index, dtype=float)
+
+
+def pareto_table(counts, *, a_cutoff: float = A_CUTOFF, b_cutoff: float = B_CUTOFF) -> pd.DataFrame:
+    """Pareto (ABC) table of complaint causes: sorted counts, shares and cumulative shares.
+
+    Parameters
+    ----------
+    counts : mapping, pandas.Series or sequence of numbers
+        Number of complaints per cause (cause → count). A plain sequence is numbered 1, 2, …
+    a_cutoff, b_cutoff : float, default 0.80 and 0.95
+        Cumulative-share cut-offs of classes A and B, with ``0 < a_cutoff <= b_cutoff <= 1``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cause, largest count first (ties keep the input order): ``rank`` (1, 2, …),
+        ``cause``, ``count``, ``share``, ``cumulative_share`` (fractions of the total) and
+        ``pareto_class`` (``"A"``, ``"B"`` or ``"C"``).
+
+    Raises
+    ------
+    ServiceLabError
+        If there are no causes, a count is negative or not a number, all counts are 0, or a cut-off
+        is outside (0, 1].
+
+    Notes
+    -----
+    With :math:`n_i` the sorted counts and :math:`N = \\sum n_i`, share :math:`s_i = n_i / N` and
+    cumulative share :math:`S_i = \\sum_{j \\le i} s_j`. A cause is in class A when the causes
+    *before* it cover less than ``a_cutoff`` (:math:`S_{i-1} < 0.8`): the cause that crosses the
+    80 % line still counts among the "vital few". Likewise B for :math:`S_{i-1} <` ``b_cutoff``;
+    the rest is C.
+
+    References
+    ----------
+    Juran, J. M. (1951). *Quality control handbook*. McGraw-Hill (the Pareto principle, "vital few
+    and trivial many").
+
+    Examples
+    --------
+    >>> tab = pareto_table({"late": 6, "rude": 3, "broken": 1})
+    >>> tab[["cause", "cumulative_share", "pareto_class"]].values.tolist()
+    [['late', 0.6, 'A'], ['rude', 0.9, 'A'], ['broken', 1.0, 'B']]
+    """
+    a = _check_threshold(a_cutoff, "a_cutoff")
+    b = _check_threshold(b_cutoff, "b_cutoff")
+    if b < a:
+        raise ServiceLabError("complaints.error.threshold", what="b_cutoff", value=b_cutoff)
+    s = _counts_series(counts)
+    total = s.sum()
+    if total <= 0:
+        raise ServiceLabError("complaints.error.zero_total")
+    s = s.sort_values(ascending=False, kind="mergesort")  # stable: ties keep input order
+    share = s.to_numpy() / total
+    cumulative = np.cumsum(s.to_numpy()) / total  # sum counts first: 9/10 is 0.9, not 0.8999…
+    before = np.concatenate([[0.0], cumulative[:-1]])
+    tol = 1e-12  # a cumulative share that is 0.8 up to rounding counts as reaching 0.8
+    pareto_class = np.where(before < a - tol, "A", np.where(before < b - tol, "B", "C"))
+    return pd.DataFrame({
+        "rank": np.arange(1, len(s) + 1),
+        "cause": s.index.to_list(),
+        "count": s.to_numpy(),
+        "share": share,
+        "cumulative_share": cumulative,
+        "pareto_class": pareto_class,
+    })
+
+
+def vital_few(table: pd.DataFrame, threshold: float = 0.8) -> pd.DataFrame:
+    """The fewest top causes that together account for at least ``threshold`` of complaints.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        A table from :func:`pareto_table` (needs ``cumulative_share``, sorted largest first).
+    threshold : float, default 0.8
+        Share of all complaints to cover, in (0, 1].
+
+    Returns
+    -------
+    pandas.DataFrame
+        The leading rows of ``table`` up to and including the first whose ``cumulative_share``
+        reaches ``threshold``.
+
+    Notes
+    -----
+    Row *i* is kept when :math:`S_{i-1} < \\text{threshold}` — the same rule as class A of
+    :func:`pareto_table` when ``threshold`` equals ``a_cutoff``.
+
+    Examples
+    --------
+    >>> tab = pareto_table({"late": 6, "rude": 3, "broken": 1})
+    >>> vital_few(tab, 0.6)["cause"].tolist(), vital_few(tab, 0.61)["cause"].tolist()
+    (['late'], ['late', 'rude'])
+    """
+    thr = _check_threshold(threshold, "threshold")
+    if "cumulative_share" not in table.columns:
+        raise ServiceLabError("complaints.error.columns", columns="cumulative_share")
+    cumulative = table["cumulative_share"].to_numpy(dtype=float)
+    before = np.concatenate([[0.0], cumulative[:-1]])
+    return table.loc[before < thr - 1e-12].copy()
+
+
+def category_shares(causes: pd.DataFrame, *, count_column: str = "count",
+                    category_column: str = "category") -> pd.DataFrame:
+    """Complaints per attribution category (1–4) and their shares.
+
+    Parameters
+    ----------
+    causes : pandas.DataFrame
+        One row per cause with a count and a category (as :func:`load_complaint_causes` returns).
+    count_column, category_column : str
+        Names of those two columns.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Four rows, categories 1–4 (a category with no cause gets 0): ``category``, ``causes``
+        (number of causes), ``count`` and ``share`` (fraction of all complaints).
+
+    Notes
+    -----
+    :math:`p_k = \\sum_{i: c_i = k} n_i / \\sum_i n_i`. For the seed's 148 complaints: category 1
+    75 (50.68 %), 2 63 (42.57 %), 3 5 (3.38 %), 4 5 (3.38 %); the seed rounds these to 50 %, 43 %
+    and 7 % for categories 3 and 4 together (exactly 6.76 %).
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"count": [6, 3, 1], "category": [1, 2, 1]})
+    >>> shares = category_shares(df)
+    >>> shares["count"].tolist(), shares["share"].tolist()
+    ([7, 3, 0, 0], [0.7, 0.3, 0.0, 0.0])
+    """
+    missing = [c for c in (count_column, category_column) if c not in causes.columns]
+    if missing:
+        raise ServiceLabError("complaints.error.columns", columns=", ".join(missing))
+    counts = _counts_series(causes[count_column])
+    categories = []
+    for i, value in causes[category_column].items():
+        if isinstance(value, (bool, np.bool_)) or value not in CATEGORIES:
+            raise ServiceLabError("complaints.error.category", cause=i, value=value)
+        categories.append(int(value))
+    total = counts.sum()
+    if total <= 0:
+        raise ServiceLabError("complaints.error.zero_total")
+    grouped = pd.DataFrame({"category": categories, "count": counts.to_numpy()}).groupby("category")["count"]
+    n_causes = grouped.size().reindex(CATEGORIES, fill_value=0)
+    sums = grouped.sum().reindex(CATEGORIES, fill_value=0.0)
+    as_int = bool(np.all(np.mod(sums.to_numpy(), 1) == 0))
+    return pd.DataFrame({
+        "category": list(CATEGORIES),
+        "causes": n_causes.to_numpy().astype(int),
+        "count": sums.to_numpy().astype(int) if as_int else sums.to_numpy(),
+        "share": sums.to_numpy() / total,
+    })
+
+
+# --------------------------------------------------------------------------------- loaders
+def _read_csv(*parts: str, needed: list[str]) -> tuple[pd.DataFrame, str]:
+    path = data_path(*parts)
+    try:
+        df = pd.read_csv(path, encoding="utf-8", dtype=str, keep_default_na=False)
+    except FileNotFoundError as exc:
+        raise ContentError("content.error.missing_file", file=str(path)) from exc
+    missing = [c for c in needed if c not in df.columns]
+    if missing:
+        raise ContentError("content.error.columns", file=path.name, columns=", ".join(missing))
+    for i, row in enumerate(df.to_dict("records"), start=2):  # row 1 is the header
+        for col in ("name_zh", "name_en"):
+            if not row[col].strip():
+                raise ContentError("content.error.cell", file=path.name, row=i, column=col,
+                                   value="''", allowed="text")
+    return df, path.name
+
+
+def _whole(text: str, *, file: str, row: int, column: str, allowed: str, low: int = 0,
+           high: int | None = None) -> int:
+    ok = text.strip().isdigit() and int(text) >= low and (high is None or int(text) <= high)
+    if not ok:
+        raise ContentError("content.error.cell", file=file, row=row, column=column, value=text,
+                           allowed=allowed)
+    return int(text)
+
+
+def load_complaint_causes() -> pd.DataFrame:
+    """The seed's table of 30 complaint causes (148 complaints), validated on load.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``cause`` (1–30, the seed's order), ``name_zh``, ``name_en``, ``count`` and ``category``
+        (attribution category 1–4, see :data:`CATEGORIES`).
+
+    Raises
+    ------
+    ContentError
+        If ``data/complaints/causes.csv`` is missing or a row is malformed (file, row, column named).
+
+    Examples
+    --------
+    >>> causes = load_complaint_causes()
+    >>> len(causes), int(causes["count"].sum())
+    (30, 148)
+    """
+    df, name = _read_csv("complaints", "causes.csv", needed=["cause", "name_zh", "name_en", "count", "category"])
+    rows = []
+    for i, row in enumerate(df.to_dict("records"), start=2):
+        rows.append({
+            "cause": _whole(row["cause"], file=name, row=i, column="cause", allowed=str(i - 1), low=i - 1, high=i - 1),
+            "name_zh": row["name_zh"],
+            "name_en": row["name_en"],
+            "count": _whole(row["count"], file=name, row=i, column="count", allowed="0, 1, 2, …"),
+            "category": _whole(row["category"], file=name, row=i, column="category", allowed="1–4", low=1, high=4),
+        })
+    return pd.DataFrame(rows, columns=["cause", "name_zh", "name_en", "count", "category"])
+
+
+def load_complaint_channels() -> pd.DataFrame:
+    """The seed's survey of channels dissatisfied consumers used (C5.17), validated on load.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``channel`` (a code), ``name_zh``, ``name_en``, ``people`` and ``printed_percent`` (the
+        percentage the seed prints; NaN where it prints none).
+
+    Notes
+    -----
+    The seed lists five channels (4 549 people) but its percentages imply a total near 4 650
+    (1582 / 0.34 ≈ 4 653, 1325 / 0.285 ≈ 4 649): about 100 answers belong to channels the seed does
+    not show. Shares of the listed five, ``people / people.sum()``, are therefore *not* the seed's
+    percentages.
+
+    Raises
+    ------
+    ContentError
+        If ``data/complaints/channels.csv`` is missing or a row is malformed.
+
+    Examples
+    --------
+    >>> ch = load_complaint_channels()
+    >>> ch["channel"].tolist()[:2], int(ch["people"].sum())
+    (['consumer_association', 'mass_media'], 4549)
+    """
+    df, name = _read_csv("complaints", "channels.csv",
+                         needed=["channel", "name_zh", "name_en", "people", "printed_percent"])
+    rows = []
+    for i, row in enumerate(df.to_dict("records"), start=2):
+        if not row["channel"].strip():
+            raise ContentError("content.error.cell", file=name, row=i, column="channel", value="''", allowed="text")
+        people = _whole(row["people"], file=name, row=i, column="people", allowed="0, 1, 2, …")
+        percent = math.nan
+        if row["printed_percent"].strip():
+            try:
+                percent = float(row["printed_percent"])
+            except ValueError:
+                percent = math.nan
+            if not 0 <= percent <= 100:
+                raise ContentError("content.error.cell", file=name, row=i, column="printed_percent",
+                                   value=row["printed_percent"], allowed="0–100")
+        rows.append({"channel": row["channel"], "name_zh": row["name_zh"], "name_en": row["name_en"],
+                     "people": people, "printed_percent": percent})
+    return pd.DataFrame(rows, columns=["channel", "name_zh", "name_en", "people", "printed_percent"])
