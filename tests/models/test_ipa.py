@@ -76,7 +76,7 @@ def test_labels_from_series_else_numbers():
     ([], [], {}, "satisfaction.error.empty"),
     ([8], [5], {}, "error.value_range"),
     ([5], [0], {}, "error.value_range"),
-    ([5, float("nan")], [5, 4], {}, "error.value_range"),
+    ([5, float("nan")], [5, 4], {}, "error.not_a_number"),
     ([5], [5], {"scale": (7, 1)}, "satisfaction.error.scale"),
 ])
 def test_input_errors(imp, perf, kwargs, key):

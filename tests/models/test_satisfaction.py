@@ -206,3 +206,31 @@ def test_loyalty_zone_input_errors(args, kwargs, key):
     with pytest.raises(ServiceLabError) as err:
         loyalty_zone(*args, **kwargs)
     assert err.value.key == key
+
+
+def test_nps_error_row_counts_missing_values():
+    # the bad rating is the 3rd entry of the input, even though a NaN precedes it
+    with pytest.raises(ServiceLabError) as err:
+        net_promoter_score([10, np.nan, 12])
+    assert err.value.params["row"] == 3
+
+
+# ------------------------------------------------------------------------ property checks
+from hypothesis import given, strategies as st  # noqa: E402
+
+
+@given(st.floats(1, 10), st.lists(st.floats(0.01, 1), min_size=1, max_size=6))
+def test_acsi_of_equal_means_ignores_weights(m, raw):
+    w = np.array(raw) / sum(raw)
+    w[-1] = 1 - w[:-1].sum()
+    assert acsi_index([m] * len(w), weights=w) == pytest.approx((m - 1) / 9 * 100, abs=1e-6)
+
+
+@given(st.lists(st.integers(0, 10), min_size=1, max_size=60))
+def test_nps_counts_partition_and_bounds(scores):
+    r = net_promoter_score(scores)
+    assert r.promoters == sum(s >= 9 for s in scores)
+    assert r.detractors == sum(s <= 6 for s in scores)
+    assert r.promoters + r.passives + r.detractors == len(scores)
+    assert -100 <= r.nps <= 100
+    assert r.nps == pytest.approx(100 * (r.promoters - r.detractors) / len(scores))

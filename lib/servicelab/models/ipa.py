@@ -95,7 +95,11 @@ def ipa_quadrants(importance, performance, *, centre: str = "mean",
         raise ServiceLabError("satisfaction.error.length_mismatch", first="importance", n_first=imp.size,
                               second="performance", n_second=perf.size)
     for arr, column in ((imp, "importance"), (perf, "performance")):
-        bad = np.flatnonzero(np.isnan(arr) | (arr < low) | (arr > high))
+        nan = np.flatnonzero(np.isnan(arr))
+        if nan.size:
+            raise ServiceLabError("error.not_a_number", row=int(nan[0]) + 1, column=column, value="",
+                                  low=_fmt(low), high=_fmt(high))
+        bad = np.flatnonzero((arr < low) | (arr > high))
         if bad.size:
             i = int(bad[0])
             raise ServiceLabError("error.value_range", row=i + 1, column=column, value=arr[i],

@@ -293,13 +293,13 @@ def net_promoter_score(scores) -> NetPromoterScore:
     (4, 2, 4, 0.0)
     """
     x, _ = _labelled(scores, "scores")
+    _check_range(x, "score", 0, 10)  # row numbers refer to the input, before missing values go
+    frac = np.flatnonzero(~np.isnan(x) & (x != np.round(x)))
+    if frac.size:
+        raise ServiceLabError("satisfaction.error.not_whole", row=int(frac[0]) + 1, value=x[frac[0]], low=0, high=10)
     x = x[~np.isnan(x)]
     if x.size == 0:
         raise ServiceLabError("satisfaction.error.empty", what="scores")
-    _check_range(x, "score", 0, 10)
-    frac = np.flatnonzero(x != np.round(x))
-    if frac.size:
-        raise ServiceLabError("satisfaction.error.not_whole", row=int(frac[0]) + 1, value=x[frac[0]], low=0, high=10)
     n = int(x.size)
     pro, det = int((x >= 9).sum()), int((x <= 6).sum())
     pas = n - pro - det
@@ -329,7 +329,8 @@ def satisfaction_indicators(customers: int, *, praising: int | None = None, aski
         referred someone, complained. Each between 0 and ``customers``; an omitted count gives a
         missing rate.
     sales, sales_reference : float, optional
-        Sales in the period and a reference (a target, or the previous period's sales, > 0).
+        Sales in the period and a reference (a target, or the previous period's sales, > 0);
+        both are needed for the sales-power rate, else it is missing.
 
     Returns
     -------
