@@ -5,12 +5,13 @@ and by performance). Quadrant codes translate with ``t("ipa.quadrant." + code)``
 """
 from __future__ import annotations
 
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import labelled_values, number_text
 
 #: Quadrant codes (Martilla & James 1977), in the order of the classic grid: A, B, C, D.
 QUADRANTS: tuple[str, ...] = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
@@ -19,22 +20,8 @@ QUADRANTS: tuple[str, ...] = ("concentrate_here", "keep_up", "low_priority", "po
 CENTRES: tuple[str, ...] = ("mean", "median", "scale")
 
 
-def _values(values, what: str) -> tuple[np.ndarray, list]:
-    if isinstance(values, Mapping):
-        labels, data = list(values.keys()), list(values.values())
-    elif isinstance(values, pd.Series):
-        labels, data = list(values.index), values.to_numpy()
-    else:
-        data = np.atleast_1d(np.asarray(values, dtype=float))
-        labels = list(range(1, len(data) + 1))
-    arr = np.asarray(data, dtype=float).ravel()
-    if arr.size == 0 or np.isnan(arr).all():
-        raise ServiceLabError("satisfaction.error.empty", what=what)
-    return arr, labels
 
 
-def _fmt(x: float):
-    return int(x) if float(x).is_integer() else x
 
 
 def ipa_quadrants(importance, performance, *, centre: str = "mean",
@@ -89,8 +76,8 @@ def ipa_quadrants(importance, performance, *, centre: str = "mean",
     low, high = float(scale[0]), float(scale[1])
     if not low < high:
         raise ServiceLabError("satisfaction.error.scale", low=scale[0], high=scale[1])
-    imp, labels = _values(importance, "importance")
-    perf, _ = _values(performance, "performance")
+    imp, labels = labelled_values(importance, "importance", reject_all_missing=True)
+    perf, _ = labelled_values(performance, "performance", reject_all_missing=True)
     if imp.size != perf.size:
         raise ServiceLabError("satisfaction.error.length_mismatch", first="importance", n_first=imp.size,
                               second="performance", n_second=perf.size)
@@ -98,12 +85,12 @@ def ipa_quadrants(importance, performance, *, centre: str = "mean",
         nan = np.flatnonzero(np.isnan(arr))
         if nan.size:
             raise ServiceLabError("error.not_a_number", row=int(nan[0]) + 1, column=column, value="",
-                                  low=_fmt(low), high=_fmt(high))
+                                  low=number_text(low), high=number_text(high))
         bad = np.flatnonzero((arr < low) | (arr > high))
         if bad.size:
             i = int(bad[0])
             raise ServiceLabError("error.value_range", row=i + 1, column=column, value=arr[i],
-                                  low=_fmt(low), high=_fmt(high))
+                                  low=number_text(low), high=number_text(high))
     if centre == "mean":
         i_line, p_line = float(imp.mean()), float(perf.mean())
     elif centre == "median":

@@ -10,12 +10,13 @@ with ``t("satisfaction.level." + code)``, ``t("satisfaction.zone." + code)`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Sequence
 
 import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_range, checked_scale, labelled_values, number_text
 
 #: Satisfaction level codes, best first (the course's three levels).
 LEVELS: tuple[str, ...] = ("very_satisfied", "satisfied", "dissatisfied")
@@ -31,42 +32,17 @@ CUSTOMER_TYPES: tuple[str, ...] = ("apostle", "mercenary", "hostage", "defector"
 
 
 # ----------------------------------------------------------------------------------- helpers
-def _labelled(values, what: str) -> tuple[np.ndarray, list]:
-    """Values as a 1-d float array plus their labels (index/keys, or 1..n)."""
-    if isinstance(values, Mapping):
-        labels, data = list(values.keys()), list(values.values())
-    elif isinstance(values, pd.Series):
-        labels, data = list(values.index), values.to_numpy()
-    else:
-        data = np.atleast_1d(np.asarray(values, dtype=float))
-        labels = list(range(1, len(data) + 1))
-    arr = np.asarray(data, dtype=float).ravel()
-    if arr.size == 0:
-        raise ServiceLabError("satisfaction.error.empty", what=what)
-    return arr, labels
 
 
-def _check_scale(scale) -> tuple[float, float]:
-    low, high = float(scale[0]), float(scale[1])
-    if not low < high:
-        raise ServiceLabError("satisfaction.error.scale", low=scale[0], high=scale[1])
-    return low, high
 
 
-def _check_range(arr: np.ndarray, column: str, low: float, high: float) -> None:
-    bad = np.flatnonzero(~np.isnan(arr) & ((arr < low) | (arr > high)))
-    if bad.size:
-        i = int(bad[0])
-        raise ServiceLabError("error.value_range", row=i + 1, column=column, value=arr[i], low=_fmt(low), high=_fmt(high))
 
 
-def _fmt(x: float):
-    return int(x) if float(x).is_integer() else x
 
 
 def _pair(perceived, expected) -> tuple[np.ndarray, np.ndarray, list]:
-    p, labels = _labelled(perceived, "perceived")
-    e, _ = _labelled(expected, "expected")
+    p, labels = labelled_values(perceived, "perceived")
+    e, _ = labelled_values(expected, "expected")
     if p.size != e.size:
         raise ServiceLabError("satisfaction.error.length_mismatch", first="perceived", n_first=p.size,
                               second="expected", n_second=e.size)
@@ -215,15 +191,15 @@ def acsi_index(means, weights=None, *, scale: Sequence[float] = (1, 10)) -> floa
     >>> acsi_index([4, 2], weights=[0.5, 0.5], scale=(1, 5))
     50.0
     """
-    low, high = _check_scale(scale)
-    x, _ = _labelled(means, "means")
-    _check_range(x, "means", low, high)
+    low, high = checked_scale(scale)
+    x, _ = labelled_values(means, "means")
+    check_range(x, "means", low, high)
     if np.isnan(x).any():
         raise ServiceLabError("satisfaction.error.empty", what="means")
     if weights is None:
         w = np.full(x.size, 1.0 / x.size)
     else:
-        w, _ = _labelled(weights, "weights")
+        w, _ = labelled_values(weights, "weights")
         if w.size != x.size:
             raise ServiceLabError("satisfaction.error.length_mismatch", first="means", n_first=x.size,
                                   second="weights", n_second=w.size)
@@ -292,8 +268,8 @@ def net_promoter_score(scores) -> NetPromoterScore:
     >>> r.promoters, r.passives, r.detractors, r.nps
     (4, 2, 4, 0.0)
     """
-    x, _ = _labelled(scores, "scores")
-    _check_range(x, "score", 0, 10)  # row numbers refer to the input, before missing values go
+    x, _ = labelled_values(scores, "scores")
+    check_range(x, "score", 0, 10)  # row numbers refer to the input, before missing values go
     frac = np.flatnonzero(~np.isnan(x) & (x != np.round(x)))
     if frac.size:
         raise ServiceLabError("satisfaction.error.not_whole", row=int(frac[0]) + 1, value=x[frac[0]], low=0, high=10)
@@ -423,23 +399,23 @@ def loyalty_zone(satisfaction, loyalty=None, *, scale: Sequence[float] = (1, 5),
     >>> df[["zone", "customer_type"]].values.tolist()
     [['defection', 'hostage'], ['indifference', 'defector'], ['affection', 'apostle'], ['affection', 'mercenary']]
     """
-    low, high = _check_scale(scale)
+    low, high = checked_scale(scale)
     lower, upper = float(zone_bounds[0]), float(zone_bounds[1])
     if not (low <= lower < upper <= high):
         raise ServiceLabError("satisfaction.error.zone_bounds", lower=zone_bounds[0], upper=zone_bounds[1],
-                              low=_fmt(low), high=_fmt(high))
-    s, labels = _labelled(satisfaction, "satisfaction")
-    _check_range(s, "satisfaction", low, high)
+                              low=number_text(low), high=number_text(high))
+    s, labels = labelled_values(satisfaction, "satisfaction")
+    check_range(s, "satisfaction", low, high)
     zone = np.where(s < lower, "defection", np.where(s < upper, "indifference", "affection"))
     out = pd.DataFrame({"customer": labels, "satisfaction": s, "zone": zone})
     out.loc[np.isnan(s), "zone"] = None
     if loyalty is None:
         return out
-    l, _ = _labelled(loyalty, "loyalty")
+    l, _ = labelled_values(loyalty, "loyalty")
     if l.size != s.size:
         raise ServiceLabError("satisfaction.error.length_mismatch", first="satisfaction", n_first=s.size,
                               second="loyalty", n_second=l.size)
-    _check_range(l, "loyalty", low, high)
+    check_range(l, "loyalty", low, high)
     s_hi = s >= (upper if satisfied_from is None else satisfied_from)
     l_hi = l >= ((low + high) / 2 if loyal_from is None else loyal_from)
     ctype = np.where(s_hi, np.where(l_hi, "apostle", "mercenary"), np.where(l_hi, "hostage", "defector"))

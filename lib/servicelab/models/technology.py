@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_range, checked_scale
 
 #: The four dimensions: two drivers, then two inhibitors.
 DIMENSIONS: tuple[str, ...] = ("optimism", "innovativeness", "discomfort", "insecurity")
@@ -37,23 +38,10 @@ TRI2_ITEMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _fmt(x: float):
-    return int(x) if float(x).is_integer() else x
 
 
-def _scale(scale) -> tuple[float, float]:
-    low, high = float(scale[0]), float(scale[1])
-    if not low < high:
-        raise ServiceLabError("satisfaction.error.scale", low=scale[0], high=scale[1])
-    return low, high
 
 
-def _check(arr: np.ndarray, column: str, low: float, high: float) -> None:
-    flat = arr.ravel()
-    bad = np.flatnonzero(~np.isnan(flat) & ((flat < low) | (flat > high)))
-    if bad.size:
-        i = int(bad[0])
-        raise ServiceLabError("error.value_range", row=i + 1, column=column, value=flat[i], low=_fmt(low), high=_fmt(high))
 
 
 def tri_score(optimism, innovativeness, discomfort, insecurity, *, scale: Sequence[float] = (1, 5)):
@@ -97,11 +85,11 @@ def tri_score(optimism, innovativeness, discomfort, insecurity, *, scale: Sequen
     >>> tri_score(5, 5, 1, 1), tri_score(1, 1, 5, 5)
     (5.0, 1.0)
     """
-    low, high = _scale(scale)
+    low, high = checked_scale(scale)
     parts = []
     for name, v in zip(DIMENSIONS, (optimism, innovativeness, discomfort, insecurity)):
         arr = np.asarray(v, dtype=float)
-        _check(arr, name, low, high)
+        check_range(arr, name, low, high)
         parts.append(arr)
     opt, inn, dis, ins = np.broadcast_arrays(*parts)
     tr = (opt + inn + (low + high - dis) + (low + high - ins)) / 4.0
@@ -148,7 +136,7 @@ def tri_scores(items: pd.DataFrame, *, dimensions: Mapping[str, Sequence[str]] |
     >>> tri_scores(df, dimensions=dims)["tri"].tolist()
     [4.375, 3.0]
     """
-    low, high = _scale(scale)
+    low, high = checked_scale(scale)
     dims = TRI2_ITEMS if dimensions is None else dimensions
     if set(dims) != set(DIMENSIONS):
         raise ServiceLabError("technology.error.dimensions", allowed=", ".join(DIMENSIONS),
@@ -163,7 +151,7 @@ def tri_scores(items: pd.DataFrame, *, dimensions: Mapping[str, Sequence[str]] |
             raise ServiceLabError("technology.error.missing_items", dimension=dim, columns=", ".join(missing))
         block = items[cols].to_numpy(dtype=float)
         for j, c in enumerate(cols):
-            _check(block[:, j], c, low, high)
+            check_range(block[:, j], c, low, high)
         with np.errstate(all="ignore"):
             answered = (~np.isnan(block)).sum(axis=1)
             out[dim] = np.where(answered > 0, np.nansum(block, axis=1) / np.maximum(answered, 1), np.nan)
@@ -207,7 +195,7 @@ def tri_profile(scores: pd.DataFrame, *, scale: Sequence[float] = (1, 5)) -> pd.
     >>> tri_profile(s)[["measure", "mean", "share_above_mid"]].values.tolist()
     [['optimism', 3.0, 0.5], ['tri', 3.0, 0.5]]
     """
-    low, high = _scale(scale)
+    low, high = checked_scale(scale)
     mid = (low + high) / 2
     rows = []
     for col in (*DIMENSIONS, "tri"):
