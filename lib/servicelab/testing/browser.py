@@ -56,34 +56,34 @@ def _jupytext_installed() -> bool:
 
 
 @contextlib.contextmanager
-def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = None):
-    """Run ``voila NOTEBOOK`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
-    port = free_port()
-    tmp = Path(tempfile.mkdtemp(prefix="servicelab-voila-"))
+def serve(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env: dict | None = None,
+          timeout: float = 90.0):
+    """Run a local server command until its port accepts connections; stop it afterwards.
+
+    Jupyter's config, data and runtime folders and IPython's go to a temporary folder (unless the
+    caller's environment sets them), so nothing is written into the home directory.
+    """
+    tmp = Path(tempfile.mkdtemp(prefix=f"servicelab-{name}-"))
     child_env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
         child_env.setdefault(var, str(tmp / var.lower()))
     child_env.update(env or {})
-    cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--show_tracebacks=True"]
-    if _jupytext_installed():
-        cmd.append("--VoilaConfiguration.extension_denylist=jupyterlab-jupytext")
-    log = open(tmp / "voila.log", "wb")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=child_env, cwd=str(notebook.parent))
-    url = f"http://127.0.0.1:{port}/"
+    log_path = tmp / f"{name}.log"
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=child_env, cwd=str(cwd) if cwd else None)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise RuntimeError(f"voila exited early:\n{(tmp / 'voila.log').read_text(errors='replace')[-3000:]}")
-            try:  # a bare TCP connect: a GET of the page would start a kernel
+                raise RuntimeError(f"{name} exited early:\n{log_path.read_text(errors='replace')[-3000:]}")
+            try:  # a bare TCP connect: a GET of a notebook page would start a kernel
                 with socket.create_connection(("127.0.0.1", port), timeout=2):
                     break
             except OSError:
                 if time.monotonic() > deadline:
-                    raise RuntimeError("voila did not start in time") from None
+                    raise RuntimeError(f"{name} did not start in time") from None
                 time.sleep(0.3)
-        yield url
+        yield f"http://127.0.0.1:{port}/"
     finally:
         proc.terminate()
         try:
@@ -92,6 +92,18 @@ def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = No
             proc.kill()
         log.close()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = None):
+    """Run ``voila NOTEBOOK`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
+           "--show_tracebacks=True"]
+    if _jupytext_installed():
+        cmd.append("--VoilaConfiguration.extension_denylist=jupyterlab-jupytext")
+    with serve(cmd, port, name="voila", cwd=notebook.parent, env=env, timeout=timeout) as url:
+        yield url
 
 
 def is_harmless(text: str) -> bool:
