@@ -152,8 +152,10 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     raise ServiceLabError("survey.error.not_text", file=name)
 
 
-def _normalise(col: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(col))).upper()
+def _column_key(col: str) -> str:
+    """A header as the format knows it: NFKC, no spaces, upper case, ``E01`` → ``E1``."""
+    key = re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(col))).upper()
+    return re.sub(r"^([EPW])0*(\d+)$", r"\1\2", key)
 
 
 def _sniff_sep(header: str) -> str:
@@ -203,12 +205,12 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX), name: str | None = None
     first_line = text.lstrip("\ufeff").splitlines()[0] if text.strip() else ""
     sep = _sniff_sep(first_line)
     header = next(csv.reader([first_line], delimiter=sep), [])
-    seen: dict[str, str] = {}
-    for col in header:
-        key = re.sub(r"^([EPW])0*(\d+)$", r"\1\2", _normalise(col))
+    seen: set[str] = set()
+    for col in header:  # on the raw header: pandas would silently rename an exact repeat to "E1.1"
+        key = _column_key(col)
         if key and key in seen:
             raise ServiceLabError("survey.error.duplicate_column", file=name, column=str(col).strip())
-        seen[key] = col
+        seen.add(key)
     try:
         # index_col=False: a trailing comma on data rows must not shift the columns
         # (fields beyond the header's last column, e.g. a trailing comma, are ignored)
@@ -218,18 +220,11 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX), name: str | None = None
                               skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, engine="c")
     except (pd.errors.ParserError, UnicodeError, ValueError) as exc:
         raise ServiceLabError("survey.error.unreadable", file=name, detail=str(exc).splitlines()[0][:200]) from None
-    if raw.shape[1] <= 1 and not any(_normalise(c) in E_COLUMNS for c in raw.columns):
+    if raw.shape[1] <= 1 and not any(_column_key(c) in E_COLUMNS for c in raw.columns):
         # one column only: almost certainly not our CSV at all
         raise ServiceLabError("survey.error.missing_columns", file=name, columns=_shorten([c for c in (*E_COLUMNS, *P_COLUMNS)]))
 
-    # map normalised names to original columns
-    norm = {}
-    for col in raw.columns:
-        key = _normalise(col)
-        key = re.sub(r"^([EPW])0*(\d+)$", r"\1\2", key)
-        if key in norm:
-            raise ServiceLabError("survey.error.duplicate_column", file=name, column=str(col))
-        norm[key] = col
+    norm = {_column_key(col): col for col in raw.columns}  # format name → the file's header (unique, checked above)
     missing = [c for c in (*E_COLUMNS, *P_COLUMNS) if c not in norm]
     if missing:
         raise ServiceLabError("survey.error.missing_columns", file=name, columns=_shorten(missing))
