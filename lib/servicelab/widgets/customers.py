@@ -140,7 +140,7 @@ class ServiceTypePanel(W.VBox):
     @property
     def ratings(self) -> pd.DataFrame:
         """The current item ratings as a one-row frame (index = the case's name)."""
-        name = dict((v, k) for k, v in self.case.options)[self.case.value] if hasattr(self, "case") else ""
+        name = dict((v, k) for k, v in self.case.options)[self.case.value]
         return pd.DataFrame({item: [s.value] for item, s in self.sliders.items()}, index=[name])
 
     def set_ratings(self, procedural: Sequence[int], personal: Sequence[int]) -> None:

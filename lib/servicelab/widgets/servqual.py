@@ -256,8 +256,7 @@ class WeightsPanel(W.VBox):
                    else t("servqual.label.weights_over", lang, excess=total - 100))
         self.score.value = (f"<p>{html.escape(t('servqual.label.overall', lang, score=fmt(self.unweighted)))}</p>"
                             f"<p class='sl-weights-result'><b>{html.escape(msg)}</b></p>")
-        if hasattr(self, "chart"):
-            charts.SCORES.update(self.chart, {"unweighted": self.unweighted, "weighted": self.weighted}, lang)
+        charts.SCORES.update(self.chart, {"unweighted": self.unweighted, "weighted": self.weighted}, lang)
 
 
 class SurveyPanel(W.VBox):
