@@ -383,12 +383,9 @@ def value_price_chart(placed: pd.DataFrame, lang: str = "zh", *, fair_slope: flo
 
 
 # ============================================================================ R × F matrix (C1.9, C1.11)
-def _rfm_data(output, lang: str) -> dict[str, pd.DataFrame]:
-    from ..models.tiers import rfm_matrix
-
-    rfm, customer_values = output
-    cells = rfm_matrix(rfm, customer_values)[["R", "F", "customers", "mean_revenue"]]
-    return _check_rows({"rfm_cells": cells.round(2)})
+def _rfm_data(matrix: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
+    """``matrix`` is :func:`servicelab.models.tiers.rfm_matrix` output (one row per R × F cell)."""
+    return _check_rows({"rfm_cells": matrix[["R", "F", "customers", "mean_revenue"]].round(2)})
 
 
 def _rfm_build(lang: str):
@@ -432,4 +429,6 @@ def rfm_matrix_chart(rfm: pd.DataFrame, customer_values: pd.DataFrame, lang: str
         across from 1 on the left: recent frequent buyers are top-right, lapsed one-time buyers
         bottom-left.
     """
-    return _sized(RFM_MATRIX.chart((rfm, customer_values), lang), width, width * 0.8)
+    from ..models.tiers import rfm_matrix
+
+    return _sized(RFM_MATRIX.chart(rfm_matrix(rfm, customer_values), lang), width, width * 0.8)
