@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_mapping, check_number, check_text, is_number
 
 __all__ = [
     "CUSTOMER_NATURES",
@@ -122,6 +123,7 @@ def identification_questions(lang: str = "zh") -> pd.DataFrame:
 # --------------------------------------------------------------------------- shared checks
 def _check_scale(low: float, high: float) -> None:
     """A rating scale must run upwards (also used by :mod:`.service_types`)."""
+    check_number(low, "low"), check_number(high, "high")
     if not high > low:
         raise ServiceLabError("customers.bad_scale", low=low, high=high)
 
@@ -169,6 +171,9 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
     """
     if weights is None:
         return pd.Series(1 / len(STRATEGIC_CRITERIA), index=list(STRATEGIC_CRITERIA), name="weight")
+    for k, v in check_mapping(weights, "weights").items():
+        if v is not None and not is_number(v):
+            check_number(v, f"weights[{k}]")  # raises: text, a list … (NaN / None: weight_negative below)
     w = pd.Series(dict(weights), dtype=float)
     unknown = [c for c in w.index if c not in STRATEGIC_CRITERIA]
     if unknown:
@@ -441,8 +446,9 @@ def value_price_map(
     Rival C        0.0     on_line                   premium
     """
     _check_scale(low, high)
-    if tolerance < 0:
-        raise ServiceLabError("customers.bad_tolerance", value=tolerance)
+    tolerance = check_number(tolerance, "tolerance", low=0, key="customers.bad_tolerance", key_params={"value": tolerance})
+    fair_slope, fair_intercept = check_number(fair_slope, "fair_slope"), check_number(fair_intercept, "fair_intercept")
+    check_text(value, "value"), check_text(price, "price")
     missing = [c for c in (value, price) if c not in offers.columns]
     if missing:
         raise ServiceLabError(

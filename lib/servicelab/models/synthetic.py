@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._inputs import check_mapping, check_number, check_probability, check_sequence, check_text
 from .servqual import DIMENSION_ITEMS, DIMENSIONS, E_COLUMNS, P_COLUMNS
 
 #: A campus canteen at noon: (mean expectation, mean perception) per dimension on the 1–7 scale.
@@ -94,6 +95,11 @@ def synthetic_servqual_survey(
     >>> df.shape, int(df[["W1", "W2", "W3", "W4", "W5"]].sum(axis=1).eq(100).all())
     ((50, 51), 1)
     """
+    n, seed = check_number(n, "n", low=1, integer=True), check_number(seed, "seed", low=0, integer=True)
+    missing_rate = check_probability(missing_rate, "missing_rate")
+    for dim, pair in (check_mapping(profile, "profile", allow_none=True) or {}).items():
+        check_sequence(pair, f"profile[{dim}]", size=2, low=1, high=7)
+    check_mapping(weights, "weights", allow_none=True, numbers_in=True, low=0), check_text(start, "start")
     rng = np.random.default_rng(seed)
     profile = profile or CANTEEN_PROFILE
     weights = weights or CANTEEN_WEIGHTS

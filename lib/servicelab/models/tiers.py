@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_choice, check_names, check_number, check_sequence
 
 __all__ = [
     "COURSE_TIERS",
@@ -103,6 +104,11 @@ def _total(arr: np.ndarray) -> float:
     return total
 
 
+def _check_max_points(max_points) -> int | None:
+    return check_number(max_points, "max_points", low=2, integer=True, allow_none=True, key="tiers.max_points",
+                        key_params={"value": max_points})
+
+
 def _thin(n: int, max_points: int | None) -> np.ndarray:
     """Indices 0..n of the curve's vertices, at most ``max_points`` of them, ends included."""
     if max_points is None or n + 1 <= max_points:
@@ -167,8 +173,8 @@ def customer_value(
         raise ServiceLabError(
             "tiers.missing_columns", missing=", ".join(missing), found=", ".join(map(str, data.columns))
         )
-    if count not in ("transactions", "days"):
-        raise ServiceLabError("tiers.error.bad_option", parameter="count", value=count, allowed="transactions, days")
+    check_choice(count, "count", ("transactions", "days"), key="tiers.error.bad_option",
+                 key_params={"parameter": "count", "value": count, "allowed": "transactions, days"})
     if data.empty:
         raise ServiceLabError("tiers.no_values")
     dates = pd.to_datetime(data["date"])
@@ -255,6 +261,7 @@ def pareto_curve(values: Any, *, max_points: int | None = 5000) -> pd.DataFrame:
     3            0.75            0.9
     4            1.00            1.0
     """
+    max_points = _check_max_points(max_points)
     customer_share, revenue_share = _cumulative_shares(values, descending=True, max_points=max_points)
     return pd.DataFrame({"customer_share": customer_share, "revenue_share": revenue_share})
 
@@ -301,9 +308,7 @@ def pareto_share(values: Any, top: float = 0.2) -> float:
     >>> round(pareto_share([50, 20, 10, 10, 10], top=0.3), 10)
     0.6
     """
-    top = float(top)
-    if not 0 <= top <= 1:
-        raise ServiceLabError("tiers.bad_fraction", name="top", value=top)
+    top = check_number(top, "top", low=0, high=1, key="tiers.bad_fraction", key_params={"name": "top", "value": top})
     arr = _as_values(values)
     total = _total(arr)
     desc = np.sort(arr)[::-1]
@@ -350,6 +355,7 @@ def lorenz_curve(values: Any, *, max_points: int | None = None) -> pd.DataFrame:
     3              0.75          0.6
     4              1.00          1.0
     """
+    max_points = _check_max_points(max_points)
     population_share, value_share = _cumulative_shares(values, descending=False, max_points=max_points)
     return pd.DataFrame({"population_share": population_share, "value_share": value_share})
 
@@ -401,7 +407,7 @@ def gini_coefficient(values: Any) -> float:
 
 # --------------------------------------------------------------------------- tiers
 def _check_shares(shares: Sequence[float], tiers: Sequence[str]) -> np.ndarray:
-    arr = np.asarray(shares, dtype=float).ravel()
+    arr = check_sequence(shares, "shares", allow_nan=True)  # NaN and negatives: tiers.shares_negative below
     if arr.size != len(tiers):
         raise ServiceLabError("tiers.shares_count", shares=arr.size, tiers=len(tiers))
     if not np.isfinite(arr).all() or (arr < 0).any():
@@ -472,7 +478,7 @@ def assign_tiers(
     >>> assign_tiers(v, SHARES_1_19_30_50, PYRAMID_TIERS).value_counts(sort=False).to_dict()
     {'platinum': 0, 'gold': 2, 'iron': 3, 'lead': 5}
     """
-    tiers = tuple(tiers)
+    tiers = tuple(check_names(tiers, "tiers"))
     share_arr = _check_shares(shares, tiers)
     index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(np.ravel(values)))
     arr = _as_values(values, allow_negative=True)
@@ -624,8 +630,7 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     1     1  2  2      122          5
     2  <NA>  1  1     <NA>       <NA>
     """
-    if int(bins) != bins or bins < 2:
-        raise ServiceLabError("tiers.bad_bins", value=bins)
+    bins = check_number(bins, "bins", low=2, integer=True, key="tiers.bad_bins", key_params={"value": bins})
     missing = [c for c in ("recency_days", "frequency", "revenue") if c not in customer_values.columns]
     if missing:
         raise ServiceLabError(
