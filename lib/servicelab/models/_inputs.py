@@ -150,6 +150,9 @@ def check_choice(value: Any, name: str, allowed: Iterable[Any], *, key: str | No
                  key_params: Mapping[str, Any] | None = None):
     """One of a fixed set of options (compared as given; a list or NaN is never an option).
 
+    ``key`` (the function's own message) is used for a value of the options' kind (an unknown
+    name); anything else (a list, a number for a name …) gets ``error.param.choice``.
+
     Examples
     --------
     >>> check_choice("mean", "centre", ("mean", "median"))
@@ -161,7 +164,7 @@ def check_choice(value: Any, name: str, allowed: Iterable[Any], *, key: str | No
     except (TypeError, ValueError):  # unhashable / uncomparable values are not options
         ok = False
     if not ok:
-        if key is not None:
+        if key is not None and any(_same_kind(value, o) for o in options):  # e.g. an unknown name
             raise ServiceLabError(key, **(key_params or {}))
         raise ServiceLabError("error.param.choice", name=name, value=shown(value),
                               allowed=", ".join(map(str, options)))
@@ -249,7 +252,7 @@ def check_names(values: Any, name: str, *, min_size: int = 1) -> list[str]:
 
 
 def check_mapping(value: Any, name: str, *, allow_none: bool = False, numbers_in: bool = False,
-                  low: float | None = None, high: float | None = None) -> Mapping | None:
+                  low: float | None = None, high: float | None = None, low_open: bool = False) -> Mapping | None:
     """A mapping (dict, Series) parameter; with ``numbers_in`` its values are finite numbers.
 
     Examples
@@ -265,7 +268,7 @@ def check_mapping(value: Any, name: str, *, allow_none: bool = False, numbers_in
         raise ServiceLabError("error.param.not_mapping", name=name, value=shown(value))
     if numbers_in:
         for k, v in value.items():
-            check_number(v, f"{name}[{k}]", low=low, high=high)
+            check_number(v, f"{name}[{k}]", low=low, high=high, low_open=low_open)
     return value
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_mapping, check_number, check_text, is_number
+from ._inputs import check_mapping, check_number, check_text
 
 __all__ = [
     "CUSTOMER_NATURES",
@@ -171,9 +171,9 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
     """
     if weights is None:
         return pd.Series(1 / len(STRATEGIC_CRITERIA), index=list(STRATEGIC_CRITERIA), name="weight")
-    for k, v in check_mapping(weights, "weights").items():
-        if v is not None and not is_number(v):
-            check_number(v, f"weights[{k}]")  # raises: text, a list … (NaN / None: weight_negative below)
+    for k, v in check_mapping(weights, "weights").items():  # None: "missing", refused below
+        if v is not None:
+            check_number(v, f"weights[{k}]", low=0, key="customers.weight_negative", key_params={"name": k, "value": v})
     w = pd.Series(dict(weights), dtype=float)
     unknown = [c for c in w.index if c not in STRATEGIC_CRITERIA]
     if unknown:

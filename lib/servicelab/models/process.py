@@ -249,9 +249,9 @@ def with_recovery(step_reliabilities: Sequence[float], catch_shares: Mapping[int
     0.8291
     """
     r = [float(v) for v in _reliabilities(step_reliabilities)]
-    check_mapping(catch_shares, "catch_shares")
-    for step, share in catch_shares.items():
+    for step, share in check_mapping(catch_shares, "catch_shares").items():
         k = _check_step(step, len(r))
+        share = _parameter_probability(share, f"catch_shares[{step}]")
         r[k - 1] = recovered_reliability(r[k - 1], share)
     return r
 

@@ -200,6 +200,7 @@ def acsi_index(means, weights=None, *, scale: Sequence[float] = (1, 10)) -> floa
         w = np.full(x.size, 1.0 / x.size)
     else:
         w, _ = labelled_values(weights, "weights")
+        check_sequence(w, "weights")  # NaN, inf: named, not summed
         if w.size != x.size:
             raise ServiceLabError("satisfaction.error.length_mismatch", first="means", n_first=x.size,
                                   second="weights", n_second=w.size)

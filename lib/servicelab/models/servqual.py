@@ -52,6 +52,8 @@ def item_dimension(item: int) -> str:
     >>> item_dimension(5), item_dimension(22)
     ('reliability', 'empathy')
     """
+    item = check_number(item, "item", low=1, high=N_ITEMS, integer=True, key="error.value_range",
+                        key_params={"row": 1, "column": "item", "value": item, "low": 1, "high": N_ITEMS})
     for dim, items in DIMENSION_ITEMS.items():
         if item in items:
             return dim
@@ -582,9 +584,11 @@ def rescale_points(points, total: int = 100) -> list[int]:
     if (p < 0).any():
         j = int(np.flatnonzero(p < 0)[0])
         raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j] if len(p) == len(DIMENSIONS) else str(j + 1), value=f"{p[j]:g}")
-    if p.sum() <= 0:
+    if p.max() <= 0:
         raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total="0")
-    if not np.isfinite(p.sum()):  # e.g. 1e308 + 1e308: the same shares from points divided by the largest
+    with np.errstate(over="ignore"):
+        overflow = not np.isfinite(p.sum())
+    if overflow:  # e.g. 1e308 + 1e308: the same shares from the points divided by the largest
         p = p / p.max()
     raw = p / p.sum() * total
     out = np.floor(raw).astype(int)

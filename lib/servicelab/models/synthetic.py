@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._inputs import check_mapping, check_number, check_probability, check_sequence, check_text
+from ._inputs import check_choice, check_mapping, check_number, check_probability, check_sequence, check_text
 from .servqual import DIMENSION_ITEMS, DIMENSIONS, E_COLUMNS, P_COLUMNS
 
 #: A campus canteen at noon: (mean expectation, mean perception) per dimension on the 1–7 scale.
@@ -75,9 +75,11 @@ def synthetic_servqual_survey(
     seed : int, default 2026
         Seed of the random generator (same seed → same file).
     profile : dict, optional
-        Dimension → (mean expectation, mean perception); defaults to :data:`CANTEEN_PROFILE`.
+        Dimension → (mean expectation, mean perception), each in 1–7; a dimension left out keeps
+        its value in :data:`CANTEEN_PROFILE`.
     weights : dict, optional
-        Dimension → mean points of 100; defaults to :data:`CANTEEN_WEIGHTS`.
+        Dimension → mean points of 100 (> 0); a dimension left out keeps its value in
+        :data:`CANTEEN_WEIGHTS`.
     missing_rate : float, default 0.004
         Share of rating cells left blank.
     start : str
@@ -98,11 +100,13 @@ def synthetic_servqual_survey(
     n, seed = check_number(n, "n", low=1, integer=True), check_number(seed, "seed", low=0, integer=True)
     missing_rate = check_probability(missing_rate, "missing_rate")
     for dim, pair in (check_mapping(profile, "profile", allow_none=True) or {}).items():
-        check_sequence(pair, f"profile[{dim}]", size=2, low=1, high=7)
-    check_mapping(weights, "weights", allow_none=True, numbers_in=True, low=0), check_text(start, "start")
+        check_choice(dim, "profile", DIMENSIONS), check_sequence(pair, f"profile[{dim}]", size=2, low=1, high=7)
+    for dim in check_mapping(weights, "weights", allow_none=True, numbers_in=True, low=0, low_open=True) or {}:
+        check_choice(dim, "weights", DIMENSIONS)
+    check_text(start, "start")
     rng = np.random.default_rng(seed)
-    profile = profile or CANTEEN_PROFILE
-    weights = weights or CANTEEN_WEIGHTS
+    profile = {**CANTEEN_PROFILE, **(profile or {})}
+    weights = {**CANTEEN_WEIGHTS, **(weights or {})}
 
     level = rng.normal(0.0, 0.45, n)      # expects more of everything
     leniency = rng.normal(0.0, 0.45, n)   # rates everything higher

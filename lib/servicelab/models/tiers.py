@@ -407,7 +407,7 @@ def gini_coefficient(values: Any) -> float:
 
 # --------------------------------------------------------------------------- tiers
 def _check_shares(shares: Sequence[float], tiers: Sequence[str]) -> np.ndarray:
-    arr = check_sequence(shares, "shares", allow_nan=True)  # NaN and negatives: tiers.shares_negative below
+    arr = check_sequence(shares, "shares")  # negatives: tiers.shares_negative below
     if arr.size != len(tiers):
         raise ServiceLabError("tiers.shares_count", shares=arr.size, tiers=len(tiers))
     if not np.isfinite(arr).all() or (arr < 0).any():
