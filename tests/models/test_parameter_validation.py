@@ -380,3 +380,61 @@ def test_valid_parameters_give_the_same_results_as_before():
     assert process.with_recovery([0.9, 0.8], {2: 0.5}) == pytest.approx([0.9, 0.9])
     profile = synthetic.synthetic_servqual_survey(5, profile={"tangibles": (5.0, 5.0)})
     assert profile.shape == (5, 51)
+
+
+# ------------------------------------------------------------- tables and language codes
+FRAME_CALLS = [
+    (customers.strategic_score, "ratings", {}),
+    (customers.value_price_map, "offers", {}),
+    (service_types.characteristic_scores, "ratings", {}),
+    (service_types.classify_services, "scores", {}),
+    (technology.tri_scores, "items", {}),
+    (technology.tri_profile, "scores", {}),
+    (value.compare_offers, "offers", {}),
+    (complaints.vital_few, "table", {}),
+    (complaints.category_shares, "causes", {}),
+    (reliability.scale_reliability, "data", {"scales": {"s": ["a", "b"]}}),
+    (tiers.customer_value, "transactions", {}),
+    (tiers.tier_profile, "customer_values", {}),
+    (tiers.rfm_scores, "customer_values", {}),
+    (tiers.rfm_matrix, "rfm", {"customer_values": CUSTOMER_VALUES}),
+]
+
+
+@pytest.mark.parametrize("func, param, other", FRAME_CALLS, ids=[f"{f.__name__}-{p}" for f, p, _ in FRAME_CALLS])
+@pytest.mark.parametrize("bad", [[[1, 2], [3, 4]], {"a": [1]}, 0.5, "ratings.csv"])
+def test_a_table_parameter_must_be_a_dataframe(func, param, other, bad):
+    with pytest.raises(ServiceLabError) as info:
+        func(**{param: bad}, **other)
+    assert info.value.key == "error.param.not_frame"
+    assert param in info.value.message("zh") and param in info.value.message("en")
+
+
+LANG_CALLS = [
+    lambda lang: customers.customer_natures(lang),
+    lambda lang: customers.identification_questions(lang),
+    lambda lang: customers.strategy_matrix(lang),
+    lambda lang: customers.value_price_map(OFFERS, lang=lang),
+    lambda lang: service_types.classify_services(SERVICE_SCORES, lang=lang),
+    lambda lang: service_types.service_type_grid(lang),
+    lambda lang: tiers.tier_label("platinum", lang),
+    lambda lang: tiers.tier_profile(CUSTOMER_VALUES, lang=lang),
+]
+
+
+@pytest.mark.parametrize("call", LANG_CALLS)
+@pytest.mark.parametrize("bad", ["fr", "ZH", 1, ["zh"]])
+def test_an_unknown_language_code_is_a_translated_error(call, bad):
+    with pytest.raises(ServiceLabError) as info:
+        call(bad)
+    assert info.value.key == "error.param.choice"
+    assert "lang" in info.value.message("zh") and "zh, en" in info.value.message("en")
+    call("en")  # and a known one works
+
+
+def test_an_unknown_tier_code_is_a_translated_error():
+    # before: a raw KeyError "missing translation"
+    with pytest.raises(ServiceLabError) as info:
+        tiers.tier_label("diamond", "en")
+    assert info.value.key == "error.param.choice" and "diamond" in info.value.message("zh")
+    assert tiers.tier_label("platinum", "en") == "Platinum"

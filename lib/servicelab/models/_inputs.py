@@ -290,6 +290,34 @@ def check_pair(values: Any, name: str, *, key: str | None = None,
     return low, high
 
 
+def check_lang(lang: Any, name: str = "lang", *, allow_none: bool = False) -> str | None:
+    """A language code of the catalogue (``"zh"``, ``"en"``), or ``None`` when allowed.
+
+    Examples
+    --------
+    >>> check_lang("en")
+    'en'
+    """
+    from ..i18n import LANGUAGES
+
+    if lang is None and allow_none:
+        return None
+    return check_choice(lang, name, LANGUAGES)
+
+
+def check_frame(value: Any, name: str) -> pd.DataFrame:
+    """A table parameter must be a pandas DataFrame (not a list, a dict or a number).
+
+    Examples
+    --------
+    >>> check_frame(pd.DataFrame({"a": [1]}), "ratings").shape
+    (1, 1)
+    """
+    if not isinstance(value, pd.DataFrame):
+        raise ServiceLabError("error.param.not_frame", name=name, value=shown(value))
+    return value
+
+
 # ------------------------------------------------------------------------------------ data
 def labelled_values(values, what: str, *, reject_all_missing: bool = False) -> tuple[np.ndarray, list]:
     """Values as a 1-d float array plus their labels (mapping keys, Series index, or 1..n).

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_flag, check_mapping, check_number
+from ._inputs import check_flag, check_frame, check_mapping, check_number
 
 #: George & Mallery (2003) rule-of-thumb bands, highest first: (lower bound, band code).
 ALPHA_BANDS: tuple[tuple[float, str], ...] = (
@@ -149,6 +149,7 @@ def scale_reliability(data: pd.DataFrame, scales: Mapping[str, Sequence[str]], *
     >>> scale_reliability(df, {"s": ["a", "b", "c"]})[["scale", "k", "n", "band"]].values.tolist()
     [['s', 3, 4, 'excellent']]
     """
+    check_frame(data, "data")
     check_mapping(scales, "scales"), check_flag(standardized, "standardized")
     rows = []
     for name, cols in scales.items():

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_mapping, check_number
+from ._inputs import check_frame, check_lang, check_mapping, check_number
 from .customers import _check_in_scale, _check_scale as _check_range
 
 __all__ = [
@@ -138,6 +138,7 @@ def characteristic_scores(
     Bank A         4.5       1.5
     Cafe B         2.0       4.5
     """
+    check_frame(ratings, "ratings")
     check_mapping(items, "items", allow_none=True)
     groups = dict(items) if items is not None else {"procedural": PROCEDURAL_ITEMS, "personal": PERSONAL_ITEMS}
     out = pd.DataFrame(index=ratings.index)
@@ -256,6 +257,7 @@ def classify_services(
     Cafe B     friendly     procedural
     Shop C     friendly     procedural
     """
+    check_frame(scores, "scores"), check_lang(lang, allow_none=True)
     threshold = _check_scale(low, high, threshold)
     missing = [c for c in CHARACTERISTICS if c not in scores.columns]
     if missing:
@@ -307,6 +309,7 @@ def service_type_grid(lang: str = "zh") -> pd.DataFrame:
     2              False             True     friendly
     3               True             True      quality
     """
+    check_lang(lang)
     from ..i18n import t
 
     rows = list(_TYPE.items())

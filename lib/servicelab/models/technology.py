@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import as_float_array, check_mapping, check_range, checked_scale
+from ._inputs import as_float_array, check_frame, check_mapping, check_range, checked_scale
 
 #: The four dimensions: two drivers, then two inhibitors.
 DIMENSIONS: tuple[str, ...] = ("optimism", "innovativeness", "discomfort", "insecurity")
@@ -136,6 +136,7 @@ def tri_scores(items: pd.DataFrame, *, dimensions: Mapping[str, Sequence[str]] |
     >>> tri_scores(df, dimensions=dims)["tri"].tolist()
     [4.375, 3.0]
     """
+    check_frame(items, "items")
     low, high = checked_scale(scale)
     check_mapping(dimensions, "dimensions", allow_none=True)
     dims = TRI2_ITEMS if dimensions is None else dimensions
@@ -196,6 +197,7 @@ def tri_profile(scores: pd.DataFrame, *, scale: Sequence[float] = (1, 5)) -> pd.
     >>> tri_profile(s)[["measure", "mean", "share_above_mid"]].values.tolist()
     [['optimism', 3.0, 0.5], ['tri', 3.0, 0.5]]
     """
+    check_frame(scores, "scores")
     low, high = checked_scale(scale)
     mid = (low + high) / 2
     rows = []

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_choice, check_names, check_number, check_sequence
+from ._inputs import check_choice, check_frame, check_lang, check_names, check_number, check_sequence
 
 __all__ = [
     "COURSE_TIERS",
@@ -66,6 +66,7 @@ def tier_label(code: str, lang: str = "zh") -> str:
     >>> tier_label("super_heavyweight"), tier_label("platinum", "en")
     ('超重量级', 'Platinum')
     """
+    check_lang(lang), check_choice(code, "code", COURSE_TIERS + PYRAMID_TIERS)
     from ..i18n import t
 
     return t(f"tiers.tier.{code}", lang)
@@ -167,6 +168,7 @@ def customer_value(
     A           130.0          2            21
     B            30.0          1            26
     """
+    check_frame(getattr(transactions, "data", transactions), "transactions")
     data = getattr(transactions, "data", transactions)
     missing = [c for c in ("customer", "date", "amount") if c not in data.columns]
     if missing:
@@ -544,6 +546,7 @@ def tier_profile(
     2    Sub-heavyweight          3       16         0.0643
     3        Lightweight          2        3         0.0120
     """
+    check_frame(customer_values, "customer_values"), check_lang(lang, allow_none=True)
     if "revenue" not in customer_values.columns:
         raise ServiceLabError("tiers.need_values", found=", ".join(map(str, customer_values.columns)))
     if tiers is None:
@@ -630,6 +633,7 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     1     1  2  2      122          5
     2  <NA>  1  1     <NA>       <NA>
     """
+    check_frame(customer_values, "customer_values")
     bins = check_number(bins, "bins", low=2, integer=True, key="tiers.bad_bins", key_params={"value": bins})
     missing = [c for c in ("recency_days", "frequency", "revenue") if c not in customer_values.columns]
     if missing:
@@ -693,6 +697,7 @@ def rfm_matrix(rfm: pd.DataFrame, customer_values: pd.DataFrame) -> pd.DataFrame
     0  2  2          2             0.4        225.00
     1  1  1          3             0.6         31.67
     """
+    check_frame(rfm, "rfm"), check_frame(customer_values, "customer_values")
     missing = [c for c in ("R", "F") if c not in rfm.columns]
     if missing:
         raise ServiceLabError("tiers.missing_columns", missing=", ".join(missing), found=", ".join(map(str, rfm.columns)))

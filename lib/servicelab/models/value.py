@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_mapping, check_names, check_text
+from ._inputs import check_frame, check_mapping, check_names, check_text
 
 #: Kotler's value components (labels: ``t("value.component.product")`` …).
 VALUE_COMPONENTS: tuple[str, ...] = ("product", "service", "personnel", "image")
@@ -156,6 +156,7 @@ def compare_offers(offers: pd.DataFrame, *, offer_column: str = "offer",
     >>> res[["offer", "delivered_value", "chosen"]].values.tolist()
     [['B', 30.0, True], ['A', 20.0, False]]
     """
+    check_frame(offers, "offers")
     check_text(offer_column, "offer_column")
     value_columns, cost_columns = check_names(value_columns, "value_columns", min_size=0), check_names(cost_columns, "cost_columns", min_size=0)
     needed = [offer_column, *value_columns, *cost_columns]
