@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
 from ..paths import data_path
-from ._inputs import is_number, is_sequence, check_mapping, check_number, check_probability, check_sequence
+from ._inputs import check_mapping, check_number, check_probability, check_sequence, is_number, is_sequence
 
 
 def _check_probability(value, what: str) -> float:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_number, check_sequence, check_range, checked_scale, labelled_values, number_text
+from ._inputs import check_number, check_range, check_sequence, checked_scale, labelled_values, number_text
 
 #: Satisfaction level codes, best first (the course's three levels).
 LEVELS: tuple[str, ...] = ("very_satisfied", "satisfied", "dissatisfied")
