@@ -438,3 +438,34 @@ def test_an_unknown_tier_code_is_a_translated_error():
         tiers.tier_label("diamond", "en")
     assert info.value.key == "error.param.choice" and "diamond" in info.value.message("zh")
     assert tiers.tier_label("platinum", "en") == "Platinum"
+
+
+# ----------------------------------------------------- any value: a result or a ServiceLabError
+_PARAMS = list({(c.func, c.param): c for c in CASES}.values())
+ANYTHING = st.one_of(
+    st.floats(allow_nan=True, allow_infinity=True), st.integers(-10**6, 10**6), st.booleans(), st.none(),
+    st.text(max_size=5), st.lists(st.floats(allow_nan=True, allow_infinity=True), max_size=4),
+    st.tuples(st.floats(-10, 10), st.floats(-10, 10)), st.dictionaries(st.text(max_size=3), st.floats(), max_size=2),
+)
+
+
+@pytest.mark.parametrize("case", _PARAMS, ids=[f"{c.func.__name__}-{c.param}" for c in _PARAMS])
+@settings(max_examples=25, deadline=None)
+@given(value=ANYTHING)
+def test_any_value_gives_a_result_or_a_translated_error_never_a_raw_exception(case, value):
+    try:
+        _call(case, value)
+    except ServiceLabError as err:
+        assert err.message("zh") and err.message("en")
+
+
+@settings(max_examples=200, deadline=None)
+@given(tolerance=st.floats(allow_nan=True, allow_infinity=True), p=st.floats(1, 7), e=st.floats(1, 7))
+def test_satisfaction_levels_follow_the_band_or_the_tolerance_is_refused(tolerance, p, e):
+    try:
+        level = satisfaction.satisfaction_difference([p], [e], tolerance=tolerance)["level"].item()
+    except ServiceLabError as err:
+        assert not (math.isfinite(tolerance) and tolerance >= 0), err.key
+        return
+    d = p - e  # independent oracle: the rule of the docstring
+    assert level == ("very_satisfied" if d > tolerance else "dissatisfied" if d < -tolerance else "satisfied")
