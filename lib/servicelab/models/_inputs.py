@@ -222,9 +222,8 @@ def check_sequence(values: Any, name: str, *, size: int | None = None, min_size:
     >>> check_sequence((1, 5), "scale", size=2).tolist()
     [1.0, 5.0]
     """
-    allowed = allowed_text(f"{name} #i", low, high, low_open=low_open, high_open=high_open)
     if not is_sequence(values):
-        raise ServiceLabError("error.param.not_sequence", name=name, value=shown(values), allowed=allowed)
+        raise ServiceLabError("error.param.not_sequence", name=name, value=shown(values))
     items = list(values)
     if (size is not None and len(items) != size) or len(items) < min_size:
         raise ServiceLabError("error.param.length", name=name, value=shown(values), n=len(items),
@@ -330,8 +329,7 @@ def labelled_values(values, what: str, *, reject_all_missing: bool = False) -> t
     elif isinstance(values, pd.Series):
         labels, data = list(values.index), values.to_numpy()
     elif isinstance(values, (str, bytes)) or values is None:
-        raise ServiceLabError("error.param.not_sequence", name=what, value=shown(values),
-                              allowed=allowed_text(f"{what} #i"))
+        raise ServiceLabError("error.param.not_sequence", name=what, value=shown(values))
     else:
         data = values
         labels = None

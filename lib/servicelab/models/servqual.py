@@ -580,7 +580,7 @@ def rescale_points(points, total: int = 100) -> list[int]:
     >>> rescale_points([10, 10, 10, 0, 0])
     [34, 33, 33, 0, 0]
     """
-    p, total = check_sequence(points, "points", min_size=1), check_number(total, "total", low=1, integer=True)
+    p, total = check_sequence(points, "points", min_size=1), check_number(total, "total", low=1, high=10**9, integer=True)
     if (p < 0).any():
         j = int(np.flatnonzero(p < 0)[0])
         raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j] if len(p) == len(DIMENSIONS) else str(j + 1), value=f"{p[j]:g}")

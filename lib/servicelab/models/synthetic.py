@@ -71,7 +71,7 @@ def synthetic_servqual_survey(
     Parameters
     ----------
     n : int, default 120
-        Respondents.
+        Respondents, 1–100 000.
     seed : int, default 2026
         Seed of the random generator (same seed → same file).
     profile : dict, optional
@@ -97,7 +97,7 @@ def synthetic_servqual_survey(
     >>> df.shape, int(df[["W1", "W2", "W3", "W4", "W5"]].sum(axis=1).eq(100).all())
     ((50, 51), 1)
     """
-    n, seed = check_number(n, "n", low=1, integer=True), check_number(seed, "seed", low=0, integer=True)
+    n, seed = check_number(n, "n", low=1, high=100_000, integer=True), check_number(seed, "seed", low=0, integer=True)
     missing_rate = check_probability(missing_rate, "missing_rate")
     for dim, pair in (check_mapping(profile, "profile", allow_none=True) or {}).items():
         check_choice(dim, "profile", DIMENSIONS), check_sequence(pair, f"profile[{dim}]", size=2, low=1, high=7)

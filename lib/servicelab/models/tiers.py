@@ -580,7 +580,7 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     customer_values : pandas.DataFrame
         From :func:`customer_value`: columns ``recency_days``, ``frequency``, ``revenue``.
     bins : int
-        Number of score levels; 5 gives quintile scores 1–5.
+        Number of score levels, 2–100; 5 gives quintile scores 1–5.
 
     Returns
     -------
@@ -635,6 +635,7 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     """
     check_frame(customer_values, "customer_values")
     bins = check_number(bins, "bins", low=2, integer=True, key="tiers.bad_bins", key_params={"value": bins})
+    check_number(bins, "bins", low=2, high=100)  # percentiles at most: a huge count overflows the scores
     missing = [c for c in ("recency_days", "frequency", "revenue") if c not in customer_values.columns]
     if missing:
         raise ServiceLabError(
