@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
 from ..paths import data_path
+from ._inputs import check_frame, check_number, check_text
 
 #: Attribution categories of a complaint cause (seed S1): 1 quality, function or price;
 #: 2 service and customer-handling skill; 3 the customer's own reasons; 4 force majeure or unknown.
@@ -25,13 +26,8 @@ A_CUTOFF, B_CUTOFF = 0.80, 0.95
 
 
 def _check_threshold(value, what: str) -> float:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        raise ServiceLabError("complaints.error.threshold", what=what, value=value) from None
-    if not 0 < x <= 1:
-        raise ServiceLabError("complaints.error.threshold", what=what, value=value)
-    return x
+    return check_number(value, what, low=0, high=1, low_open=True, key="complaints.error.threshold",
+                        key_params={"what": what, "value": value})
 
 
 def _counts_series(counts) -> pd.Series:
@@ -149,6 +145,7 @@ def vital_few(table: pd.DataFrame, threshold: float = 0.8) -> pd.DataFrame:
     >>> vital_few(tab, 0.6)["cause"].tolist(), vital_few(tab, 0.61)["cause"].tolist()
     (['late'], ['late', 'rude'])
     """
+    check_frame(table, "table")
     thr = _check_threshold(threshold, "threshold")
     if "cumulative_share" not in table.columns:
         raise ServiceLabError("complaints.error.columns", columns="cumulative_share")
@@ -187,6 +184,8 @@ def category_shares(causes: pd.DataFrame, *, count_column: str = "count",
     >>> shares["count"].tolist(), shares["share"].tolist()
     ([7, 3, 0, 0], [0.7, 0.3, 0.0, 0.0])
     """
+    check_frame(causes, "causes")
+    check_text(count_column, "count_column"), check_text(category_column, "category_column")
     missing = [c for c in (count_column, category_column) if c not in causes.columns]
     if missing:
         raise ServiceLabError("complaints.error.columns", columns=", ".join(missing))

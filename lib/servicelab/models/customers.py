@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_frame, check_lang, check_mapping, check_number, check_text
 
 __all__ = [
     "CUSTOMER_NATURES",
@@ -94,6 +95,7 @@ def customer_natures(lang: str = "zh") -> pd.DataFrame:
     >>> customer_natures("en")["name"].tolist()
     ['Retail customers', 'Businesses', 'Channels', 'Internal customers']
     """
+    check_lang(lang)
     return _lookup_table("customers.nature", CUSTOMER_NATURES, lang)
 
 
@@ -116,12 +118,14 @@ def identification_questions(lang: str = "zh") -> pd.DataFrame:
     >>> identification_questions("zh")["name"].tolist()
     ['企业的收入来自哪里？', '谁决定购买？', '谁从产品或服务中受益？']
     """
+    check_lang(lang)
     return _lookup_table("customers.question", IDENTIFICATION_QUESTIONS, lang)
 
 
 # --------------------------------------------------------------------------- shared checks
 def _check_scale(low: float, high: float) -> None:
     """A rating scale must run upwards (also used by :mod:`.service_types`)."""
+    check_number(low, "low"), check_number(high, "high")
     if not high > low:
         raise ServiceLabError("customers.bad_scale", low=low, high=high)
 
@@ -169,6 +173,9 @@ def normalised_weights(weights: Mapping[str, float] | None = None) -> pd.Series:
     """
     if weights is None:
         return pd.Series(1 / len(STRATEGIC_CRITERIA), index=list(STRATEGIC_CRITERIA), name="weight")
+    for k, v in check_mapping(weights, "weights").items():  # None: "missing", refused below
+        if v is not None:
+            check_number(v, f"weights[{k}]", low=0, key="customers.weight_negative", key_params={"name": k, "value": v})
     w = pd.Series(dict(weights), dtype=float)
     unknown = [c for c in w.index if c not in STRATEGIC_CRITERIA]
     if unknown:
@@ -243,6 +250,7 @@ def strategic_score(
     Retail chain             3.9      72.5     1
     Start-up                 3.1      52.5     2
     """
+    check_frame(ratings, "ratings")
     _check_scale(low, high)
     w = normalised_weights(weights)
     w = w[w > 0]
@@ -360,6 +368,7 @@ def strategy_matrix(lang: str | None = None) -> pd.DataFrame:
     2       new  existing      acquisition     2
     3       new       new  diversification     3
     """
+    check_lang(lang, allow_none=True)
     rows = [customer_strategy(c, p) for c, p in _MATRIX]
     out = pd.DataFrame(
         {
@@ -440,9 +449,11 @@ def value_price_map(
     Rival B       -3.0  below_line  raise_value_or_cut_price
     Rival C        0.0     on_line                   premium
     """
+    check_frame(offers, "offers"), check_lang(lang, allow_none=True)
     _check_scale(low, high)
-    if tolerance < 0:
-        raise ServiceLabError("customers.bad_tolerance", value=tolerance)
+    tolerance = check_number(tolerance, "tolerance", low=0, key="customers.bad_tolerance", key_params={"value": tolerance})
+    fair_slope, fair_intercept = check_number(fair_slope, "fair_slope"), check_number(fair_intercept, "fair_intercept")
+    check_text(value, "value"), check_text(price, "price")
     missing = [c for c in (value, price) if c not in offers.columns]
     if missing:
         raise ServiceLabError(

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import labelled_values, number_text
+from ._inputs import check_choice, checked_scale, labelled_values, number_text
 
 #: Quadrant codes (Martilla & James 1977), in the order of the classic grid: A, B, C, D.
 QUADRANTS: tuple[str, ...] = ("concentrate_here", "keep_up", "low_priority", "possible_overkill")
@@ -71,11 +71,9 @@ def ipa_quadrants(importance, performance, *, centre: str = "mean",
     >>> ipa_quadrants(imp, perf, centre="scale")[["attribute", "quadrant"]].values.tolist()
     [['speed', 'concentrate_here'], ['price', 'keep_up'], ['decor', 'low_priority'], ['music', 'possible_overkill']]
     """
-    if centre not in CENTRES:
-        raise ServiceLabError("ipa.error.centre", value=centre, allowed=", ".join(CENTRES))
-    low, high = float(scale[0]), float(scale[1])
-    if not low < high:
-        raise ServiceLabError("satisfaction.error.scale", low=scale[0], high=scale[1])
+    check_choice(centre, "centre", CENTRES, key="ipa.error.centre",
+                 key_params={"value": centre, "allowed": ", ".join(CENTRES)})
+    low, high = checked_scale(scale)
     imp, labels = labelled_values(importance, "importance", reject_all_missing=True)
     perf, _ = labelled_values(performance, "performance", reject_all_missing=True)
     if imp.size != perf.size:

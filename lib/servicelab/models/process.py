@@ -18,9 +18,11 @@ import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
 from ..paths import data_path
+from ._inputs import check_mapping, check_number, check_probability, check_sequence, is_number, is_sequence
 
 
 def _check_probability(value, what: str) -> float:
+    """A step reliability in the data: anything not a probability gets the process's own message."""
     try:
         p = float(value)
     except (TypeError, ValueError):
@@ -30,7 +32,14 @@ def _check_probability(value, what: str) -> float:
     return p
 
 
+def _parameter_probability(value, what: str) -> float:
+    """A probability parameter: the shared check, with the process's message for a finite value out of [0, 1]."""
+    return check_probability(value, what, key="process.error.probability", key_params={"what": what, "value": value})
+
+
 def _reliabilities(step_reliabilities: Sequence[float]) -> np.ndarray:
+    if isinstance(step_reliabilities, Mapping) or not is_sequence(step_reliabilities):
+        check_sequence(step_reliabilities, "step_reliabilities")  # raises: a list of numbers is needed
     values = list(step_reliabilities)
     if not values:
         raise ServiceLabError("process.error.empty")
@@ -38,6 +47,8 @@ def _reliabilities(step_reliabilities: Sequence[float]) -> np.ndarray:
 
 
 def _check_step(step, n: int) -> int:
+    if not isinstance(step, (bool, np.bool_)) and not (is_number(step) and math.isfinite(step)):
+        check_number(step, "step", low=1, high=n, integer=True)  # raises for text, None, NaN, inf, a list …
     if isinstance(step, bool) or not isinstance(step, (int, np.integer)) or not 1 <= step <= n:
         raise ServiceLabError("process.error.step", step=step, n=n)
     return int(step)
@@ -174,7 +185,7 @@ def improve_step(step_reliabilities: Sequence[float], step: int, new_value: floa
     """
     r = _reliabilities(step_reliabilities)
     k = _check_step(step, r.size)
-    new = _check_probability(new_value, "new_value")
+    new = _parameter_probability(new_value, "new_value")
     improved = r.copy()
     improved[k - 1] = new
     return StepImprovement(step=k, old_value=float(r[k - 1]), new_value=new,
@@ -208,8 +219,8 @@ def recovered_reliability(reliability: float, catch_share: float) -> float:
     >>> round(recovered_reliability(0.90, 0.5), 4)
     0.95
     """
-    r = _check_probability(reliability, "reliability")
-    c = _check_probability(catch_share, "catch_share")
+    r = _parameter_probability(reliability, "reliability")
+    c = _parameter_probability(catch_share, "catch_share")
     return r + (1 - r) * c
 
 
@@ -238,8 +249,9 @@ def with_recovery(step_reliabilities: Sequence[float], catch_shares: Mapping[int
     0.8291
     """
     r = [float(v) for v in _reliabilities(step_reliabilities)]
-    for step, share in catch_shares.items():
+    for step, share in check_mapping(catch_shares, "catch_shares").items():
         k = _check_step(step, len(r))
+        share = _parameter_probability(share, f"catch_shares[{step}]")
         r[k - 1] = recovered_reliability(r[k - 1], share)
     return r
 

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_flag, check_frame, check_mapping, check_number
 
 #: George & Mallery (2003) rule-of-thumb bands, highest first: (lower bound, band code).
 ALPHA_BANDS: tuple[tuple[float, str], ...] = (
@@ -40,6 +41,7 @@ def alpha_band(alpha: float) -> str:
     >>> alpha_band(0.93), alpha_band(0.7), alpha_band(0.2)
     ('excellent', 'acceptable', 'unacceptable')
     """
+    alpha = check_number(alpha, "alpha", allow_none=True, allow_nan=True)
     if alpha is None or np.isnan(alpha):
         return "undefined"
     for lower, code in ALPHA_BANDS:
@@ -104,6 +106,7 @@ def cronbach_alpha(items, *, standardized: bool = False) -> float:
     >>> round(cronbach_alpha(np.column_stack([q1, q2, q3])), 4)
     0.7734
     """
+    standardized = check_flag(standardized, "standardized")
     x = items.to_numpy(dtype=float) if isinstance(items, pd.DataFrame) else np.asarray(items, dtype=float)
     if x.ndim != 2:
         raise ServiceLabError("reliability.error.shape", shape=str(x.shape))
@@ -146,6 +149,8 @@ def scale_reliability(data: pd.DataFrame, scales: Mapping[str, Sequence[str]], *
     >>> scale_reliability(df, {"s": ["a", "b", "c"]})[["scale", "k", "n", "band"]].values.tolist()
     [['s', 3, 4, 'excellent']]
     """
+    check_frame(data, "data")
+    check_mapping(scales, "scales"), check_flag(standardized, "standardized")
     rows = []
     for name, cols in scales.items():
         missing = [c for c in cols if c not in data.columns]

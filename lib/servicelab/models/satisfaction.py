@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_range, checked_scale, labelled_values, number_text
+from ._inputs import check_number, check_range, check_sequence, checked_scale, labelled_values, number_text
 
 #: Satisfaction level codes, best first (the course's three levels).
 LEVELS: tuple[str, ...] = ("very_satisfied", "satisfied", "dissatisfied")
@@ -49,9 +49,9 @@ def _pair(perceived, expected) -> tuple[np.ndarray, np.ndarray, list]:
     return p, e, labels
 
 
-def _check_tolerance(tolerance: float) -> None:
-    if tolerance < 0:
-        raise ServiceLabError("satisfaction.error.tolerance", value=tolerance)
+def _check_tolerance(tolerance: float) -> float:
+    return check_number(tolerance, "tolerance", low=0, key="satisfaction.error.tolerance",
+                        key_params={"value": tolerance})
 
 
 # ------------------------------------------------------------------------ disconfirmation
@@ -93,7 +93,7 @@ def satisfaction_difference(perceived, expected, *, tolerance: float = 0.0) -> p
     >>> df[["item", "difference", "level"]].values.tolist()
     [['speed', 1.0, 'very_satisfied'], ['price', -1.0, 'dissatisfied'], ['staff', 0.0, 'satisfied']]
     """
-    _check_tolerance(tolerance)
+    tolerance = _check_tolerance(tolerance)
     p, e, labels = _pair(perceived, expected)
     diff = p - e
     level = np.where(diff > tolerance, "very_satisfied", np.where(diff < -tolerance, "dissatisfied", "satisfied"))
@@ -138,7 +138,7 @@ def satisfaction_ratio(perceived, expected, *, tolerance: float = 0.0) -> pd.Dat
     >>> satisfaction_ratio([6, 4, 5.1], [5, 5, 5], tolerance=0.05)[["ratio", "level"]].values.tolist()
     [[1.2, 'very_satisfied'], [0.8, 'dissatisfied'], [1.02, 'satisfied']]
     """
-    _check_tolerance(tolerance)
+    tolerance = _check_tolerance(tolerance)
     p, e, labels = _pair(perceived, expected)
     bad = np.flatnonzero(~np.isnan(e) & (e <= 0))
     if bad.size:
@@ -200,6 +200,7 @@ def acsi_index(means, weights=None, *, scale: Sequence[float] = (1, 10)) -> floa
         w = np.full(x.size, 1.0 / x.size)
     else:
         w, _ = labelled_values(weights, "weights")
+        check_sequence(w, "weights")  # NaN, inf: named, not summed
         if w.size != x.size:
             raise ServiceLabError("satisfaction.error.length_mismatch", first="means", n_first=x.size,
                                   second="weights", n_second=w.size)
@@ -331,8 +332,15 @@ def satisfaction_indicators(customers: int, *, praising: int | None = None, aski
     >>> df.set_index("indicator").loc[["repeat_rate", "complaint_rate"], "rate"].tolist()
     [0.35, 0.05]
     """
-    if customers is None or customers < 1:
-        raise ServiceLabError("satisfaction.error.empty", what="customers")
+    customers = check_number(customers, "customers", low=1, integer=True, key="satisfaction.error.empty",
+                             key_params={"what": "customers"})
+    praising, asking_by_name, repeat_or_referring, complaining = (
+        check_number(v, k, low=0, high=customers, integer=True, allow_none=True, key="satisfaction.error.count_range",
+                     key_params={"what": k, "value": v, "high": customers})
+        for k, v in (("praising", praising), ("asking_by_name", asking_by_name),
+                     ("repeat_or_referring", repeat_or_referring), ("complaining", complaining)))
+    sales = check_number(sales, "sales", low=0, allow_none=True)
+    sales_reference = check_number(sales_reference, "sales_reference", allow_none=True)
     counts = {"reputation": praising, "awareness": asking_by_name,
               "repeat_rate": repeat_or_referring, "complaint_rate": complaining}
     rows = []
@@ -400,7 +408,9 @@ def loyalty_zone(satisfaction, loyalty=None, *, scale: Sequence[float] = (1, 5),
     [['defection', 'hostage'], ['indifference', 'defector'], ['affection', 'apostle'], ['affection', 'mercenary']]
     """
     low, high = checked_scale(scale)
-    lower, upper = float(zone_bounds[0]), float(zone_bounds[1])
+    lower, upper = check_sequence(zone_bounds, "zone_bounds", size=2).tolist()
+    satisfied_from = check_number(satisfied_from, "satisfied_from", low=low, high=high, allow_none=True)
+    loyal_from = check_number(loyal_from, "loyal_from", low=low, high=high, allow_none=True)
     if not (low <= lower < upper <= high):
         raise ServiceLabError("satisfaction.error.zone_bounds", lower=zone_bounds[0], upper=zone_bounds[1],
                               low=number_text(low), high=number_text(high))

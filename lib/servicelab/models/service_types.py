@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_frame, check_lang, check_mapping, check_number
 from .customers import _check_in_scale, _check_scale as _check_range
 
 __all__ = [
@@ -81,17 +82,14 @@ _TYPE = {(False, False): "indifferent", (True, False): "by_the_book", (False, Tr
 
 def _check_scale(low: float, high: float, threshold: float | None) -> float:
     _check_range(low, high)
-    threshold = (low + high) / 2 if threshold is None else float(threshold)
+    threshold = (low + high) / 2 if threshold is None else check_number(threshold, "threshold")
     if not low <= threshold <= high:
         raise ServiceLabError("service_types.bad_threshold", value=threshold, low=low, high=high)
     return threshold
 
 
 def _check_score(value: Any, name: str, row: Any, low: float, high: float) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        number = float("nan")
+    number = check_number(value, name)  # text, None, a list, NaN, inf: the shared message
     if not np.isfinite(number) or not low <= number <= high:
         raise ServiceLabError("customers.rating_range", row=row, column=name, value=value, low=low, high=high)
     return number
@@ -140,6 +138,8 @@ def characteristic_scores(
     Bank A         4.5       1.5
     Cafe B         2.0       4.5
     """
+    check_frame(ratings, "ratings")
+    check_mapping(items, "items", allow_none=True)
     groups = dict(items) if items is not None else {"procedural": PROCEDURAL_ITEMS, "personal": PERSONAL_ITEMS}
     out = pd.DataFrame(index=ratings.index)
     for characteristic in CHARACTERISTICS:
@@ -257,6 +257,7 @@ def classify_services(
     Cafe B     friendly     procedural
     Shop C     friendly     procedural
     """
+    check_frame(scores, "scores"), check_lang(lang, allow_none=True)
     threshold = _check_scale(low, high, threshold)
     missing = [c for c in CHARACTERISTICS if c not in scores.columns]
     if missing:
@@ -308,6 +309,7 @@ def service_type_grid(lang: str = "zh") -> pd.DataFrame:
     2              False             True     friendly
     3               True             True      quality
     """
+    check_lang(lang)
     from ..i18n import t
 
     rows = list(_TYPE.items())

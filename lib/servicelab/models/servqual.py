@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
 from ..paths import data_path
+from ._inputs import check_names, check_number, check_sequence
 
 #: The five dimensions, in the instrument's order.
 DIMENSIONS: tuple[str, ...] = ("tangibles", "reliability", "responsiveness", "assurance", "empathy")
@@ -51,6 +52,8 @@ def item_dimension(item: int) -> str:
     >>> item_dimension(5), item_dimension(22)
     ('reliability', 'empathy')
     """
+    item = check_number(item, "item", low=1, high=N_ITEMS, integer=True, key="error.value_range",
+                        key_params={"row": 1, "column": "item", "value": item, "low": 1, "high": N_ITEMS})
     for dim, items in DIMENSION_ITEMS.items():
         if item in items:
             return dim
@@ -577,12 +580,16 @@ def rescale_points(points, total: int = 100) -> list[int]:
     >>> rescale_points([10, 10, 10, 0, 0])
     [34, 33, 33, 0, 0]
     """
-    p = np.asarray(points, dtype=float)
+    p, total = check_sequence(points, "points", min_size=1), check_number(total, "total", low=1, high=10**9, integer=True)
     if (p < 0).any():
         j = int(np.flatnonzero(p < 0)[0])
         raise ServiceLabError("error.weights_negative", name=DIMENSIONS[j] if len(p) == len(DIMENSIONS) else str(j + 1), value=f"{p[j]:g}")
-    if p.sum() <= 0:
+    if p.max() <= 0:
         raise ServiceLabError("error.weights_sum", expected=f"{total:g}", total="0")
+    with np.errstate(over="ignore"):
+        overflow = not np.isfinite(p.sum())
+    if overflow:  # e.g. 1e308 + 1e308: the same shares from the points divided by the largest
+        p = p / p.max()
     raw = p / p.sum() * total
     out = np.floor(raw).astype(int)
     remainder = raw - out
@@ -656,7 +663,7 @@ def validate_dimension_choice(dimensions, *, where: str = "", size: int = 2) -> 
     >>> validate_dimension_choice(["empathy", "reliability"])
     ['reliability', 'empathy']
     """
-    dims = list(dimensions)
+    size, dims = check_number(size, "size", low=1, integer=True), check_names(dimensions, "dimensions", min_size=0)
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown:
         raise ServiceLabError("servqual.error.weight_dimension", name=", ".join(map(str, unknown)))

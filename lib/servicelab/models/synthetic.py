@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._inputs import check_choice, check_mapping, check_number, check_probability, check_sequence, check_text
 from .servqual import DIMENSION_ITEMS, DIMENSIONS, E_COLUMNS, P_COLUMNS
 
 #: A campus canteen at noon: (mean expectation, mean perception) per dimension on the 1–7 scale.
@@ -70,13 +71,15 @@ def synthetic_servqual_survey(
     Parameters
     ----------
     n : int, default 120
-        Respondents.
+        Respondents, 1–100 000.
     seed : int, default 2026
         Seed of the random generator (same seed → same file).
     profile : dict, optional
-        Dimension → (mean expectation, mean perception); defaults to :data:`CANTEEN_PROFILE`.
+        Dimension → (mean expectation, mean perception), each in 1–7; a dimension left out keeps
+        its value in :data:`CANTEEN_PROFILE`.
     weights : dict, optional
-        Dimension → mean points of 100; defaults to :data:`CANTEEN_WEIGHTS`.
+        Dimension → mean points of 100 (> 0); a dimension left out keeps its value in
+        :data:`CANTEEN_WEIGHTS`.
     missing_rate : float, default 0.004
         Share of rating cells left blank.
     start : str
@@ -94,9 +97,16 @@ def synthetic_servqual_survey(
     >>> df.shape, int(df[["W1", "W2", "W3", "W4", "W5"]].sum(axis=1).eq(100).all())
     ((50, 51), 1)
     """
+    n, seed = check_number(n, "n", low=1, high=100_000, integer=True), check_number(seed, "seed", low=0, integer=True)
+    missing_rate = check_probability(missing_rate, "missing_rate")
+    for dim, pair in (check_mapping(profile, "profile", allow_none=True) or {}).items():
+        check_choice(dim, "profile", DIMENSIONS), check_sequence(pair, f"profile[{dim}]", size=2, low=1, high=7)
+    for dim in check_mapping(weights, "weights", allow_none=True, numbers_in=True, low=0, low_open=True) or {}:
+        check_choice(dim, "weights", DIMENSIONS)
+    check_text(start, "start")
     rng = np.random.default_rng(seed)
-    profile = profile or CANTEEN_PROFILE
-    weights = weights or CANTEEN_WEIGHTS
+    profile = {**CANTEEN_PROFILE, **(profile or {})}
+    weights = {**CANTEEN_WEIGHTS, **(weights or {})}
 
     level = rng.normal(0.0, 0.45, n)      # expects more of everything
     leniency = rng.normal(0.0, 0.45, n)   # rates everything higher

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_range, checked_scale
+from ._inputs import as_float_array, check_frame, check_mapping, check_range, checked_scale
 
 #: The four dimensions: two drivers, then two inhibitors.
 DIMENSIONS: tuple[str, ...] = ("optimism", "innovativeness", "discomfort", "insecurity")
@@ -88,7 +88,7 @@ def tri_score(optimism, innovativeness, discomfort, insecurity, *, scale: Sequen
     low, high = checked_scale(scale)
     parts = []
     for name, v in zip(DIMENSIONS, (optimism, innovativeness, discomfort, insecurity)):
-        arr = np.asarray(v, dtype=float)
+        arr = as_float_array(v, name)
         check_range(arr, name, low, high)
         parts.append(arr)
     opt, inn, dis, ins = np.broadcast_arrays(*parts)
@@ -136,7 +136,9 @@ def tri_scores(items: pd.DataFrame, *, dimensions: Mapping[str, Sequence[str]] |
     >>> tri_scores(df, dimensions=dims)["tri"].tolist()
     [4.375, 3.0]
     """
+    check_frame(items, "items")
     low, high = checked_scale(scale)
+    check_mapping(dimensions, "dimensions", allow_none=True)
     dims = TRI2_ITEMS if dimensions is None else dimensions
     if set(dims) != set(DIMENSIONS):
         raise ServiceLabError("technology.error.dimensions", allowed=", ".join(DIMENSIONS),
@@ -149,7 +151,7 @@ def tri_scores(items: pd.DataFrame, *, dimensions: Mapping[str, Sequence[str]] |
         missing = [c for c in cols if c not in items.columns]
         if missing or not cols:
             raise ServiceLabError("technology.error.missing_items", dimension=dim, columns=", ".join(missing))
-        block = items[cols].to_numpy(dtype=float)
+        block = np.column_stack([as_float_array(items[c], c) for c in cols])
         for j, c in enumerate(cols):
             check_range(block[:, j], c, low, high)
         with np.errstate(all="ignore"):
@@ -195,6 +197,7 @@ def tri_profile(scores: pd.DataFrame, *, scale: Sequence[float] = (1, 5)) -> pd.
     >>> tri_profile(s)[["measure", "mean", "share_above_mid"]].values.tolist()
     [['optimism', 3.0, 0.5], ['tri', 3.0, 0.5]]
     """
+    check_frame(scores, "scores")
     low, high = checked_scale(scale)
     mid = (low + high) / 2
     rows = []

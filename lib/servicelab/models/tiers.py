@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_choice, check_frame, check_lang, check_names, check_number, check_sequence
 
 __all__ = [
     "COURSE_TIERS",
@@ -65,6 +66,7 @@ def tier_label(code: str, lang: str = "zh") -> str:
     >>> tier_label("super_heavyweight"), tier_label("platinum", "en")
     ('超重量级', 'Platinum')
     """
+    check_lang(lang), check_choice(code, "code", COURSE_TIERS + PYRAMID_TIERS)
     from ..i18n import t
 
     return t(f"tiers.tier.{code}", lang)
@@ -101,6 +103,11 @@ def _total(arr: np.ndarray) -> float:
     if total <= 0:
         raise ServiceLabError("tiers.zero_total", n=arr.size)
     return total
+
+
+def _check_max_points(max_points) -> int | None:
+    return check_number(max_points, "max_points", low=2, integer=True, allow_none=True, key="tiers.max_points",
+                        key_params={"value": max_points})
 
 
 def _thin(n: int, max_points: int | None) -> np.ndarray:
@@ -161,14 +168,15 @@ def customer_value(
     A           130.0          2            21
     B            30.0          1            26
     """
+    check_frame(getattr(transactions, "data", transactions), "transactions")
     data = getattr(transactions, "data", transactions)
     missing = [c for c in ("customer", "date", "amount") if c not in data.columns]
     if missing:
         raise ServiceLabError(
             "tiers.missing_columns", missing=", ".join(missing), found=", ".join(map(str, data.columns))
         )
-    if count not in ("transactions", "days"):
-        raise ServiceLabError("tiers.error.bad_option", parameter="count", value=count, allowed="transactions, days")
+    check_choice(count, "count", ("transactions", "days"), key="tiers.error.bad_option",
+                 key_params={"parameter": "count", "value": count, "allowed": "transactions, days"})
     if data.empty:
         raise ServiceLabError("tiers.no_values")
     dates = pd.to_datetime(data["date"])
@@ -255,6 +263,7 @@ def pareto_curve(values: Any, *, max_points: int | None = 5000) -> pd.DataFrame:
     3            0.75            0.9
     4            1.00            1.0
     """
+    max_points = _check_max_points(max_points)
     customer_share, revenue_share = _cumulative_shares(values, descending=True, max_points=max_points)
     return pd.DataFrame({"customer_share": customer_share, "revenue_share": revenue_share})
 
@@ -301,9 +310,7 @@ def pareto_share(values: Any, top: float = 0.2) -> float:
     >>> round(pareto_share([50, 20, 10, 10, 10], top=0.3), 10)
     0.6
     """
-    top = float(top)
-    if not 0 <= top <= 1:
-        raise ServiceLabError("tiers.bad_fraction", name="top", value=top)
+    top = check_number(top, "top", low=0, high=1, key="tiers.bad_fraction", key_params={"name": "top", "value": top})
     arr = _as_values(values)
     total = _total(arr)
     desc = np.sort(arr)[::-1]
@@ -350,6 +357,7 @@ def lorenz_curve(values: Any, *, max_points: int | None = None) -> pd.DataFrame:
     3              0.75          0.6
     4              1.00          1.0
     """
+    max_points = _check_max_points(max_points)
     population_share, value_share = _cumulative_shares(values, descending=False, max_points=max_points)
     return pd.DataFrame({"population_share": population_share, "value_share": value_share})
 
@@ -401,7 +409,7 @@ def gini_coefficient(values: Any) -> float:
 
 # --------------------------------------------------------------------------- tiers
 def _check_shares(shares: Sequence[float], tiers: Sequence[str]) -> np.ndarray:
-    arr = np.asarray(shares, dtype=float).ravel()
+    arr = check_sequence(shares, "shares")  # negatives: tiers.shares_negative below
     if arr.size != len(tiers):
         raise ServiceLabError("tiers.shares_count", shares=arr.size, tiers=len(tiers))
     if not np.isfinite(arr).all() or (arr < 0).any():
@@ -472,7 +480,7 @@ def assign_tiers(
     >>> assign_tiers(v, SHARES_1_19_30_50, PYRAMID_TIERS).value_counts(sort=False).to_dict()
     {'platinum': 0, 'gold': 2, 'iron': 3, 'lead': 5}
     """
-    tiers = tuple(tiers)
+    tiers = tuple(check_names(tiers, "tiers"))
     share_arr = _check_shares(shares, tiers)
     index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(np.ravel(values)))
     arr = _as_values(values, allow_negative=True)
@@ -538,6 +546,7 @@ def tier_profile(
     2    Sub-heavyweight          3       16         0.0643
     3        Lightweight          2        3         0.0120
     """
+    check_frame(customer_values, "customer_values"), check_lang(lang, allow_none=True)
     if "revenue" not in customer_values.columns:
         raise ServiceLabError("tiers.need_values", found=", ".join(map(str, customer_values.columns)))
     if tiers is None:
@@ -571,7 +580,7 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     customer_values : pandas.DataFrame
         From :func:`customer_value`: columns ``recency_days``, ``frequency``, ``revenue``.
     bins : int
-        Number of score levels; 5 gives quintile scores 1–5.
+        Number of score levels, 2–100; 5 gives quintile scores 1–5.
 
     Returns
     -------
@@ -624,8 +633,9 @@ def rfm_scores(customer_values: pd.DataFrame, *, bins: int = 5) -> pd.DataFrame:
     1     1  2  2      122          5
     2  <NA>  1  1     <NA>       <NA>
     """
-    if int(bins) != bins or bins < 2:
-        raise ServiceLabError("tiers.bad_bins", value=bins)
+    check_frame(customer_values, "customer_values")
+    bins = check_number(bins, "bins", low=2, integer=True, key="tiers.bad_bins", key_params={"value": bins})
+    check_number(bins, "bins", low=2, high=100)  # percentiles at most: a huge count overflows the scores
     missing = [c for c in ("recency_days", "frequency", "revenue") if c not in customer_values.columns]
     if missing:
         raise ServiceLabError(
@@ -688,6 +698,7 @@ def rfm_matrix(rfm: pd.DataFrame, customer_values: pd.DataFrame) -> pd.DataFrame
     0  2  2          2             0.4        225.00
     1  1  1          3             0.6         31.67
     """
+    check_frame(rfm, "rfm"), check_frame(customer_values, "customer_values")
     missing = [c for c in ("R", "F") if c not in rfm.columns]
     if missing:
         raise ServiceLabError("tiers.missing_columns", missing=", ".join(missing), found=", ".join(map(str, rfm.columns)))

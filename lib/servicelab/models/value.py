@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_frame, check_mapping, check_names, check_text
 
 #: Kotler's value components (labels: ``t("value.component.product")`` …).
 VALUE_COMPONENTS: tuple[str, ...] = ("product", "service", "personnel", "image")
@@ -23,6 +24,7 @@ COST_COMPONENTS: tuple[str, ...] = ("money", "time", "energy", "psychic")
 
 
 def _components(parts: Mapping[str, float], side: str) -> dict[str, float]:
+    check_mapping(parts, {"TCV": "total_value", "TCC": "total_cost"}.get(side, side))
     if not parts:
         raise ServiceLabError("value.error.empty", side=side)
     out = {}
@@ -154,6 +156,9 @@ def compare_offers(offers: pd.DataFrame, *, offer_column: str = "offer",
     >>> res[["offer", "delivered_value", "chosen"]].values.tolist()
     [['B', 30.0, True], ['A', 20.0, False]]
     """
+    check_frame(offers, "offers")
+    check_text(offer_column, "offer_column")
+    value_columns, cost_columns = check_names(value_columns, "value_columns", min_size=0), check_names(cost_columns, "cost_columns", min_size=0)
     needed = [offer_column, *value_columns, *cost_columns]
     missing = [c for c in needed if c not in offers.columns]
     if missing or not value_columns or not cost_columns:
