@@ -106,3 +106,45 @@ def test_tr_formula_item_carries_the_unconfirmed_caveat():
     # DOMAIN_NOTES marks TR = mean(OPT, INN, 6 − DIS, 6 − INS) "(check)": not confirmed in the paper
     expl = BANK["Q-C2.9-numeric-01"]["explanation"]
     assert "核实" in expl["zh"] and "not been confirmed" in expl["en"]
+
+
+# ------------------------------------------------------------------ 5.12 prompts and options are not copied from the seeds
+RUN = 20  # characters of a seed sentence shared verbatim (after dropping spaces and punctuation)
+QUOTE_ALLOWED = {"Q-C4.2-single-01"}  # the Steinberg quote, given as a quote
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z\u4e00-\u9fff]+", "", text)
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not beside the repository")
+def test_prompts_and_options_share_no_long_run_with_the_seeds():
+    seeds = [_plain(p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*.txt"))]
+    grams = {s[i:i + RUN] for s in seeds for i in range(len(s) - RUN + 1)}
+    copied = []
+    for qid, q in BANK.items():
+        if qid in QUOTE_ALLOWED:
+            continue
+        shown = [q["prompt"]["zh"], *(o["zh"] for o in q.get("options", []))]
+        for text in shown:
+            t = _plain(text)
+            for i in range(len(t) - RUN + 1):
+                run = t[i:i + RUN]
+                if run in grams and len(re.sub(r"[0-9A-Za-z]", "", run)) >= RUN // 2:  # not a list of figures
+                    copied.append((qid, run))
+                    break
+    assert not copied, copied
+
+
+# ------------------------------------------------------------------ 5.13 one item per fact, no bare arithmetic
+def test_one_item_each_on_the_misprint_and_on_the_missing_channels():
+    misprint = [qid for qid, q in BANK.items() if "3.48" in q["prompt"]["zh"] + q["explanation"]["zh"]]
+    total = [qid for qid, q in BANK.items() if "总人数" in q["prompt"]["zh"]]
+    assert len(misprint) <= 1, misprint
+    assert len(total) <= 1, total
+
+
+def test_airline_case_is_not_asked_as_bare_arithmetic():
+    numeric = [qid for qid, q in BANK.items() if "C5.15" in q["concepts"] and q["type"] == "numeric"]
+    assert not numeric, numeric
+    assert any(q["type"] in {"short", "essay"} for q in BANK.values() if "C5.15" in q["concepts"])
