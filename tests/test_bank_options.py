@@ -49,3 +49,14 @@ def test_true_false_is_a_small_share_of_the_bank():
     counts = Counter(q["type"] for q in QUESTIONS)
     share = counts["true_false"] / len(QUESTIONS)
     assert share <= TRUE_FALSE_SHARE, f"true-false is {share:.0%} of the bank ({dict(counts)})"
+
+
+def test_retired_ids_are_gone_and_point_to_a_live_item_on_the_same_concepts():
+    retired = json.loads((BANK_DIR.parent / "retired_ids.json").read_text(encoding="utf-8"))
+    retired.pop("_about")
+    live = {q["id"]: q for q in QUESTIONS}
+    assert retired
+    for old, new in retired.items():
+        assert old not in live, f"{old} is retired but still in the bank"
+        assert new in live, f"{old} points to {new}, which is not in the bank"
+        assert old.split("-")[1] in live[new]["concepts"], (old, new)
