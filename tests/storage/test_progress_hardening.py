@@ -258,7 +258,7 @@ def _open_together(path: str, barrier, results) -> None:
 @pytest.mark.slow
 def test_eight_processes_opening_a_new_file_together(tmp_path):
     ctx = multiprocessing.get_context("fork")
-    n, rounds = 8, 12
+    n, rounds = 8, 40
     outcomes: list[str] = []
     for r in range(rounds):
         path = str(tmp_path / f"new-{r}.db")
