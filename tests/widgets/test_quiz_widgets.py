@@ -712,3 +712,14 @@ class TestStoreHardening:
         with pytest.raises(traitlets.TraitError):
             p.export_folder.value = "/etc"
         assert p.export_folder.value == str(tmp_path)
+
+    def test_damage_met_while_building_the_panel_is_the_damaged_path_too(self, tmp_path, monkeypatch):
+        from servicelab.storage.progress import ProgressFileError
+
+        def malformed(self, *args, **kwargs):  # what _query turns "database disk image is malformed" into
+            raise ProgressFileError("progress.error.not_sqlite", path=str(self.path))
+
+        monkeypatch.setattr(ProgressStore, "dashboard", malformed)
+        p = prep(tmp_path)  # no exception from the constructor
+        assert "damaged" in plain(p.file_problem.value) and p.fresh_button.layout.display is None
+        assert p.tabs is None and p.store is None

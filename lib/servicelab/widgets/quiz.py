@@ -527,7 +527,14 @@ class ExamPrep(W.VBox):
             self.file_problem.value = _store_note(self.store, self.lang)
         elif self.store.moved_aside is not None:
             self.file_problem.value = _html(t("quizui.file.moved_aside", self.lang, path=str(self.store.moved_aside)))
-        self._build()
+        try:
+            self._build()
+        except ProgressFileError as err:  # damage quick_check missed, met while reading: the same damaged path
+            self.store.close()
+            self.store, self.tabs = None, None
+            self.body.children = []
+            self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
+            self._ask_fresh(False)
 
     def _ask_fresh(self, asked: bool) -> None:
         self._fresh_asked = asked
