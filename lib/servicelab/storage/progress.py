@@ -471,6 +471,13 @@ class ProgressStore:
             return ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc))
         return exc
 
+    def _raise(self, exc: BaseException) -> None:
+        """Raise what ``exc`` means (:meth:`_error`), chained to it; ``exc`` itself if nothing better."""
+        err = self._error(exc)
+        if err is exc:
+            raise exc
+        raise err from exc
+
     def _problem(self, conn: sqlite3.Connection) -> tuple[str | None, bool]:
         """(i18n key of what is wrong or None, whether the file is new and empty)."""
         app_id = conn.execute("PRAGMA application_id").fetchone()[0]
@@ -525,7 +532,7 @@ class ProgressStore:
         try:
             conn = self._connect()
         except sqlite3.Error as exc:
-            raise self._error(exc) from exc
+            self._raise(exc)
         try:
             self._init_schema(conn, check=True)
             self._use_wal(conn)
@@ -534,7 +541,7 @@ class ProgressStore:
         except BaseException as exc:
             conn.close()
             if isinstance(exc, (sqlite3.Error, OSError)):
-                raise self._error(exc) from exc
+                self._raise(exc)
             raise
         return conn
 
@@ -648,7 +655,7 @@ class ProgressStore:
             try:
                 return self.conn.execute(sql, params).fetchall()
             except sqlite3.DatabaseError as exc:
-                raise self._error(exc) from exc
+                self._raise(exc)
 
     def check_file(self) -> None:
         """Raise :class:`ProgressWriteError` if the file was deleted or replaced since it was opened."""
@@ -676,7 +683,7 @@ class ProgressStore:
             try:
                 c.execute("BEGIN IMMEDIATE")
             except sqlite3.Error as exc:
-                raise self._error(exc) from exc
+                self._raise(exc)
             try:
                 yield c
             except BaseException as exc:
@@ -697,7 +704,7 @@ class ProgressStore:
                         c.execute("ROLLBACK")
                     except sqlite3.Error:
                         pass
-                    raise self._error(exc) from exc
+                    self._raise(exc)
 
     def close(self) -> None:
         with self._lock:
