@@ -351,7 +351,8 @@ def test_dashboard_shows_mastery_streak_and_due(run):
 def test_export_import_and_guarded_reset(run):
     page = run.page
     open_tab(page, "导出")
-    page.locator(f"{PANEL} .sl-quiz-export-path input").fill(str(run.export))
+    assert run.export.parent == run.db.parent  # exports go into the learner's data folder, chosen in a list
+    page.locator(f"{PANEL} .sl-quiz-export-name input").fill(run.export.name)
     page.locator(f"{PANEL} .sl-quiz-export").click()
     status = wait_text(page, f"{PANEL} .sl-quiz-file-status", "已导出")
     assert f"已导出 {len(run.answers)} 条作答和 {len(run.cards)} 条记忆卡记录到 {run.export}" in status, status
@@ -378,17 +379,15 @@ def test_export_import_and_guarded_reset(run):
     assert page.errors == [], f"console errors: {page.errors}"
 
 
-def test_export_into_a_new_folder(run):
+def test_export_outside_the_data_folder_is_refused(run):
     page = run.page
     target = run.export.parent / "new-folder" / "progress.json"
-    page.locator(f"{PANEL} .sl-quiz-export-path input").fill(str(target))
+    page.locator(f"{PANEL} .sl-quiz-export-name input").fill("new-folder/progress.json")  # a typed path: refused
     page.locator(f"{PANEL} .sl-quiz-export").click()
-    page.wait_for_function(  # the export's outcome: a status line, or a message in the error box
-        "(p) => document.querySelector(p + ' .sl-quiz-file-status').innerText.includes('new-folder')"
-        " || document.querySelector(p + ' > .sl-error').innerText.trim() !== ''", arg=PANEL, timeout=TIMEOUT)
-    error = page.inner_text(f"{PANEL} > .sl-error")
+    error = wait_text(page, f"{PANEL} > .sl-error", "不可用")
     assert "意外错误" not in error and "Unexpected error" not in error, error
-    assert target.exists(), error
+    assert "cannot be used" in error and str(run.export.parent) in error
+    assert not target.exists() and not target.parent.exists()
 
 
 def test_progress_file_holds_what_was_done(run):

@@ -377,7 +377,7 @@ def test_read_only_folder_cannot_hold_a_new_file(tmp_path):
     ro.mkdir()
     ro.chmod(0o500)
     try:
-        with pytest.raises((OSError, sqlite3.OperationalError)):
+        with pytest.raises((OSError, sqlite3.OperationalError, P.ProgressWriteError)):
             ProgressStore(ro / "progress.db")
     finally:
         ro.chmod(0o700)

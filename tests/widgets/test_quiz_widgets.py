@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import json
 import re
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -426,8 +427,18 @@ class TestProgressFile:
         assert "已损坏" in text and "damaged" in text and str(bad) in text
         assert p.fresh_button.layout.display is None and p.tabs is None
         assert bad.read_bytes() == junk
-        p.start_fresh()
+        p.start_fresh()  # not asked yet: nothing happens
+        assert p.tabs is None and bad.read_bytes() == junk and not list(tmp_path.glob("progress.db.corrupt-*"))
+        p.ask_start_fresh()  # first press: says what will happen, asks again
+        assert p.fresh_confirm_box.layout.display is None and p.fresh_button.layout.display == "none"
+        assert "不会删除" in plain(p.fresh_confirm_text.value) and bad.read_bytes() == junk
+        p.fresh_cancel.click()  # changed their mind: still nothing moved
+        assert p.fresh_confirm_box.layout.display == "none" and p.fresh_button.layout.display is None
+        assert bad.read_bytes() == junk
+        p.ask_start_fresh()
+        p.start_fresh()  # second confirmation
         assert p.tabs is not None and p.fresh_button.layout.display == "none"
+        assert p.fresh_confirm_box.layout.display == "none"
         kept = list(tmp_path.glob("progress.db.corrupt-*"))
         assert len(kept) == 1 and kept[0].read_bytes() == junk
         assert str(kept[0]) in plain(p.file_problem.value)
@@ -440,8 +451,10 @@ class TestProgressFile:
         c = a._card(SINGLE, "practice")
         c.choice.value = "B"
         c.submit()
-        a.export_path.value = str(tmp_path / "export.json")
+        assert a.export_folder.value == str(a_dir)  # the data folder: the progress file's folder
+        a.export_name.value = "export.json"
         a.export_progress()
+        (a_dir / "export.json").replace(tmp_path / "export.json")  # carried to the other computer
         doc = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
         assert [x["question_id"] for x in doc["answers"]] == ["Q-single"]
         assert "1 answers" in plain(a.file_status.value)
@@ -521,14 +534,21 @@ class TestNoProgressFile:
         box.card.choice.value = "B"
         assert box.card.submit().correct
 
-    def test_file_tab_offers_export_of_the_session(self, tmp_path):
+    def test_file_tab_offers_export_of_the_session(self, tmp_path, monkeypatch):
+        import platformdirs
+
+        downloads = tmp_path / "Downloads"  # the learner's Downloads folder: offered in the folder list
+        downloads.mkdir()
+        monkeypatch.setattr(platformdirs, "user_downloads_dir", lambda: str(downloads))
         p = ExamPrep("en", path=self._blocked(tmp_path), bank=BANK, cards=(CARD,), clock=clock)
         c = p._card(TRUE_FALSE, "practice")
         c.choice.value = True
         c.submit()
-        p.export_path.value = str(tmp_path / "session.json")
+        assert str(downloads) in [v for _, v in p.export_folder.options]
+        p.export_folder.value = str(downloads)
+        p.export_name.value = "session.json"
         p.export_progress()
-        doc = json.loads((tmp_path / "session.json").read_text(encoding="utf-8"))
+        doc = json.loads((downloads / "session.json").read_text(encoding="utf-8"))
         assert [x["question_id"] for x in doc["answers"]] == ["Q-tf"]
 
 
@@ -543,9 +563,8 @@ def test_import_of_a_json_list_names_the_file_in_both_languages(tmp_path):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_jupyterquiz_export_button_writes_the_auto_marked_questions(tmp_path, lang):
     p = prep(tmp_path)
-    target = tmp_path / "out" / "quiz.json"
-    target.parent.mkdir()
-    p.jq_path.value = str(target)
+    target = tmp_path / "quiz.json"
+    p.jq_name.value = "quiz.json"
     p.jq_lang.value = lang
     export = p.export_jupyterquiz()
     doc = json.loads(target.read_text(encoding="utf-8"))
@@ -561,8 +580,8 @@ def test_jupyterquiz_export_button_writes_the_auto_marked_questions(tmp_path, la
 
 def test_jupyterquiz_export_to_a_bad_path_shows_an_error(tmp_path):
     p = prep(tmp_path)
-    (tmp_path / "afile").write_text("x", encoding="utf-8")
-    p.jq_path.value = str(tmp_path / "afile" / "quiz.json")
+    (tmp_path / "quiz.json").mkdir()  # a folder where the file should go
+    p.jq_name.value = "quiz.json"
     assert p.export_jupyterquiz() is None
     assert p.error.value != ""
 
@@ -577,3 +596,130 @@ def test_every_mode_has_a_tab_in_both_languages(tmp_path):
     zh = prep(tmp_path, lang="zh")
     titles = [zh.tabs.get_title(i) for i in range(len(zh.tabs.children))]
     assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
+
+
+# ================================================================== issue 7: the progress file under stress
+class TestStoreHardening:
+    """A full disk or read-only file is not "damaged"; a damaged one never breaks the panel; a
+    deleted one is noticed; a failed hand-in stores nothing twice; exports stay in allowed folders."""
+
+    @staticmethod
+    def _answered_file(tmp_path) -> bytes:
+        with stored(tmp_path) as s:
+            s.record_answer(Result("Q-single", "single", "B", 1.0, 1.0, True, 1.0), mode="practice", answered_at=NOW)
+        return (tmp_path / "progress.db").read_bytes()
+
+    def test_mock_hand_in_failing_part_way_then_again_stores_each_answer_once(self, tmp_path, monkeypatch):
+        from servicelab.storage import progress as P
+
+        p = prep(tmp_path)
+        p.start_mock()
+        by_id = {c.question.id: c for c in p.mock_cards}
+        by_id["Q-single"].choice.value = "B"
+        by_id["Q-tf"].choice.value = True
+        for cb, pick in zip(by_id["Q-multi"].checks, (True, True, True, False)):
+            cb.value = pick
+        by_id["Q-num"].number_input.value = "3.85"
+        real, calls = P.review, {"n": 0}
+
+        def fail_third(*args, **kwargs):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise sqlite3.OperationalError("database or disk is full")
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(P, "review", fail_third)
+        assert p.submit_mock() is None
+        assert "cannot be written" in plain(p.mock_error.value)
+        assert p.store.count_answers() == 0  # all or nothing
+        monkeypatch.setattr(P, "review", real)
+        report = p.submit_mock()  # pressed again
+        assert report is not None and p.mock_error.value == ""
+        assert p.submit_mock() is report  # and once more: nothing new
+        with stored(tmp_path) as s:
+            assert sorted(s.answers()["question_id"]) == ["Q-multi", "Q-num", "Q-single", "Q-tf"]
+
+    def test_read_only_file_is_not_called_damaged_and_never_claims_saved(self, tmp_path, monkeypatch):
+        from servicelab.storage import progress as P
+
+        original = self._answered_file(tmp_path)
+        db = tmp_path / "progress.db"
+        real = sqlite3.connect
+
+        def connect(target, *args, **kwargs):  # SQLite opens a file it may not write read-only (root ignores chmod)
+            if str(target) == str(db):
+                kwargs["uri"] = True
+                return real(f"{db.resolve().as_uri()}?mode=ro", *args, **kwargs)
+            return real(target, *args, **kwargs)
+
+        monkeypatch.setattr(P.sqlite3, "connect", connect)
+        for lang, words, damaged in (("en", "cannot be written", "damaged"), ("zh", "无法写入", "已损坏")):
+            p = prep(tmp_path, lang=lang)
+            text = plain(p.file_problem.value)
+            assert words in text and str(db) in text and damaged not in text
+            assert p.fresh_button.layout.display == "none" and p.tabs is not None
+            assert p.store.count_answers() == 1  # the earlier progress is shown
+            c = p._card(TRUE_FALSE, "practice")
+            c.choice.value = True
+            assert c.submit().correct
+            feedback = plain(c.feedback.value)
+            assert "Saved to your progress" not in feedback and "已记入" not in feedback
+        assert db.read_bytes() == original
+
+    def test_corrupt_page_gives_the_damaged_message_not_a_traceback(self, tmp_path):
+        db = tmp_path / "progress.db"
+        with stored(tmp_path) as s:
+            for i in range(400):
+                s.record_answer(Result(f"Q-{i}", "single", "B", 1.0, 1.0, True, 1.0), mode="practice", answered_at=NOW)
+        data = bytearray(db.read_bytes())
+        data[3 * 4096 + 8: 4 * 4096] = b"\xa5" * (4096 - 8)
+        db.write_bytes(bytes(data))
+        p = prep(tmp_path)  # no exception from the constructor
+        assert "damaged" in plain(p.file_problem.value) and p.fresh_button.layout.display is None
+        assert db.read_bytes() == bytes(data)
+
+    def test_a_deleted_file_is_noticed(self, tmp_path):
+        p = prep(tmp_path)
+        db = tmp_path / "progress.db"
+        for side in ("", "-wal", "-shm"):
+            Path(str(db) + side).unlink(missing_ok=True)
+        c = p._card(SINGLE, "practice")
+        c.choice.value = "B"
+        c.submit()
+        assert "deleted" in plain(c.error.value) and str(db) in plain(c.error.value)
+        assert "Saved to your progress" not in plain(c.feedback.value)
+        p.refresh_dashboard()
+        assert "deleted" in plain(p.error.value)
+
+    @pytest.mark.parametrize("lang, words", [("en", "cannot be used"), ("zh", "不可用")])
+    @pytest.mark.parametrize("name", ["../escape.json", "/tmp/escape.json", "sub/../../escape.json"])
+    def test_export_names_that_leave_the_folder_are_refused(self, tmp_path, lang, words, name):
+        data = tmp_path / "data"
+        data.mkdir()
+        p = ExamPrep(lang, path=data / "progress.db", bank=BANK, cards=(CARD,), clock=clock)
+        for box, action in ((p.export_name, p.export_progress), (p.jq_name, p.export_jupyterquiz)):
+            box.value = name
+            assert action() is None
+            assert words in plain(p.error.value) and name in plain(p.error.value)
+        assert not (tmp_path / "escape.json").exists() and not Path("/tmp/escape.json").exists()
+        assert sorted(x.name for x in data.iterdir() if not x.name.startswith("progress.db")) == []
+
+    def test_only_the_listed_folders_can_be_chosen(self, tmp_path):
+        import traitlets
+
+        p = prep(tmp_path)
+        assert [v for _, v in p.export_folder.options][0] == str(tmp_path)
+        with pytest.raises(traitlets.TraitError):
+            p.export_folder.value = "/etc"
+        assert p.export_folder.value == str(tmp_path)
+
+    def test_damage_met_while_building_the_panel_is_the_damaged_path_too(self, tmp_path, monkeypatch):
+        from servicelab.storage.progress import ProgressFileError
+
+        def malformed(self, *args, **kwargs):  # what _query turns "database disk image is malformed" into
+            raise ProgressFileError("progress.error.not_sqlite", path=str(self.path))
+
+        monkeypatch.setattr(ProgressStore, "dashboard", malformed)
+        p = prep(tmp_path)  # no exception from the constructor
+        assert "damaged" in plain(p.file_problem.value) and p.fresh_button.layout.display is None
+        assert p.tabs is None and p.store is None

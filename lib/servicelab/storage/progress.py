@@ -10,21 +10,45 @@ Where the file lives
 
 How it is kept safe
 -------------------
+* **Any thread.** JupyterLab 4.6 runs widget callbacks on a kernel *subshell* thread, not on the
+  thread that opened the store. A store therefore holds **one** connection opened with
+  ``check_same_thread=False`` and serialises every use of it (each query, each whole
+  transaction) with a re-entrant lock. One shared connection rather than one per thread
+  (``threading.local``) because an in-memory store (:data:`IN_MEMORY`, or the read-only copy
+  below) exists only inside its connection, and so that a transaction is never split between
+  threads.
 * WAL journal and ``synchronous=NORMAL``: every committed answer survives a crash or a killed
   kernel (``SIGKILL``); only a power cut can lose the last few commits.
 * Each answer is written in its own ``BEGIN IMMEDIATE … COMMIT`` transaction together with the
-  spaced-repetition state it changes, so a row is either fully there or not at all.
+  spaced-repetition state it changes, so a row is either fully there or not at all. A mock paper
+  is handed in as **one** transaction (:meth:`ProgressStore.record_paper`) whose answer ids are
+  derived from the paper's id: handing the same paper in again adds nothing.
 * ``busy_timeout`` (30 s): two notebooks (two kernels) can answer at the same time; the second
   writer waits for the first.
+* **First open is one exclusive transaction.** Checking what the file is, marking it ours and
+  running the migrations happen inside ``BEGIN EXCLUSIVE`` and are read again after any busy
+  wait, so two kernels opening a new file at once never see each other's half-made file; the
+  switch to WAL is retried while another opener holds the file.
 * ``PRAGMA application_id`` marks the file as ours, ``PRAGMA user_version`` is the schema
   version; :data:`MIGRATIONS` upgrades older files in place.
-* A file at the path that is not SQLite, or is another program's SQLite database, is never
-  touched: opening raises a bilingual :class:`ProgressFileError`. Only ``start_fresh=True``
-  moves it aside (``progress.db.corrupt-<UTC timestamp>``) and starts an empty file.
+* **Damaged or not ours** — not SQLite, another program's SQLite database, or a file that fails
+  ``PRAGMA quick_check`` at open — is never touched: opening raises a bilingual
+  :class:`ProgressFileError` (``err.damaged`` tells a damaged file from one written by a newer
+  version). Only ``start_fresh=True`` moves a damaged file aside
+  (``progress.db.corrupt-<UTC timestamp>``, never over an existing file) and starts an empty one.
+* **Sound but cannot be written** — full disk, read-only file or medium, no permission — is a
+  different error, :class:`ProgressWriteError`, never "damaged". With ``read_only_ok=True`` such a
+  file is copied into memory: the learner sees their progress, new answers are kept for the
+  session only (:attr:`ProgressStore.read_only_reason` says why), the file is not changed. Every
+  write checks first that the file is still the one opened (not deleted or replaced) and raises
+  :class:`ProgressWriteError` if it is gone, instead of writing into a deleted file.
 * Free text is stored as JSON with ASCII escapes, so any Python string (emoji, right-to-left
   scripts, NUL, even lone surrogates, megabytes long or empty) comes back exactly.
 * :meth:`ProgressStore.export_json` / :meth:`ProgressStore.import_json` move progress between
-  computers; answers carry a UUID, so importing the same file twice adds nothing.
+  computers; answers carry a UUID, so importing the same file twice adds nothing. An export is
+  written to a temporary file (``.<name>.<pid>-<random>.sl-tmp``) and renamed into place; temporary
+  files left by a killed export are removed at the next open (:func:`remove_stale_temp_files`).
+  :func:`resolve_export_path` keeps export / import paths inside allowed folders.
 * :meth:`ProgressStore.reset` needs ``confirm=RESET_TOKEN``.
 
 Examples
@@ -42,11 +66,16 @@ Examples
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
+import re
+import secrets
 import sqlite3
+import threading
+import time
 import uuid as _uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -69,6 +98,23 @@ EXPORT_FORMAT = "servicelab-progress"
 EXPORT_VERSION = 1
 MODES: tuple[str, ...] = ("practice", "mock", "review")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Suffix of the temporary files an export writes before renaming them into place.
+TMP_SUFFIX = ".sl-tmp"
+#: ``.<target name>.<pid>-<8 hex>.sl-tmp`` — the only names :func:`remove_stale_temp_files` removes.
+_TMP_NAME = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)-[0-9a-f]{8}" + re.escape(TMP_SUFFIX) + r"$")
+#: A temporary file older than this is stale even if its process id is in use again.
+TMP_MAX_AGE_S = 24 * 3600
+#: Namespace of the answer ids of a handed-in mock paper (uuid5 of paper id and question id).
+PAPER_NAMESPACE = _uuid.UUID("9a3c4d52-7d0e-4c1b-9a55-53564c425041")
+#: SQLite result codes (low byte) that mean "cannot write here", not "the file is damaged".
+_CANNOT_WRITE_CODES = {3, 8, 10, 13, 14, 23}  # PERM, READONLY, IOERR, FULL, CANTOPEN, AUTH
+_DAMAGED_CODES = {11, 26}  # CORRUPT, NOTADB
+_BUSY_CODES = {5, 6}  # BUSY, LOCKED
+_CANNOT_WRITE_TEXT = ("disk is full", "readonly database", "read-only", "unable to open database file",
+                      "disk i/o error", "attempt to write")
+_DAMAGED_TEXT = ("malformed", "not a database", "file is encrypted")
+_CANNOT_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
+                        getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 #: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``.
 MIGRATIONS: list[list[str]] = [
@@ -110,7 +156,22 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class ProgressFileError(ServiceLabError):
-    """The progress file cannot be used (corrupt, foreign, or from a newer version)."""
+    """The progress file cannot be used as it is: damaged, another program's, or from a newer version.
+
+    ``damaged`` is True for a file that is not SQLite, is another program's database or fails
+    ``PRAGMA quick_check`` (``start_fresh`` may move it aside), False for one from a newer version.
+    """
+
+    DAMAGED_KEYS = frozenset({"progress.error.not_sqlite", "progress.error.damaged", "progress.error.foreign"})
+
+    @property
+    def damaged(self) -> bool:
+        return self.key in self.DAMAGED_KEYS
+
+
+class ProgressWriteError(ServiceLabError):
+    """A sound progress file that cannot be written (full disk, read-only file or medium, no
+    permission), or that was deleted or replaced while open. Never means "damaged"."""
 
 
 #: Path value for a progress store kept in memory only (this session; nothing saved).
@@ -138,6 +199,170 @@ def _iso(when: datetime) -> str:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
+
+
+def _code(exc: BaseException) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def _is_busy(exc: BaseException) -> bool:
+    return _code(exc) in _BUSY_CODES or (_code(exc) is None and "locked" in str(exc).lower())
+
+
+def _is_damage(exc: BaseException) -> bool:
+    if _code(exc) is not None:
+        return _code(exc) in _DAMAGED_CODES
+    return isinstance(exc, sqlite3.DatabaseError) and any(m in str(exc).lower() for m in _DAMAGED_TEXT)
+
+
+def _is_cannot_write(exc: BaseException) -> bool:
+    if isinstance(exc, OSError):
+        return exc.errno in _CANNOT_WRITE_ERRNOS
+    if _code(exc) is not None:
+        return _code(exc) in _CANNOT_WRITE_CODES
+    return isinstance(exc, sqlite3.Error) and any(m in str(exc).lower() for m in _CANNOT_WRITE_TEXT)
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def remove_stale_temp_files(folder: str | os.PathLike, *, now: float | None = None) -> list[Path]:
+    """Remove the temporary files that killed exports left in ``folder``; return what was removed.
+
+    Parameters
+    ----------
+    folder : path
+        Where exports were written (the progress file's folder, an export folder).
+    now : float, optional
+        The current time (``time.time()``); tests pass another.
+
+    Returns
+    -------
+    list of Path
+        The removed files.
+
+    Notes
+    -----
+    Only files named like this module's own temporary files are considered,
+    ``.<target name>.<pid>-<8 hex digits>.sl-tmp``; any other file is never touched. One is stale
+    when the process that wrote it is no longer running on this computer, or when it is older
+    than :data:`TMP_MAX_AGE_S` (a process id can be reused; the folder can be shared with another
+    computer). A running export's temporary file is kept. Errors (a vanished or locked file, a
+    folder that cannot be listed) are ignored: cleaning up must never stop the progress opening.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".export.json.999999999-0123abcd.sl-tmp").write_text("half")
+    >>> _ = (d / "notes.tmp").write_text("mine")
+    >>> [p.name for p in remove_stale_temp_files(d)], sorted(p.name for p in d.iterdir())
+    (['.export.json.999999999-0123abcd.sl-tmp'], ['notes.tmp'])
+    """
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TMP_NAME.match(entry.name)
+        if m is None:
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            old = now - entry.stat(follow_symlinks=False).st_mtime > TMP_MAX_AGE_S
+            if old or not _process_alive(int(m["pid"])):
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return pid <= 2**22  # exists but not ours (PermissionError); an impossible pid is not alive
+    return True
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write ``text`` to ``target`` through a uniquely named temporary file and a rename."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}{TMP_SUFFIX}")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            tmp.unlink()
+        except OSError:
+            pass
+        raise
+
+
+def resolve_export_path(name: str, folder: str | os.PathLike, *, suffix: str = ".json") -> Path:
+    """The path of an export / import file called ``name`` inside ``folder`` — and nowhere else.
+
+    Parameters
+    ----------
+    name : str
+        A plain file name such as ``"progress-export.json"``: no folder part, no ``..``, not
+        hidden, ending in ``suffix``.
+    folder : path
+        The allowed folder (the learner's data folder, or one the learner picked).
+    suffix : str
+        The required ending.
+
+    Returns
+    -------
+    Path
+        ``folder / name``, resolved.
+
+    Raises
+    ------
+    ServiceLabError
+        ``progress.error.bad_export_name`` for anything but a plain name (``../x.json``, an
+        absolute path, ``a/b.json``, a name with the wrong ending), and
+        ``progress.error.outside_folder`` if the resolved path (following symbolic links) is
+        not inside ``folder``.
+
+    Notes
+    -----
+    This keeps a page that can drive the panel's widgets (a browser page on the instructor's
+    demo server) from writing or reading any path it likes.
+
+    Examples
+    --------
+    >>> resolve_export_path("progress-export.json", "/tmp").name
+    'progress-export.json'
+    >>> try:
+    ...     resolve_export_path("../etc/passwd.json", "/tmp")
+    ... except ServiceLabError as err:
+    ...     print(err.key)
+    progress.error.bad_export_name
+    """
+    text = str(name).strip()
+    plain = (text and text not in (".", "..") and not text.startswith(".") and "/" not in text and "\\" not in text
+             and "\x00" not in text and ":" not in text and text.lower().endswith(suffix))
+    if not plain:
+        raise ServiceLabError("progress.error.bad_export_name", name=text, folder=str(folder), suffix=suffix)
+    base = Path(folder).expanduser().resolve()
+    target = (base / text).resolve()
+    if target.parent != base:
+        raise ServiceLabError("progress.error.outside_folder", name=text, folder=str(base))
+    return target
 
 
 @dataclass(frozen=True)
@@ -176,133 +401,316 @@ class ProgressStore:
         :data:`IN_MEMORY` (``":memory:"``) keeps the progress in memory for this session only
         (nothing is written to disk; the panels use it when no file can be opened).
     start_fresh : bool
-        If the file is corrupt or foreign, move it aside to ``<name>.corrupt-<timestamp>`` and
-        start an empty file instead of raising. Never deletes anything.
+        If the file is damaged (not SQLite, another program's, fails ``quick_check``), move it
+        aside to ``<name>.corrupt-<timestamp>`` and start an empty file instead of raising.
+        Never deletes anything.
+    read_only_ok : bool
+        If the file is sound but cannot be written (full disk, read-only file or medium), copy it
+        into memory instead of raising :class:`ProgressWriteError`: :attr:`read_only_reason` then
+        says why, :attr:`in_memory` is True and the file is left as it is.
+
+    Attributes
+    ----------
+    in_memory : bool
+        True when nothing reaches a file (:data:`IN_MEMORY`, or a read-only copy).
+    read_only_reason : ProgressWriteError or None
+        Why a sound file was opened as an in-memory copy.
+    moved_aside : Path or None
+        Where ``start_fresh`` moved a damaged file.
+    removed_temp_files : list of Path
+        Temporary files of killed exports removed at open (:func:`remove_stale_temp_files`).
 
     Raises
     ------
     ProgressFileError
-        Bilingual, naming the path: not an SQLite file / another program's database (file left
-        untouched unless ``start_fresh``), or written by a newer servicelab.
+        Bilingual, naming the path: not an SQLite file, another program's database, a damaged
+        file (``quick_check``) — left untouched unless ``start_fresh`` — or written by a newer
+        servicelab.
+    ProgressWriteError
+        A sound file (or its folder) that cannot be written, unless ``read_only_ok``.
     OSError or sqlite3.OperationalError
-        When the folder cannot be created or the file cannot be opened (read-only folder,
-        permission denied, a file where the folder should be). The widgets catch these and fall
-        back to :data:`IN_MEMORY`.
+        When the folder cannot be created (a file where the folder should be), or the file stays
+        locked longer than the busy timeout. The widgets catch these and fall back to
+        :data:`IN_MEMORY`.
+
+    Notes
+    -----
+    Safe to use from any thread: one connection (``check_same_thread=False``) behind a
+    re-entrant lock that every query and every transaction holds (see the module notes).
     """
 
-    def __init__(self, path: str | os.PathLike | None = None, *, start_fresh: bool = False) -> None:
+    def __init__(self, path: str | os.PathLike | None = None, *, start_fresh: bool = False,
+                 read_only_ok: bool = False) -> None:
         self.in_memory = path is not None and str(path) == IN_MEMORY
         self.path = Path(path) if path is not None else default_db_path()
         self.moved_aside: Path | None = None
+        self.read_only_reason: ProgressWriteError | None = None
+        self.removed_temp_files: list[Path] = []
+        self._identity: tuple[int, int] | None = None
+        self._lock = threading.RLock()
         self._conn: sqlite3.Connection | None = None
-        self._open(start_fresh)
+        self._open(start_fresh, read_only_ok)
 
     # -- opening -------------------------------------------------------------------------------
 
-    def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    def _connect(self, target: str | None = None, *, uri: bool = False) -> sqlite3.Connection:
+        conn = sqlite3.connect(target or str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False, uri=uri)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         return conn
 
-    def _problem(self, conn: sqlite3.Connection | None) -> str | None:
-        """None if the file is empty or ours; else the i18n key of what is wrong."""
-        if conn is None:
-            return "progress.error.not_sqlite"
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        except sqlite3.DatabaseError:
-            return "progress.error.not_sqlite"
+    def _error(self, exc: BaseException) -> BaseException:
+        """What an OS / SQLite error at open or write means for the learner."""
+        if isinstance(exc, (ProgressFileError, ProgressWriteError)):
+            return exc
+        if _is_damage(exc):
+            if _code(exc) == 26 or "not a database" in str(exc).lower():
+                return ProgressFileError("progress.error.not_sqlite", path=str(self.path))
+            return ProgressFileError("progress.error.damaged", path=str(self.path), detail=_reason(exc))
+        if not _is_busy(exc) and _is_cannot_write(exc):
+            return ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc))
+        return exc
+
+    def _raise(self, exc: BaseException) -> None:
+        """Raise what ``exc`` means (:meth:`_error`), chained to it; ``exc`` itself if nothing better."""
+        err = self._error(exc)
+        if err is exc:
+            raise exc
+        raise err from exc
+
+    def _problem(self, conn: sqlite3.Connection) -> tuple[str | None, bool]:
+        """(i18n key of what is wrong or None, whether the file is new and empty)."""
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id == 0 and version == 0 and n_objects == 0:
-            return None  # empty: ours to initialise
+            return None, True  # empty: ours to initialise
         if app_id != APPLICATION_ID:
-            return "progress.error.foreign"
+            return "progress.error.foreign", False
         if version > SCHEMA_VERSION:
             raise ProgressFileError("progress.error.too_new", path=str(self.path), found=version, supported=SCHEMA_VERSION)
-        return None
+        return None, False
 
-    def _open(self, start_fresh: bool) -> None:
-        conn: sqlite3.Connection | None = None
-        if not self.in_memory:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _check_header(self) -> None:
+        """A non-empty file must start with SQLite's magic; looked at twice, a moment apart, so a
+        file another kernel is creating right now is not taken for a damaged one."""
+        for attempt in range(2):
+            try:
+                with open(self.path, "rb") as fh:
+                    head = fh.read(16)
+            except FileNotFoundError:
+                return
+            if not head or head == _SQLITE_MAGIC:
+                return
+            if attempt == 0:
+                time.sleep(0.2)
+        raise ProgressFileError("progress.error.not_sqlite", path=str(self.path))
+
+    def _open(self, start_fresh: bool, read_only_ok: bool) -> None:
         if self.in_memory:
-            conn = self._connect()
-            problem = None
-        elif self.path.exists() and self.path.stat().st_size > 0:
-            with open(self.path, "rb") as fh:
-                if fh.read(16) != _SQLITE_MAGIC:
-                    conn = None
-                else:
-                    conn = self._connect()
-            problem = self._problem(conn)
-        else:
-            conn = self._connect()
-            problem = self._problem(conn)
-        if problem is not None:
-            if conn is not None:
-                conn.close()
-            if not start_fresh:
-                raise ProgressFileError(problem, path=str(self.path))
-            self.moved_aside = self._move_aside()
-            conn = self._connect()
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
+            conn = self._connect(IN_MEMORY)
+            self._init_schema(conn)
             self._conn = conn
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            self._conn = None
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.removed_temp_files = remove_stale_temp_files(self.path.parent)
+        try:
+            conn = self._open_file()
+        except ProgressFileError as err:
+            if not (start_fresh and err.damaged):
                 raise
-            raise ProgressFileError("progress.error.not_sqlite", path=str(self.path)) from exc
+            self.moved_aside = self._move_aside()
+            conn = self._open_file()
+        except ProgressWriteError as err:
+            if not read_only_ok:
+                raise
+            conn = self._read_only_copy(err)
+        self._conn = conn
+
+    def _open_file(self) -> sqlite3.Connection:
+        self._check_header()
+        try:
+            conn = self._connect()
+        except sqlite3.Error as exc:
+            self._raise(exc)
+        try:
+            self._init_schema(conn, check=True)
+            self._use_wal(conn)
+            st = os.stat(self.path)
+            self._identity = (st.st_dev, st.st_ino)
+        except BaseException as exc:
+            conn.close()
+            if isinstance(exc, (sqlite3.Error, OSError)):
+                self._raise(exc)
+            raise
+        return conn
+
+    def _init_schema(self, conn: sqlite3.Connection, *, check: bool = False) -> None:
+        """Check, mark and migrate the file in one ``BEGIN EXCLUSIVE`` transaction.
+
+        What the file is, is read *inside* the transaction — after any wait for another opener —
+        so a file another kernel is initialising is seen either untouched or complete. The
+        ``user_version`` is written even when nothing needs migrating: a sound file that cannot
+        be written (full disk, read-only) fails here, at open, rather than at the first answer.
+        """
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            problem, empty = self._problem(conn) if check else (None, True)
+            if problem is not None:
+                raise ProgressFileError(problem, path=str(self.path))
+            if check and not empty:
+                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise ProgressFileError("progress.error.damaged", path=str(self.path), detail=verdict)
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if empty:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for v in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[v]:
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            raise
+
+    def _use_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL, retrying while another opener holds the file (the switch does not wait)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                mode = None
+            if mode == "wal" or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+
+    def _read_only_copy(self, why: ProgressWriteError) -> sqlite3.Connection:
+        """A sound file that cannot be written, copied into memory (the file is not changed)."""
+        uri = self.path.resolve().as_uri()
+        for query in ("?mode=ro", "?immutable=1"):  # immutable: a read-only medium without the -shm file
+            try:
+                src = self._connect(uri + query, uri=True)
+            except sqlite3.Error:
+                continue
+            try:
+                problem, _empty = self._problem(src)
+                if problem is not None:
+                    raise ProgressFileError(problem, path=str(self.path))
+                verdict = src.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise ProgressFileError("progress.error.damaged", path=str(self.path), detail=verdict)
+                mem = self._connect(IN_MEMORY)
+                src.backup(mem)
+            except sqlite3.Error:
+                continue
+            finally:
+                src.close()
+            self._init_schema(mem)  # an old version's copy is migrated in memory
+            self.in_memory = True
+            self.read_only_reason = why
+            return mem
+        raise why
 
     def _move_aside(self) -> Path:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ")
         target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}")
-        os.replace(self.path, target)
-        for suffix in ("-wal", "-shm", "-journal"):
-            side = self.path.with_name(self.path.name + suffix)
-            if side.exists():
-                os.replace(side, target.with_name(target.name + suffix))
+        n = 1
+        while target.exists() or target.with_name(target.name + "-wal").exists():  # never over another copy
+            target = self.path.with_name(f"{self.path.name}.corrupt-{stamp}-{n}")
+            n += 1
+        try:
+            os.replace(self.path, target)
+            for suffix in ("-wal", "-shm", "-journal"):
+                side = self.path.with_name(self.path.name + suffix)
+                if side.exists():
+                    os.replace(side, target.with_name(target.name + suffix))
+        except OSError as exc:
+            raise ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc)) from exc
         return target
-
-    def _migrate(self) -> None:
-        with self._tx() as c:
-            version = c.execute("PRAGMA user_version").fetchone()[0]
-            if version == 0 and c.execute("PRAGMA application_id").fetchone()[0] == 0:
-                c.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            for v in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[v]:
-                    c.execute(statement)
-            if version < SCHEMA_VERSION:
-                c.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     @property
     def conn(self) -> sqlite3.Connection:
+        """The connection (use it only while holding :attr:`lock`)."""
         if self._conn is None:
             raise RuntimeError("progress store is closed")
         return self._conn
 
+    @property
+    def lock(self) -> threading.RLock:
+        """The lock every use of the connection holds."""
+        return self._lock
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        """Run a read query under the lock; all rows."""
+        with self._lock:
+            try:
+                return self.conn.execute(sql, params).fetchall()
+            except sqlite3.DatabaseError as exc:
+                self._raise(exc)
+
+    def check_file(self) -> None:
+        """Raise :class:`ProgressWriteError` if the file was deleted or replaced since it was opened."""
+        if self.in_memory or self._identity is None:
+            return
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            raise ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc)) from exc
+        if st is None or (st.st_dev, st.st_ino) != self._identity:
+            raise ProgressWriteError("progress.error.file_gone", path=str(self.path))
+
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue, not deadlock."""
-        c = self.conn
-        c.execute("BEGIN IMMEDIATE")
-        try:
-            yield c
-        except BaseException:
-            c.execute("ROLLBACK")
-            raise
-        else:
-            c.execute("COMMIT")
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue, not deadlock.
+
+        Holds the lock throughout; checks first that the file is still there; a write that fails
+        because the disk is full or the file read-only raises :class:`ProgressWriteError` (and is
+        rolled back)."""
+        with self._lock:
+            self.check_file()
+            c = self.conn
+            try:
+                c.execute("BEGIN IMMEDIATE")
+            except sqlite3.Error as exc:
+                self._raise(exc)
+            try:
+                yield c
+            except BaseException as exc:
+                try:
+                    c.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                if isinstance(exc, sqlite3.Error):
+                    err = self._error(exc)
+                    if err is not exc:
+                        raise err from exc
+                raise
+            else:
+                try:
+                    c.execute("COMMIT")
+                except sqlite3.Error as exc:
+                    try:
+                        c.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass
+                    self._raise(exc)
 
     def close(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -312,7 +720,7 @@ class ProgressStore:
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check`` (``"ok"`` for a sound file)."""
-        return self.conn.execute("PRAGMA integrity_check").fetchone()[0]
+        return self._query("PRAGMA integrity_check")[0][0]
 
     # -- writing -------------------------------------------------------------------------------
 
@@ -352,18 +760,75 @@ class ProgressStore:
         if mode not in MODES:
             raise ServiceLabError("quiz.error.bad_mode", value=mode, allowed=", ".join(MODES))
         uid = answer_id or str(_uuid.uuid4())
-        payload = json.dumps(result.response, ensure_ascii=True)
         with self._tx() as c:
-            c.execute(
-                "INSERT INTO answers (uuid, question_id, mode, response, score, max_score, partial_credit,"
-                " correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (uid, result.question_id, mode, payload, float(result.score), float(result.max_score),
-                 float(result.partial_credit), int(bool(result.correct)), _iso(answered_at)),
-            )
-            state = review(self._load_state(c, "question", result.question_id), result.question_id,
-                           bool(result.correct), answered_at)
-            c.execute("INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?)", self._state_row("question", state))
+            self._insert_answer(c, result, mode, answered_at, uid, "INSERT")
         return uid
+
+    def _insert_answer(self, c: sqlite3.Connection, result: Result, mode: str, answered_at: datetime, uid: str,
+                       verb: str) -> bool:
+        """Insert one answer and advance its question's box (inside a transaction); False if the
+        uuid was already there (``verb`` ``"INSERT OR IGNORE"``) and nothing changed."""
+        before = c.total_changes
+        c.execute(
+            f"{verb} INTO answers (uuid, question_id, mode, response, score, max_score, partial_credit,"
+            " correct, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (uid, result.question_id, mode, json.dumps(result.response, ensure_ascii=True), float(result.score),
+             float(result.max_score), float(result.partial_credit), int(bool(result.correct)), _iso(answered_at)),
+        )
+        if c.total_changes == before:
+            return False
+        state = review(self._load_state(c, "question", result.question_id), result.question_id,
+                       bool(result.correct), answered_at)
+        c.execute("INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?)", self._state_row("question", state))
+        return True
+
+    @staticmethod
+    def paper_answer_id(paper_id: str, question_id: str) -> str:
+        """The answer id of a question on a mock paper: ``uuid5(PAPER_NAMESPACE, paper_id + "/" + question_id)``."""
+        return str(_uuid.uuid5(PAPER_NAMESPACE, f"{paper_id}/{question_id}"))
+
+    def record_paper(self, paper_id: str, results: Iterable[Result], *, answered_at: datetime) -> int:
+        """Store a handed-in mock paper's answers (mode ``"mock"``) in **one** transaction.
+
+        Parameters
+        ----------
+        paper_id : str
+            Identifies the paper (the panel draws a UUID per paper).
+        results : iterable of Result
+            The paper's scored answers (one per answered question).
+        answered_at : datetime
+            Hand-in time (naive means UTC).
+
+        Returns
+        -------
+        int
+            How many answers were added: 0 when this paper was already handed in.
+
+        Notes
+        -----
+        All or nothing: a failure part-way (full disk, a killed kernel) stores none of the paper.
+        Idempotent: each answer's id is :meth:`paper_answer_id` of the paper and the question, so
+        handing the same paper in again — after a failure, a double click — adds nothing and does
+        not advance any Leitner box twice.
+
+        Examples
+        --------
+        >>> from servicelab.models.quiz import Result
+        >>> s = ProgressStore(IN_MEMORY)
+        >>> rs = [Result("Q1", "single", "A", 1.0, 1.0, True, 1.0), Result("Q2", "single", "B", 0.0, 1.0, False, 0.0)]
+        >>> when = datetime(2025, 6, 1, tzinfo=timezone.utc)
+        >>> s.record_paper("paper-1", rs, answered_at=when), s.record_paper("paper-1", rs, answered_at=when)
+        (2, 0)
+        >>> s.count_answers()
+        2
+        """
+        rows = list(results)
+        added = 0
+        with self._tx() as c:
+            for r in rows:
+                uid = self.paper_answer_id(paper_id, r.question_id)
+                added += self._insert_answer(c, r, "mock", answered_at, uid, "INSERT OR IGNORE")
+        return added
 
     def record_card_review(
         self, card_id: str, remembered: bool, *, reviewed_at: datetime, review_id: str | None = None
@@ -393,7 +858,7 @@ class ProgressStore:
     # -- reading -------------------------------------------------------------------------------
 
     def count_answers(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM answers").fetchone()[0]
+        return self._query("SELECT count(*) FROM answers")[0][0]
 
     def answers(self, question_id: str | None = None) -> pd.DataFrame:
         """All answers (oldest first): uuid, question_id, mode, response (decoded), score,
@@ -406,7 +871,7 @@ class ProgressStore:
         if question_id is not None:
             sql += " WHERE question_id = ?"
             params = (question_id,)
-        rows = self.conn.execute(sql + " ORDER BY answered_at, uuid", params).fetchall()
+        rows = self._query(sql + " ORDER BY answered_at, uuid", params)
         cols = ["uuid", "question_id", "mode", "response", "score", "max_score", "partial_credit", "correct", "answered_at"]
         df = pd.DataFrame(rows, columns=cols)
         df["response"] = [json.loads(x) for x in df["response"]]
@@ -418,7 +883,7 @@ class ProgressStore:
         """All card reviews: uuid, card_id, remembered (bool), reviewed_at (UTC datetime)."""
         import pandas as pd
 
-        rows = self.conn.execute("SELECT uuid, card_id, remembered, reviewed_at FROM card_reviews ORDER BY reviewed_at, uuid").fetchall()
+        rows = self._query("SELECT uuid, card_id, remembered, reviewed_at FROM card_reviews ORDER BY reviewed_at, uuid")
         df = pd.DataFrame(rows, columns=["uuid", "card_id", "remembered", "reviewed_at"])
         df["remembered"] = df["remembered"].astype(bool)
         df["reviewed_at"] = pd.to_datetime(df["reviewed_at"], format="ISO8601", utc=True)
@@ -426,16 +891,13 @@ class ProgressStore:
 
     def states(self, kind: str = "question") -> dict[str, ItemState]:
         """Leitner state of every reviewed item of a kind (``"question"`` or ``"card"``)."""
-        rows = self.conn.execute(
-            "SELECT item_id, box, due, last_reviewed, n_correct, n_wrong FROM schedule WHERE kind = ?", (kind,)
-        ).fetchall()
+        rows = self._query(
+            "SELECT item_id, box, due, last_reviewed, n_correct, n_wrong FROM schedule WHERE kind = ?", (kind,))
         return {r[0]: ItemState(r[0], r[1], _parse(r[2]), _parse(r[3]), r[4], r[5]) for r in rows}
 
     def due_count(self, now: datetime, kind: str = "question") -> int:
         """How many items of a kind are due at ``now``."""
-        return self.conn.execute(
-            "SELECT count(*) FROM schedule WHERE kind = ? AND due <= ?", (kind, _iso(now))
-        ).fetchone()[0]
+        return self._query("SELECT count(*) FROM schedule WHERE kind = ? AND due <= ?", (kind, _iso(now)))[0][0]
 
     def streak(self, now: datetime) -> int:
         """Consecutive days with ≥ 1 answer, ending today or yesterday (days in ``now``'s time zone)."""
@@ -443,9 +905,7 @@ class ProgressStore:
 
         now = _aware(now)
         offset_min = int(now.utcoffset().total_seconds() // 60)
-        rows = self.conn.execute(
-            "SELECT DISTINCT date(answered_at, ?) FROM answers", (f"{offset_min:+d} minutes",)
-        ).fetchall()
+        rows = self._query("SELECT DISTINCT date(answered_at, ?) FROM answers", (f"{offset_min:+d} minutes",))
         days = {datetime.strptime(r[0], "%Y-%m-%d").date() for r in rows if r[0]}
         return streak_days(days, now.date())
 
@@ -455,11 +915,10 @@ class ProgressStore:
 
         # SQLite documents that with a single max() the bare columns come from the row holding
         # the maximum; the (question_id, answered_at) index makes this one pass.
-        rows = self.conn.execute(
+        rows = self._query(
             """SELECT question_id, CASE WHEN max_score > 0 THEN score / max_score ELSE 0 END,
                       correct, count(*), max(answered_at)
-               FROM answers GROUP BY question_id"""
-        ).fetchall()
+               FROM answers GROUP BY question_id""")
         rows = [r[:4] for r in rows]
         df = pd.DataFrame(rows, columns=["question_id", "fraction", "correct", "n_attempts"])
         df["correct"] = df["correct"].astype(bool)
@@ -498,13 +957,13 @@ class ProgressStore:
         answers = [
             {"uuid": r[0], "question_id": r[1], "mode": r[2], "response": json.loads(r[3]), "score": r[4],
              "max_score": r[5], "partial_credit": r[6], "correct": bool(r[7]), "answered_at": r[8]}
-            for r in self.conn.execute(
+            for r in self._query(
                 "SELECT uuid, question_id, mode, response, score, max_score, partial_credit, correct, answered_at"
                 " FROM answers ORDER BY answered_at, uuid")
         ]
         cards = [
             {"uuid": r[0], "card_id": r[1], "remembered": bool(r[2]), "reviewed_at": r[3]}
-            for r in self.conn.execute("SELECT uuid, card_id, remembered, reviewed_at FROM card_reviews ORDER BY reviewed_at, uuid")
+            for r in self._query("SELECT uuid, card_id, remembered, reviewed_at FROM card_reviews ORDER BY reviewed_at, uuid")
         ]
         doc = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION,
                "exported_at": _iso(datetime.now(timezone.utc)), "answers": answers, "card_reviews": cards}
@@ -512,9 +971,8 @@ class ProgressStore:
             target = Path(path)
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)  # exporting into a new folder is fine
-                tmp = target.with_name(target.name + ".tmp")
-                tmp.write_text(json.dumps(doc, ensure_ascii=True, indent=1), encoding="utf-8")
-                os.replace(tmp, target)
+                remove_stale_temp_files(target.parent)
+                _write_atomically(target, json.dumps(doc, ensure_ascii=True, indent=1))
             except OSError as exc:
                 raise ServiceLabError("progress.error.export_failed", file=str(target), detail=exc.strerror or str(exc)) from None
         return doc
@@ -570,13 +1028,15 @@ class ProgressStore:
                       [self._state_row("question", s) for s in q.values()] + [self._state_row("card", s) for s in k.values()])
 
 
-def open_progress(path: str | os.PathLike | None = None, *, start_fresh: bool = False) -> ProgressStore:
+def open_progress(path: str | os.PathLike | None = None, *, start_fresh: bool = False,
+                  read_only_ok: bool = False) -> ProgressStore:
     """Open (creating if needed) the progress file; see :class:`ProgressStore`."""
-    return ProgressStore(path, start_fresh=start_fresh)
+    return ProgressStore(path, start_fresh=start_fresh, read_only_ok=read_only_ok)
 
 
 __all__ = [
-    "APPLICATION_ID", "ENV_VAR", "IN_MEMORY", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "Dashboard",
-    "ProgressFileError", "ProgressStore", "default_db_path", "open_progress",
+    "APPLICATION_ID", "ENV_VAR", "IN_MEMORY", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "TMP_SUFFIX",
+    "Dashboard", "ProgressFileError", "ProgressStore", "ProgressWriteError", "default_db_path", "open_progress",
+    "remove_stale_temp_files", "resolve_export_path",
 ]
 

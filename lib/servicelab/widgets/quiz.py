@@ -15,6 +15,7 @@ import html
 import json
 import random
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
@@ -27,7 +28,16 @@ from ..i18n import t
 from ..io.jupyterquiz import write_jupyterquiz
 from ..models import quiz as qz
 from ..models.scheduler import next_question
-from ..storage.progress import IN_MEMORY, RESET_TOKEN, ProgressFileError, ProgressStore, default_db_path, open_progress
+from ..storage.progress import (
+    IN_MEMORY,
+    RESET_TOKEN,
+    ProgressFileError,
+    ProgressStore,
+    ProgressWriteError,
+    default_db_path,
+    open_progress,
+    resolve_export_path,
+)
 from .common import error_html, guarded, table_html
 
 Clock = Callable[[], datetime]
@@ -36,7 +46,7 @@ PRACTICE_ROUND = 10
 ALL = ""
 #: What opening the progress file can raise besides ProgressFileError: a read-only or missing home,
 #: permission denied, a file where the folder should be (OSError); SQLite unable to open or locked.
-UNAVAILABLE = (OSError, RuntimeError, sqlite3.Error)
+UNAVAILABLE = (OSError, RuntimeError, sqlite3.Error, ProgressWriteError)
 
 
 def _utcnow() -> datetime:
@@ -77,8 +87,18 @@ def _saves(store: ProgressStore | None) -> bool:
 
 def _unavailable(exc: BaseException, path: Path | None) -> ServiceLabError:
     """The bilingual "progress cannot be saved" error for an OS / SQLite failure to open the file."""
+    if isinstance(exc, ServiceLabError):  # ProgressWriteError: already says why
+        return exc
     reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
     return ServiceLabError("quizui.error.no_store_os", path=str(path) if path is not None else "-", reason=reason)
+
+
+def _store_note(store: ProgressStore, lang: str) -> str:
+    """The message for a sound progress file that cannot be written and was opened as a copy ("" otherwise)."""
+    why = getattr(store, "read_only_reason", None)
+    if why is None:
+        return ""
+    return error_html(ServiceLabError("quizui.error.read_only", detail=why.message(lang)), lang)
 
 
 def _box(css: str) -> W.HTML:
@@ -337,7 +357,8 @@ def _open_store_quietly(lang: str) -> tuple[ProgressStore | None, str]:
     path: Path | None = None
     try:
         path = default_db_path()
-        return open_progress(path), ""
+        store = open_progress(path, read_only_ok=True)
+        return store, _store_note(store, lang)
     except ProgressFileError as err:
         return None, error_html(ServiceLabError("quizui.error.no_store", detail=err.message(lang)), lang)
     except UNAVAILABLE as exc:
@@ -428,12 +449,18 @@ class ExamPrep(W.VBox):
 
     Notes
     -----
-    If the progress file is damaged or belongs to another program the panel shows the bilingual
-    message and a "start fresh (file kept aside)" button; nothing is deleted. If no file can be
-    opened at all (read-only home, permission denied: an ``OSError`` or SQLite error) it says that
-    progress cannot be saved and works on an in-memory store for the session
-    (:data:`servicelab.storage.progress.IN_MEMORY`); the export tab can still write a JSON export.
-    The export tab also writes the bank as jupyterquiz JSON (:mod:`servicelab.io.jupyterquiz`).
+    If the progress file is damaged (not SQLite, another program's, fails ``quick_check``) the
+    panel shows the bilingual message and a "start fresh" button, which asks a second time before
+    it renames the file aside (nothing is ever deleted). A sound file that cannot be written (full
+    disk, read-only file or medium) is *not* called damaged: the panel says why, shows the earlier
+    progress from a read-only copy and keeps new answers for the session only (no "saved" note).
+    If no file can be opened at all (read-only home, permission denied, a file from a newer
+    version) it says that progress cannot be saved and works on an in-memory store for the
+    session (:data:`servicelab.storage.progress.IN_MEMORY`). A file deleted while the panel is
+    open is noticed at the next answer or dashboard refresh. The export tab writes JSON exports
+    (and the bank as jupyterquiz JSON, :mod:`servicelab.io.jupyterquiz`) only into the learner's
+    data folder or another folder picked from its list, under a plain file name
+    (:func:`servicelab.storage.progress.resolve_export_path`).
     """
 
     def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int = 0,
@@ -457,10 +484,19 @@ class ExamPrep(W.VBox):
         self.file_problem = _box("sl-quiz-file-problem")
         self.fresh_button = _button("quizui.file.start_fresh", "sl-quiz-start-fresh", lang, button_style="warning",
                                     icon="life-ring")
-        self.fresh_button.on_click(lambda _b: self.start_fresh())
+        self.fresh_button.on_click(lambda _b: self.ask_start_fresh())
         _show(self.fresh_button, False)
+        self.fresh_confirm_text = _box("sl-quiz-start-fresh-warning")
+        self.fresh_confirm = _button("quizui.file.start_fresh_confirm", "sl-quiz-start-fresh-confirm", lang,
+                                     button_style="danger")
+        self.fresh_confirm.on_click(lambda _b: self.start_fresh())
+        self.fresh_cancel = _button("quizui.file.start_fresh_cancel", "sl-quiz-start-fresh-cancel", lang)
+        self.fresh_cancel.on_click(lambda _b: self._ask_fresh(False))
+        self.fresh_confirm_box = W.VBox([self.fresh_confirm_text, W.HBox([self.fresh_confirm, self.fresh_cancel])])
+        _show(self.fresh_confirm_box, False)
+        self._fresh_asked = False
         self.body = W.VBox()
-        super().__init__([self.error, self.file_problem, self.fresh_button, self.body])
+        super().__init__([self.error, self.file_problem, self.fresh_button, self.fresh_confirm_box, self.body])
         self.add_class("sl-exam-prep")
         self._open(start_fresh=False)
 
@@ -470,26 +506,54 @@ class ExamPrep(W.VBox):
         try:
             if self.path is None:
                 raise self._path_error or FileNotFoundError("-")
-            self.store = open_progress(self.path, start_fresh=start_fresh)
+            self.store = open_progress(self.path, start_fresh=start_fresh, read_only_ok=True)
         except ProgressFileError as err:
-            self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
-            _show(self.fresh_button, True)
-            return
+            if err.damaged:  # only a damaged file may be moved aside (after a second confirmation)
+                self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
+                _show(self.fresh_button, True)
+                return
+            unavailable = err  # from a newer servicelab: never moved aside; this session in memory
+            self.store = open_progress(IN_MEMORY)
         except UNAVAILABLE as exc:  # read-only home, permission denied …: keep the answers for this session only
             unavailable = _unavailable(exc, self.path)
             self.store = open_progress(IN_MEMORY)
         self.file_problem.value = ""
         _show(self.fresh_button, False)
+        self._ask_fresh(False)
         if unavailable is not None:
             self.file_problem.value = error_html(
                 ServiceLabError("quizui.error.no_store", detail=unavailable.message(self.lang)), self.lang)
+        elif self.store.read_only_reason is not None:
+            self.file_problem.value = _store_note(self.store, self.lang)
         elif self.store.moved_aside is not None:
             self.file_problem.value = _html(t("quizui.file.moved_aside", self.lang, path=str(self.store.moved_aside)))
-        self._build()
+        try:
+            self._build()
+        except ProgressFileError as err:  # damage quick_check missed, met while reading: the same damaged path
+            self.store.close()
+            self.store, self.tabs = None, None
+            self.body.children = []
+            self.file_problem.value = error_html(err, self.lang) + _html(t("quizui.file.start_fresh_hint", self.lang))
+            self._ask_fresh(False)
+
+    def _ask_fresh(self, asked: bool) -> None:
+        self._fresh_asked = asked
+        _show(self.fresh_confirm_box, asked)
+        _show(self.fresh_button, not asked and self.tabs is None and self.store is None)
+
+    def ask_start_fresh(self) -> None:
+        """First step of "start fresh": say what will happen and ask for a second confirmation."""
+        self.fresh_confirm_text.value = "<b>" + _html(t("quizui.file.start_fresh_ask", self.lang,
+                                                        path=str(self.path))) + "</b>"
+        self._ask_fresh(True)
 
     @guarded()
     def start_fresh(self) -> None:
-        """Move the damaged progress file aside and start an empty one."""
+        """Second step: move the damaged progress file aside (never deleted) and start an empty one.
+
+        Does nothing unless :meth:`ask_start_fresh` asked first (the learner saw what will happen)."""
+        if not self._fresh_asked or self.store is not None:
+            return
         self._open(start_fresh=True)
 
     def _build(self) -> None:
@@ -597,6 +661,7 @@ class ExamPrep(W.VBox):
         self.mock_cards: list[QuestionCard] = []
         self.mock_result: qz.MockReport | None = None
         self.mock_handed_in: datetime | None = None
+        self.mock_paper_id = ""
         return W.VBox([W.HBox([self.minutes, start]), self.mock_deadline, self.mock_paper, self.mock_error,
                        self.mock_submit, self.mock_report_box])
 
@@ -616,6 +681,7 @@ class ExamPrep(W.VBox):
                 cards.append(card)
                 rows.append(card)
         self.mock_exam, self.mock_cards, self.mock_result, self.mock_handed_in = exam, cards, None, None
+        self.mock_paper_id = str(uuid.uuid4())  # answers of this paper are stored once, however often it is handed in
         self.mock_submit.description = t("quizui.mock.submit", lang)
         self.mock_paper.children = rows
         self.mock_deadline.value = "<b>" + _html(t(
@@ -659,8 +725,7 @@ class ExamPrep(W.VBox):
                 self.mock_report_box.value = f"<p><b>{_html(t('quizui.mock.marking', self.lang, n=len(to_mark)))}</b></p>"
                 return None
         now = self.mock_handed_in
-        for r in results.values():
-            self.store.record_answer(r, mode="mock", answered_at=now)
+        self.store.record_paper(self.mock_paper_id, results.values(), answered_at=now)  # one transaction
         report = qz.mock_report(self.mock_exam, results, self.bank, submitted_at=now)
         for c in self.mock_cards:
             c.show_result(results.get(c.question.id), saved=c.question.id in results and _saves(self.store))
@@ -839,6 +904,7 @@ class ExamPrep(W.VBox):
 
         if self.store is None or not hasattr(self, "mastery_chart"):
             return
+        self.store.check_file()  # a progress file deleted while the panel is open is said, not ignored
         self.dashboard = self.store.dashboard(self.bank, self.clock())
         self._render_stats()
         charts.MASTERY.update(self.mastery_chart, (self.dashboard.by_chapter, self.titles), self.lang)
@@ -849,15 +915,39 @@ class ExamPrep(W.VBox):
                                                      answers=d.total_answers)) + "</b>"
 
     # -- export / import / reset --------------------------------------------------------
+    def export_folders(self) -> list[Path]:
+        """The folders the export tab may write to: the learner's data folder (the progress file's
+        folder, or ``platformdirs.user_data_dir("servicelab")``), then the user's Downloads and
+        Documents folders when they exist. Nothing else — no typed path — is ever written."""
+        import platformdirs
+
+        folders: list[Path] = []
+        candidates = [lambda: self.path.parent if self.path is not None else
+                      Path(platformdirs.user_data_dir("servicelab", appauthor=False)),
+                      platformdirs.user_downloads_dir, platformdirs.user_documents_dir]
+        for i, find in enumerate(candidates):
+            try:
+                folder = Path(find()).expanduser()
+                if (i == 0 or folder.is_dir()) and folder not in folders:
+                    folders.append(folder)
+            except (OSError, RuntimeError):  # no home folder: that choice is not offered
+                continue
+        return folders
+
     def _file_pane(self) -> W.VBox:
         lang = self.lang
+        style = {"description_width": "initial"}
         where = W.HTML(_html(t("quizui.file.where", lang, path=str(self.store.path)) if _saves(self.store)
                              else t("quizui.file.not_saved", lang)))
-        folder = self.path if self.path is not None and _saves(self.store) else Path("progress.db")
-        self.export_path = W.Text(value=str(folder.with_name("progress-export.json")),
-                                  description=t("quizui.file.export_path", lang), style={"description_width": "initial"},
-                                  layout=W.Layout(width="95%"))
-        self.export_path.add_class("sl-quiz-export-path")
+        folders = self.export_folders()
+        labels = ["quizui.file.folder_data", "quizui.file.folder_other"]
+        self.export_folder = W.Dropdown(
+            options=[(t(labels[min(i, 1)], lang, path=str(f)), str(f)) for i, f in enumerate(folders)],
+            description=t("quizui.file.folder", lang), style=style, layout=W.Layout(width="95%"))
+        self.export_folder.add_class("sl-quiz-export-folder")
+        self.export_name = W.Text(value="progress-export.json", description=t("quizui.file.export_name", lang),
+                                  style=style, layout=W.Layout(width="60%"))
+        self.export_name.add_class("sl-quiz-export-name")
         export = _button("quizui.file.export", "sl-quiz-export", lang, icon="download")
         export.on_click(lambda _b: self.export_progress())
         self.upload = W.FileUpload(accept=".json", multiple=False, description=t("quizui.file.import", lang),
@@ -866,29 +956,37 @@ class ExamPrep(W.VBox):
         self.upload.observe(self._on_upload, names="value")
         self.reset_confirm = W.Text(placeholder="",
                                     description=t("quizui.file.reset_prompt", lang, token=RESET_TOKEN),
-                                    style={"description_width": "initial"}, layout=W.Layout(width="95%"))
+                                    style=style, layout=W.Layout(width="95%"))
         self.reset_confirm.add_class("sl-quiz-reset-confirm")
         reset = _button("quizui.file.reset", "sl-quiz-reset", lang, button_style="danger", icon="trash")
         reset.on_click(lambda _b: self.reset_progress())
         self.file_status = _box("sl-quiz-file-status")
-        self.jq_path = W.Text(value=str(folder.with_name(f"quiz-jupyterquiz-{lang}.json")),
-                              description=t("quizui.file.jq_path", lang), style={"description_width": "initial"},
-                              layout=W.Layout(width="95%"))
-        self.jq_path.add_class("sl-quiz-jq-path")
+        self.jq_name = W.Text(value=f"quiz-jupyterquiz-{lang}.json", description=t("quizui.file.jq_name", lang),
+                              style=style, layout=W.Layout(width="60%"))
+        self.jq_name.add_class("sl-quiz-jq-name")
         self.jq_lang = W.Dropdown(options=[(t("quizui.file.lang_zh", lang), "zh"), (t("quizui.file.lang_en", lang), "en")],
                                   value=lang, description=t("quizui.file.jq_lang", lang),
-                                  style={"description_width": "initial"})
+                                  style=style)
         self.jq_lang.add_class("sl-quiz-jq-lang")
         jq = _button("quizui.file.jq_export", "sl-quiz-jq-export", lang, icon="file-code-o")
         jq.on_click(lambda _b: self.export_jupyterquiz())
-        return W.VBox([where, W.HBox([self.export_path]), export, self.upload, W.HTML("<hr>"),
-                       W.HTML(_html(t("quizui.file.jq_explain", lang))), self.jq_path, self.jq_lang, jq,
+        return W.VBox([where, self.export_folder, self.export_name, export, self.upload, W.HTML("<hr>"),
+                       W.HTML(_html(t("quizui.file.jq_explain", lang))), self.jq_name, self.jq_lang, jq,
                        W.HTML("<hr>"), self.reset_confirm, reset, self.file_status])
+
+    def _export_target(self, name: str) -> Path:
+        """``name`` inside the folder chosen in the list — refused (translated) if it is anything but a
+        plain ``.json`` file name, or if the folder is not one of :meth:`export_folders`."""
+        folders = {str(f) for f in self.export_folders()}
+        folder = self.export_folder.value
+        if folder is None or str(folder) not in folders:
+            raise ServiceLabError("progress.error.outside_folder", name=name, folder=str(folder))
+        return resolve_export_path(name, folder)
 
     @guarded()
     def export_progress(self) -> dict:
-        """Write the progress export (JSON) to the path in the box."""
-        path = Path(self.export_path.value.strip()).expanduser()
+        """Write the progress export (JSON) under the typed file name into the chosen folder."""
+        path = self._export_target(self.export_name.value)
         doc = self.store.export_json(path)
         self.file_status.value = _html(t("quizui.file.exported", self.lang, answers=len(doc["answers"]),
                                          cards=len(doc["card_reviews"]), path=str(path)))
@@ -898,10 +996,10 @@ class ExamPrep(W.VBox):
     def export_jupyterquiz(self):
         """Write the bank's auto-marked questions as a jupyterquiz JSON file (:mod:`servicelab.io.jupyterquiz`).
 
-        Uses the path and the language in the export tab; term / short / essay questions are
-        skipped (jupyterquiz cannot mark free text) and counted in the message.
+        Uses the folder, the file name and the language in the export tab; term / short / essay
+        questions are skipped (jupyterquiz cannot mark free text) and counted in the message.
         """
-        path = Path(self.jq_path.value.strip()).expanduser()
+        path = self._export_target(self.jq_name.value)
         export = write_jupyterquiz(self.bank, path, self.jq_lang.value)
         self.file_status.value = _html(t("quizui.file.jq_exported", self.lang, n=len(export.questions),
                                          skipped=len(export.skipped), path=str(path)))

@@ -1,0 +1,166 @@
+"""Notebook 12 in JupyterLab with its default settings: answers given in the exam-prep panel reach
+the progress file.
+
+JupyterLab 4.6 sends widget (comm) messages to kernel *subshells* by default ("Kernel Comms over
+subshells": ``perCommTarget``), so every button callback runs on a thread other than the one that
+opened the progress store. Before the store was made thread-safe, every card made by a button
+failed with "SQLite objects created in a thread can only be used in that same thread" (issue 7,
+item 1); Voilà was not affected, so the Voilà tests did not see it.
+
+The test runs all cells, answers a practice question, a second one (made by the "next" button), a
+wrong-answer review card and hands in a mock paper, then opens the progress file the kernel wrote
+(``SERVICELAB_PROGRESS_DB``) read-only with :mod:`sqlite3` and compares it with what was done.
+Oracle for right / wrong: the question bank's data files, looked up by the prompt the browser shows.
+"""
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from servicelab.models.quiz import load_bank
+from servicelab.testing.browser import chromium_page
+from servicelab.testing.lab import lab_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+PANEL = ".sl-exam-prep"
+TIMEOUT = 30_000
+BANK = load_bank()
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+PROMPTS = {_norm(BANK[qid].prompt.zh): BANK[qid] for qid in BANK.frame["id"]}
+
+
+def shown_question(card):
+    text = _norm(card.locator(".sl-quiz-question").inner_text())
+    hits = [q for p, q in PROMPTS.items() if text.endswith(p)]
+    assert len(hits) == 1, f"prompt not found in the bank: {text[:120]}"
+    return hits[0]
+
+
+def fill(card, q, correct: bool) -> None:
+    """A right or a deliberately wrong answer to an auto-marked question."""
+    if q.type == "single":
+        key = q.answer if correct else next(k for k in q.option_keys if k != q.answer)
+        card.locator(".sl-quiz-options input[type=radio]").nth(q.option_keys.index(key)).check()
+    elif q.type == "true_false":
+        card.locator(".sl-quiz-options input[type=radio]").nth(0 if (q.answer if correct else not q.answer) else 1).check()
+    elif q.type == "multiple":
+        keys = set(q.answer)
+        if not correct:
+            others = [k for k in q.option_keys if k not in keys]
+            keys = keys | {others[0]} if others else keys - {sorted(keys)[0]}
+        for k in sorted(keys):
+            card.locator(f".sl-quiz-option-{k} input[type=checkbox]").check()
+    else:
+        assert q.type == "numeric", q.type
+        value = float(q.answer) if correct else float(q.answer) + 1000 * (1 + (q.tolerance or 0))
+        card.locator(".sl-quiz-number input").fill(f"{value:g}")
+
+
+def errors_shown(page) -> list[str]:
+    return [e.strip() for e in page.locator(f"{PANEL} .sl-error").all_inner_texts() if e.strip()]
+
+
+def answer(page, card, correct: bool):
+    """Answer an auto-marked card, submit, and wait for the "saved" feedback. Returns the question."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    card.scroll_into_view_if_needed()
+    q = shown_question(card)
+    fill(card, q, correct)
+    card.locator(".sl-quiz-submit").click()
+    try:
+        card.locator(".sl-quiz-feedback", has_text="已记入学习进度").wait_for(timeout=TIMEOUT)
+    except PlaywrightTimeout:
+        pytest.fail(f"no 'saved' feedback for {q.id}; error boxes: {errors_shown(page)}; console: {page.errors}")
+    assert ("正确。" if correct else "不对。") in card.locator(".sl-quiz-feedback").inner_text()
+    return q
+
+
+def new_card(page, button: str):
+    """Click ``button`` in the panel and return the auto-marked question card it brings."""
+    cards = f"{PANEL} .sl-quiz-card:visible"
+    page.eval_on_selector_all(cards, "els => els.forEach(e => e.setAttribute('data-sl-old', '1'))")
+    page.locator(f"{PANEL} {button}").click()
+    fresh = page.locator(f"{cards}:not([data-sl-old])").first
+    fresh.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
+    return fresh
+
+
+def open_tab(page, label: str) -> None:
+    page.locator(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", has_text=label).click()
+    page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab.lm-mod-current:has-text('{label}')", timeout=TIMEOUT)
+
+
+def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir, tmp_path):
+    db = tmp_path / "progress.db"
+    done: list[tuple[str, str, bool]] = []  # (question id, mode, correct), as answered in the browser
+    with lab_server(NOTEBOOKS, env={"SERVICELAB_PROGRESS_DB": str(db)}) as (url, token), \
+            chromium_page(chromium_path, viewport=(1280, 1400)) as page:
+        # JupyterLab's own default, untouched by the test: comms go to kernel subshells
+        with urllib.request.urlopen(f"{url}lab/api/settings/@jupyterlab/apputils-extension:kernels-settings"
+                                    f"?token={token}", timeout=30) as resp:
+            settings = json.loads(resp.read())
+        assert settings["settings"].get("commsOverSubshells", "perCommTarget") != "disabled"
+        assert settings["schema"]["properties"]["commsOverSubshells"]["default"] != "disabled"
+
+        page.goto(f"{url}lab/tree/12_exam_prep.ipynb?token={token}", timeout=120_000)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
+        page.click("li.lm-MenuBar-item:has-text('Run')")
+        page.click("li.lm-Menu-item:has-text('Run All Cells')")
+        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", state="attached", timeout=120_000)
+        page.locator(PANEL).scroll_into_view_if_needed()  # JupyterLab renders only the cells in view
+        page.wait_for_selector(f"{PANEL} .sl-quiz-card .sl-quiz-question", timeout=60_000)
+
+        # practice: an auto-marked round (single choice), the first card wrong, the second (a button's) right
+        page.locator(f"{PANEL} .sl-quiz-type select").select_option(label="单项选择题")
+        card = new_card(page, ".sl-quiz-new-round")
+        first = answer(page, card, correct=False)
+        done.append((first.id, "practice", False))
+        card = new_card(page, ".sl-quiz-next")
+        second = answer(page, card, correct=True)
+        done.append((second.id, "practice", True))
+
+        # wrong-answer review: the practice mistake comes back; right this time
+        open_tab(page, "错题复习")
+        card = new_card(page, ".sl-quiz-review-refresh")
+        assert shown_question(card).id == first.id
+        answer(page, card, correct=True)
+        done.append((first.id, "review", True))
+
+        # mock paper: answer its first question right, hand in (no written answer: one press)
+        open_tab(page, "模拟考试")
+        page.locator(f"{PANEL} .sl-quiz-mock-start").click()
+        paper = page.locator(f"{PANEL} .sl-quiz-card:visible")
+        paper.first.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
+        q = shown_question(paper.first)
+        fill(paper.first, q, correct=True)
+        page.locator(f"{PANEL} .sl-quiz-mock-submit").click()
+        report = page.locator(f"{PANEL} .sl-quiz-mock-report table.sl-quiz-report-chapter")
+        try:
+            report.wait_for(state="attached", timeout=TIMEOUT)
+        except Exception:  # noqa: BLE001 - say what the panel shows instead
+            pytest.fail(f"no mock report; error boxes: {errors_shown(page)}; console: {page.errors}")
+        assert "已把 1 道作答过的题记入学习进度" in page.inner_text(f"{PANEL} .sl-quiz-mock-report")
+        done.append((q.id, "mock", True))
+        page.locator(PANEL).screenshot(path=str(artifacts_dir / "jupyterlab_exam_prep.png"))
+        assert errors_shown(page) == []
+        assert page.errors == [], f"console errors: {page.errors}"
+
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        rows = con.execute("SELECT question_id, mode, correct FROM answers ORDER BY answered_at, rowid").fetchall()
+    finally:
+        con.close()
+    assert [(qid, mode, bool(ok)) for qid, mode, ok in rows] == done
