@@ -83,6 +83,28 @@ class UploadControl(anywidget.AnyWidget):
         Largest file accepted.
     description, hint, accept : str
         Button text, tooltip (say the limit here too) and the file chooser's ``accept`` filter.
+
+    Notes
+    -----
+    Messages from the page: ``too_large`` (name, size) for a file refused in the browser;
+    ``start`` (id, name, size), then ``chunk`` (id, offset) with one binary buffer each, then
+    ``end`` (id). A file is accepted when :math:`size \\le max\\_bytes`, both as declared and as
+    received.
+
+    Examples
+    --------
+    What the page sends for a 5-byte file, and for one above the limit:
+
+    >>> got, refused = [], []
+    >>> up = UploadControl(lambda data, name: got.append((name, data)), lambda name, size: refused.append((name, size)),
+    ...                    max_bytes=8)
+    >>> up._handle(up, {"event": "start", "id": "1", "name": "a.csv", "size": 5}, [])
+    >>> up._handle(up, {"event": "chunk", "id": "1", "offset": 0}, [b"id,E"])
+    >>> up._handle(up, {"event": "chunk", "id": "1", "offset": 4}, [b"1"])
+    >>> up._handle(up, {"event": "end", "id": "1"}, [])
+    >>> up._handle(up, {"event": "too_large", "name": "big.csv", "size": 9}, [])
+    >>> got, refused
+    ([('a.csv', b'id,E1')], [('big.csv', 9)])
     """
 
     _esm = _ESM
