@@ -488,3 +488,13 @@ def test_nine_point_scale_is_kept_with_the_survey():
     assert "1–9" in err.message("en")
     for bad in [(7, 1), (1,), "1-9", (1.5, 9)]:
         raises(cases.csv_bytes(rows), "survey.error.scale", scale=bad)
+
+
+def test_duplicate_id_and_weight_rows_are_file_lines_too():
+    text = cases.csv_text([cases.row("s1"), cases.row("s2"), cases.row("s1")]).replace("\ns2,", "\n\n\ns2,")
+    err = raises(text.encode("utf-8"), "survey.error.duplicate_id", name=FILE)
+    assert "2, 6" in err.message("en")  # lines: header 1, s1 2, blank 3–4, s2 5, s1 6
+    hw = [*cases.HEADER, *cases.W]
+    rows = [[*cases.row("a"), "20", "20", "20", "20", "20"], [*cases.row("b"), "20", "20", "20", "20", "10"]]
+    text = "\n" + cases.csv_text(rows, header=hw).replace("\nb,", "\n\nb,")
+    assert_names_row(raises(text.encode("utf-8"), "survey.error.weights_sum", name=FILE), 5)

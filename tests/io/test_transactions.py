@@ -293,7 +293,7 @@ def test_dates_with_utc_offsets_become_naive_utc_and_work_with_as_of():
     from servicelab.models.tiers import customer_value
 
     text = ("customer_id,date,amount\nA,2024-01-01T10:00+08:00,10\n"
-            "B,2024-01-05T23:30-05:00,20\nA,2024-01-10T00:00Z,5\n")
+            "B,2024-01-05T23:30-05:00,20\nA,2024-01-10 00:00 UTC,5\n")
     log = read_transactions(csv(text))
     # independent: the UTC instants written out by hand
     assert log.data["date"].tolist() == [pd.Timestamp("2024-01-01 02:00"), pd.Timestamp("2024-01-06 04:30"),

@@ -220,6 +220,7 @@ def _parse_dates(values: pd.Series, date_format: str | None, lines: np.ndarray, 
         m = _CJK_DATE.match(s)
         if m:
             s = f"{m.group(1)}-{m.group(2)}-{m.group(3)}{m.group(4)}"
+        s = re.sub(r"\s*(?:UTC|GMT)$", "Z", s, flags=re.IGNORECASE)
         return re.sub(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", s)
 
     return finish(pd.to_datetime(text.map(normalise, na_action="ignore"), format="ISO8601", errors="coerce", utc=utc))
