@@ -63,7 +63,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ..models.servqual import DIMENSIONS, E_COLUMNS, N_ITEMS, P_COLUMNS, SCALE_MAX, SCALE_MIN
+from ..models.servqual import DIMENSIONS, E_COLUMNS, N_ITEMS, P_COLUMNS, SCALE_MAX, SCALE_MIN, rating_scale
 
 W_COLUMNS = tuple(f"W{i}" for i in range(1, len(DIMENSIONS) + 1))
 ID_ALIASES = {"ID", "RESPONDENT", "RESPONDENT_ID", "RESPONDENTID", "编号", "序号", "答卷编号", "学号", "學號"}
@@ -530,13 +530,9 @@ def read_survey(source, *, scale=(SCALE_MIN, SCALE_MAX), name: str | None = None
 
 
 def _checked_scale(scale) -> tuple[int, int]:
-    """``(low, high)`` as whole numbers with ``low < high``; anything else is refused."""
-    try:
-        low, high = scale
-        ok = all(isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in (low, high)) and low < high
-    except (TypeError, ValueError):
-        ok = False
-    if not ok:
+    """``(low, high)`` as whole numbers with ``low < high`` (ratings are whole numbers); else refused."""
+    low, high = rating_scale(None, scale)
+    if not all(float(v).is_integer() for v in (low, high)):
         raise ServiceLabError("survey.error.scale", value=repr(scale))
     return int(low), int(high)
 
