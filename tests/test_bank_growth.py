@@ -130,6 +130,13 @@ def test_new_choice_items_have_four_or_five_options(path):
     assert not bad, bad
 
 
+@pytest.mark.parametrize("path", NEW_FILES[:2], ids=lambda p: p.name)
+def test_new_chinese_options_carry_no_english_gloss(path):
+    glossed = [(q["id"], o["zh"]) for q in _read(path) for o in q.get("options", ())
+               if re.search(r"[（(][A-Za-zÀ-ÿ][A-Za-zÀ-ÿ .'-]*[）)]", o["zh"])]
+    assert not glossed, glossed
+
+
 def test_case_items_follow_the_agreed_format(cases):
     for c in cases:
         assert c["type"] == "case" and c["id"].startswith(f"Q-{c['concepts'][0]}-case-"), c["id"]
