@@ -1,0 +1,4 @@
+"""``python -m servicelab.demo``: see :mod:`servicelab.demo`."""
+from servicelab.demo import main
+
+main()
