@@ -37,7 +37,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not notebook" $(PYTEST_ARGS)
 
 demo: $(STAMP)
-	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT)
+	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT) $(DEMO_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

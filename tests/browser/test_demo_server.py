@@ -89,6 +89,21 @@ def test_launcher_binds_loopback_and_prints_the_tokenised_url(tmp_path):
         assert addrs == {"127.0.0.1"}, addrs
 
 
+def test_launcher_opens_the_tokenised_url_in_the_browser(tmp_path):
+    nb = _tiny_notebook(tmp_path)
+    seen = tmp_path / "opened.txt"
+    browser = tmp_path / "fake-browser"  # stands in for the instructor's browser ($BROWSER)
+    browser.write_text(f'#!/bin/sh\nf="${{1#file://}}"\nstat -c %a "$f" > {seen}.mode\ncat "$f" > {seen}\n')
+    browser.chmod(0o755)
+    with demo_server(nb, open_browser=True, env={"BROWSER": str(browser)}) as server:
+        deadline = time.monotonic() + 30
+        while not (seen.exists() and seen.read_text()):
+            assert time.monotonic() < deadline, server.log_path.read_text(errors="replace")
+            time.sleep(0.3)
+        assert server.url in seen.read_text()  # a redirect page to the URL with the token
+        assert (tmp_path / "opened.txt.mode").read_text().strip() == "600"  # readable by the instructor only
+
+
 def test_demo_config_defaults_are_the_documented_ones():
     cfg = demo.demo_config("t")
     kernels = cfg.MappingKernelManager
@@ -134,18 +149,23 @@ def test_ten_reloads_leave_at_most_a_few_kernels(chromium_path, tmp_path):
 
 def test_a_notebook_renders_and_works_with_no_request_leaving_localhost(chromium_path):
     with demo_server(NOTEBOOKS) as server, chromium_page(chromium_path) as page:  # the folder, as `make demo`
-        page.goto(server.url, timeout=120_000)  # the tree page the instructor lands on
-        page.wait_for_selector("text=05_servqual.ipynb", timeout=60_000)
-        page.errors.clear()  # Voilà's tree page logs its own plugin errors (no kernel there); not ours
-        page.goto(server.base_url + "voila/render/05_servqual.ipynb", timeout=120_000)
+        # the tree page the instructor lands on, in its own tab: it logs Voilà's own plugin errors
+        # (it has no kernel) and polls /api/kernels, which Voilà does not serve (404); not ours.
+        # Its requests are recorded too (the recorder listens on the whole browser context).
+        tree = page.context.new_page()
+        tree.goto(server.url, timeout=120_000)
+        tree.wait_for_selector("text=05_servqual.ipynb", timeout=120_000)
+        tree.close()
+        page.goto(server.base_url + "voila/render/05_servqual.ipynb", timeout=120_000)  # the cookie is set
         page.wait_for_selector(".sl-servqual-chart svg .mark-symbol path", timeout=120_000)
         before = page.inner_text(".sl-servqual-overall")
         page.locator(".sl-servqual-p1 .noUi-handle").focus()  # operate a widget
         page.keyboard.press("ArrowRight")
         page.wait_for_function("(b) => document.querySelector('.sl-servqual-overall').innerText !== b",
-                               arg=before, timeout=15_000)
+                               arg=before, timeout=30_000)
         page.wait_for_timeout(1000)  # let any late stylesheet or font request show up
-        assert len(page.requests) > 20  # the recorder saw the page's own requests
+        assert any("05_servqual" in u for u in page.requests) and any("?token=" in u for u in page.requests)
+        assert len(page.requests) > 20  # the recorder saw both pages' requests
         assert any(u.startswith("ws://127.0.0.1") for u in page.requests)  # and its kernel websocket
         assert page.external_requests == [], page.external_requests
         # Font Awesome still comes from Voilà's own bundle: the icon font is defined locally

@@ -131,16 +131,18 @@ class DemoServer:
 
 
 @contextlib.contextmanager
-def demo_server(path: Path, *, args: Sequence[str] = (), env: dict | None = None, timeout: float = 90.0):
+def demo_server(path: Path, *, args: Sequence[str] = (), env: dict | None = None, timeout: float = 90.0,
+                open_browser: bool = False):
     """Run the instructor's demo server (``make demo``'s) on a notebook or a folder; yield a :class:`DemoServer`.
 
-    ``args`` are extra Voilà options, e.g. ``["--MappingKernelManager.cull_idle_timeout=5"]``.
+    ``args`` are extra Voilà options, e.g. ``["--MappingKernelManager.cull_idle_timeout=5"]``. With
+    ``open_browser`` the server opens the tokenised URL in ``$BROWSER`` as ``make demo`` does.
     """
     path = Path(path).resolve()
     port = free_port()
     token = secrets.token_urlsafe(16)
-    cmd = [sys.executable, "-m", "servicelab.demo", str(path), "--no-browser", f"--port={port}",
-           "--Voila.port_retries=0", "--show_tracebacks=True", *args]
+    cmd = [sys.executable, "-m", "servicelab.demo", str(path), *([] if open_browser else ["--no-browser"]),
+           f"--port={port}", "--Voila.port_retries=0", "--show_tracebacks=True", *args]
     child_env = {**(env or {}), "SERVICELAB_DEMO_TOKEN": token}
     cwd = path if path.is_dir() else path.parent
     with _serve_process(cmd, port, name="voila", cwd=cwd, env=child_env, timeout=timeout) as (url, proc, log):
