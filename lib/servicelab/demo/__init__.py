@@ -130,9 +130,10 @@ def _demo_app_class():
             return f"http://127.0.0.1:{self.port}{self.base_url}?token={self.token}"
 
         def launch_browser(self):  # called by Voilà once the port is bound
-            print(f"\nservicelab demo: open {self.demo_url}\n"
-                  f"  (kernels idle with no page open are shut down after "
-                  f"{self.kernel_manager.cull_idle_timeout} s; Ctrl-C stops the server)\n", flush=True)
+            idle = self.kernel_manager.cull_idle_timeout
+            culling = (f"kernels idle with no page open are shut down after {idle} s" if idle > 0
+                       else "idle kernels are NOT shut down (cull_idle_timeout <= 0)")
+            print(f"\nservicelab demo: open {self.demo_url}\n  ({culling}; Ctrl-C stops the server)\n", flush=True)
             if not self._open_instructor_browser:
                 return
             try:
