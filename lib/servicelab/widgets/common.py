@@ -75,11 +75,13 @@ def fmt(value: float | None, digits: int = 2, signed: bool = True) -> str:
     return text.replace("-", "−")
 
 
-def table_html(header: list[str], rows: list[list[str]], css_class: str = "sl-table") -> str:
-    """A small HTML table (cells are escaped)."""
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in header)
+def table_html(header: list[str], rows: list[list[str]], css_class: str = "sl-table", align: list[str] | None = None) -> str:
+    """A small HTML table (cells are escaped); ``align`` gives each column's ``text-align``."""
+    align = align or ["left"] * len(header)
+    head = "".join(f"<th style='text-align:{a};padding:2px 8px'>{html.escape(h)}</th>" for h, a in zip(header, align))
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+        "<tr>" + "".join(f"<td style='text-align:{a};padding:2px 8px'>{html.escape(str(c))}</td>" for c, a in zip(row, align))
+        + "</tr>"
         for row in rows
     )
     return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
