@@ -177,7 +177,7 @@ class ServiceTypePanel(W.VBox):
     def _chart_data(self):
         return self.result, self.threshold
 
-    @guarded()
+    @guarded(stale=("readout", "chart"))
     def refresh(self) -> None:
         self.result = self._compute()
         self._render()
@@ -232,7 +232,7 @@ class ServiceTypeQuiz(W.VBox):
         """The type the case describes, from the model's grid."""
         return st.service_type(*QUIZ_CASES[case])
 
-    @guarded()
+    @guarded(stale=("score",))
     def evaluate(self) -> int:
         lang, right = self.lang, 0
         for case, dd in self.answers.items():
@@ -337,7 +337,7 @@ class StrategicCustomerPanel(W.VBox):
         self.weight_shares = cm.normalised_weights(self.weights) if sum(self.weights.values()) else None
         return cm.strategic_score(self.ratings, self.weights)
 
-    @guarded()
+    @guarded(stale=("summary", "table", "chart"))
     def refresh(self) -> None:
         self.scores = self._compute()
         self._render()
@@ -381,7 +381,7 @@ class StrategyMatrixPanel(W.VBox):
         super().__init__([self.customers, self.products, self.error, self.result, self.table])
         self.add_class("sl-matrix-panel")
 
-    @guarded()
+    @guarded(stale=("result", "table"))
     def refresh(self) -> None:
         lang = self.lang
         self.strategy = cm.customer_strategy(self.customers.value, self.products.value)
@@ -507,7 +507,7 @@ class TierPanel(W.VBox):
         assigned = tiers.assign_tiers(self.customer_values["revenue"], [s / 100 for s in shares], self.tier_codes)
         return tiers.tier_profile(self.customer_values, assigned, lang=self.lang)
 
-    @guarded()
+    @guarded(stale=("remainder", "summary", "table", "chart"))
     def refresh(self) -> None:
         self._label_sliders()
         self.profile = self._compute()
@@ -567,7 +567,7 @@ class ParetoPanel(W.VBox):
         super().__init__([base, reality, self.slider, self.error, self.readout, W.HBox([self.chart, self.lorenz])])
         self.add_class("sl-pareto-panel")
 
-    @guarded()
+    @guarded(stale=("readout", "chart"))
     def refresh(self) -> None:
         top = self.slider.value / 100
         self.share = tiers.pareto_share(self.revenue, top)
@@ -640,7 +640,7 @@ class ValuePricePanel(W.VBox):
     def _chart_data(self):
         return self.placed, self.fair_slope, self.fair_intercept, self.tolerance
 
-    @guarded()
+    @guarded(stale=("table", "chart"))
     def refresh(self) -> None:
         self.placed = self._compute()
         self._render()

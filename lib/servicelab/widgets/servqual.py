@@ -138,7 +138,7 @@ class ServqualPanel(W.VBox):
         if not self._hold:
             self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         self.result = self._compute()
         self._render_score()  # the number first: it is what the learner watches
@@ -243,7 +243,7 @@ class WeightsPanel(W.VBox):
             self._hold = False
         self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         lang, total = self.lang, sum(self.points)
         self.total.value = f"<b>{html.escape(t('servqual.label.weights_total', lang, total=total))}</b>"
@@ -288,7 +288,7 @@ class SurveyPanel(W.VBox):
         self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
-        super().__init__([W.HBox([self.sample_button, self.upload]), help_text, self.error, self.summary,
+        super().__init__([W.HBox([self.sample_button, self.upload]), self.error, help_text, self.summary,
                           self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
         self.add_class("sl-survey-panel")
         if load_sample:
@@ -368,7 +368,7 @@ class IndustryExercise(W.VBox):
     def chosen(self) -> list[str]:
         return [d for b, d in zip(self.choices, sq.DIMENSIONS) if b.value]
 
-    @guarded()
+    @guarded(stale=("feedback",))
     def evaluate(self) -> None:
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)
