@@ -139,3 +139,88 @@ def table_html(header: list[str], rows: list[list[str]], css_class: str = "sl-ta
         for row in rows
     )
     return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# ------------------------------------------------------------------------------ layout
+#: Rough widths (px) of a character in the widgets' 13 px font: CJK and full-width forms, capitals,
+#: everything else. Generous on purpose: a label a little too wide costs nothing, one too narrow
+#: is cut off ("按比例调整为 1…").
+_CHAR_PX = {"wide": 14.0, "upper": 9.5, "other": 7.6}
+_LABEL_PADDING_PX = 14
+
+
+def _text_px(text: str) -> float:
+    total = 0.0
+    for ch in text:
+        if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f":
+            total += _CHAR_PX["wide"]
+        elif ch.isupper():
+            total += _CHAR_PX["upper"]
+        else:
+            total += _CHAR_PX["other"]
+    return total
+
+
+def label_width(texts, minimum: int = 0) -> int:
+    """A description width (px) that fits the longest of ``texts`` without cutting it off.
+
+    Sliders in one column share this width so their tracks line up, in either language.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Every label the column can show (both tier schemes, for instance).
+    minimum : int
+        Lower bound in px.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> label_width(["有形性", "响应性"]) < label_width(["Responsiveness"])
+    True
+    >>> label_width(["a"], minimum=80)
+    80
+    """
+    widest = max((_text_px(str(x)) for x in texts), default=0.0)
+    return max(int(minimum), int(round(widest + _LABEL_PADDING_PX)))
+
+
+def label_style(texts, minimum: int = 0) -> dict[str, str]:
+    """``style=`` for sliders whose descriptions are ``texts`` (see :func:`label_width`)."""
+    return {"description_width": f"{label_width(texts, minimum)}px"}
+
+
+def wrap_row(children, gap: str = "12px") -> "W.HBox":
+    """An HBox whose items wrap onto the next line instead of squeezing each other.
+
+    A results table next to its chart keeps its natural width while the row has room for it; on a
+    narrower screen the chart moves below the table.
+    """
+    import ipywidgets as W
+
+    return W.HBox(list(children), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap=gap))
+
+
+#: CSS shared by the panels: tab titles as wide as their text (ipywidgets cuts them at 144 px),
+#: wrapping onto a second row when there are many.
+LAYOUT_CSS = """
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar .lm-TabBar-tab,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar .p-TabBar-tab { flex: 0 0 auto; max-width: none; }
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar .lm-TabBar-content,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar .p-TabBar-content { flex-wrap: wrap; }
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar { height: auto; min-height: fit-content; }
+"""
+
+
+def layout_style() -> "W.HTML":
+    """An invisible widget carrying :data:`LAYOUT_CSS`; put one in any panel that has tabs
+    (the tab widget needs the class ``sl-tabs``)."""
+    import ipywidgets as W
+
+    box = W.HTML(f"<style>{LAYOUT_CSS}</style>", layout=W.Layout(display="none"))
+    box.add_class("sl-layout-style")
+    return box

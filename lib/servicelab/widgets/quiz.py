@@ -28,7 +28,7 @@ from ..io.jupyterquiz import write_jupyterquiz
 from ..models import quiz as qz
 from ..models.scheduler import next_question
 from ..storage.progress import IN_MEMORY, RESET_TOKEN, ProgressFileError, ProgressStore, default_db_path, open_progress
-from .common import error_html, guarded, table_html
+from .common import error_html, guarded, layout_style, table_html
 
 Clock = Callable[[], datetime]
 PRACTICE_ROUND = 10
@@ -507,7 +507,8 @@ class ExamPrep(W.VBox):
         for i, (key, _) in enumerate(panes):
             self.tabs.set_title(i, t(key, lang))
         self.tabs.add_class("sl-quiz-tabs")
-        self.body.children = [self.tabs]
+        self.tabs.add_class("sl-tabs")  # titles as wide as their text (common.LAYOUT_CSS)
+        self.body.children = [self.tabs, layout_style()]
 
     def _card(self, question: qz.Question, mode: str, **kwargs) -> QuestionCard:
         card = QuestionCard(question, self.lang, self.store, mode, clock=self.clock, **kwargs)
