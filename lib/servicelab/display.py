@@ -155,7 +155,19 @@ def table(frame: pd.DataFrame, lang: str, /, columns: Mapping[str, str] | None =
 
 
 def sentence(text: str, *, strong: bool = False) -> Shown:
-    """One translated line as a paragraph (bold with ``strong``).
+    """One translated line as a paragraph.
+
+    Parameters
+    ----------
+    text : str
+        Already translated (from ``t``), numbers formatted with :func:`format_number`.
+    strong : bool
+        Bold.
+
+    Returns
+    -------
+    Shown
+        ``<p class="sl-nb-text">`` (escaped) in HTML, the text itself as plain text.
 
     Examples
     --------
@@ -169,7 +181,17 @@ def sentence(text: str, *, strong: bool = False) -> Shown:
 
 
 def group(*items: Shown | str) -> Shown:
-    """Several tables and sentences as one output (a plain string becomes a :func:`sentence`).
+    """Several tables and sentences as one output.
+
+    Parameters
+    ----------
+    *items : Shown or str
+        In display order; a plain string becomes a :func:`sentence`.
+
+    Returns
+    -------
+    Shown
+        The parts' HTML in one ``<div class="sl-nb-output">``; their plain texts one per line.
 
     Examples
     --------

@@ -74,6 +74,23 @@ def error_html(err: BaseException, lang: str, *, hidden_outputs: bool = False) -
     be read or written, and a fault inside servicelab; for the last, the reason is translated
     (out of memory, a calculation that failed …) and the technical detail follows. With
     ``hidden_outputs`` a line says the results below are hidden until the problem is fixed.
+
+    Parameters
+    ----------
+    err : Exception
+    lang : {"zh", "en"}
+    hidden_outputs : bool
+
+    Returns
+    -------
+    str
+        A ``div.sl-error-box.sl-error-<kind>`` with ``role="alert"`` (see :func:`error_kind`).
+
+    Examples
+    --------
+    >>> box = error_html(ZeroDivisionError("division by zero"), "en")
+    >>> "Internal error" in box and "sl-error-internal" in box and "problem with the input" not in box
+    True
     """
     kind = error_kind(err)
     other_lang = other_language(lang)
@@ -189,7 +206,13 @@ def label_width(texts, minimum: int = 0) -> int:
 
 
 def label_style(texts, minimum: int = 0) -> dict[str, str]:
-    """``style=`` for sliders whose descriptions are ``texts`` (see :func:`label_width`)."""
+    """``style=`` for sliders whose descriptions are ``texts`` (see :func:`label_width`).
+
+    Examples
+    --------
+    >>> label_style(["a"], minimum=80)
+    {'description_width': '80px'}
+    """
     return {"description_width": f"{label_width(texts, minimum)}px"}
 
 
