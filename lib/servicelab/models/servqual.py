@@ -326,6 +326,7 @@ def gap_scores(expectations, perceptions, weights=None, *, scale=None) -> Servqu
     if weights is not None:
         weighted = float(_nanmean(weighted_servqual(dim_gap, weights)[:, None])[0])
     n_resp = int((~np.isnan(dim_gap)).any(axis=1).sum())
+    table.attrs["scale"] = rating_scale(expectations, scale)  # charts draw the survey's own scale
     return ServqualResult(table, unweighted_servqual(table["gap"].to_numpy()), weighted, n_resp)
 
 
