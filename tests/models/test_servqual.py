@@ -437,7 +437,7 @@ class TestContent:
             assert sum(word in n for n in names) == 1, word
         assert len({c["id"] for c in cases}) == 12
         for c in cases:
-            assert len(set(c["common"])) == 2 and set(c["common"]) <= set(DIMS)
+            assert len(set(c["project_view"])) == 2 and set(c["project_view"]) <= set(DIMS)
             for lang in ("zh", "en"):
                 assert c["name"][lang].strip() and c["why"][lang].strip()
 
