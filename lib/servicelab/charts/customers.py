@@ -89,7 +89,7 @@ def _st_build(lang: str, *, low: float, high: float):
 @lru_cache(maxsize=None)
 def service_type_kind(low: float = 1, high: float = 5) -> ChartKind:
     """The service-type grid on the scale ``[low, high]``; its output is ``(classified, threshold)``."""
-    return ChartKind(partial(_st_build, low=low, high=high), partial(_st_data, low=low, high=high))
+    return ChartKind(partial(_st_build, low=low, high=high), partial(_st_data, low=low, high=high), tables=("st_points",))
 
 
 #: The service-type grid on the course's 1–5 scale.
@@ -206,7 +206,7 @@ def _lorenz_build(lang: str):
 
 
 #: Lorenz curve with the line of equality, titled with the Gini coefficient; output ``(curve, gini)``.
-LORENZ = ChartKind(_lorenz_build, _lorenz_data)
+LORENZ = ChartKind(_lorenz_build, _lorenz_data, tables=("lorenz_curve",))
 
 
 def lorenz_chart(curve: pd.DataFrame, gini: float, lang: str = "zh", *, width: int = 320):
@@ -360,7 +360,7 @@ def _vp_build(lang: str, *, low: float, high: float):
 @lru_cache(maxsize=None)
 def value_price_kind(low: float = 1, high: float = 10) -> ChartKind:
     """The value–price map on ``[low, high]``; output ``(placed, fair_slope, fair_intercept, tolerance)``."""
-    return ChartKind(partial(_vp_build, low=low, high=high), partial(_vp_data, low=low, high=high))
+    return ChartKind(partial(_vp_build, low=low, high=high), partial(_vp_data, low=low, high=high), tables=("vp_offers",))
 
 
 #: The value–price map on the 1–10 scale of :class:`~servicelab.widgets.customers.ValuePricePanel`.

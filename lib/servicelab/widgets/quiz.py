@@ -40,7 +40,7 @@ from ..storage.progress import (
     open_progress,
     resolve_export_path,
 )
-from .common import error_html, guarded, layout_style, table_html
+from .common import error_html, guarded, layout_style, page_accessibility, table_html
 
 Clock = Callable[[], datetime]
 PRACTICE_ROUND = 10
@@ -122,8 +122,15 @@ def _box(css: str) -> W.HTML:
     return w
 
 
+#: Background for white button text at >= 4.5 : 1 (WCAG AA), for the ipywidgets button styles whose
+#: default colours are too light: success #388e3c is 4.1 : 1, warning #f57c00 2.7 : 1, info #0097a7 3.3 : 1.
+BUTTON_COLOURS = {"success": "#2e7d32", "warning": "#a35200", "info": "#00707c"}
+
+
 def _button(key: str, css: str, lang: str, **kwargs) -> W.Button:
     b = W.Button(description=t(key, lang), layout=W.Layout(width="auto", align_self="flex-start"), **kwargs)
+    if b.button_style in BUTTON_COLOURS:
+        b.style.button_color = BUTTON_COLOURS[b.button_style]
     b.add_class(css)
     return b
 
@@ -228,6 +235,7 @@ class QuestionCard(W.VBox):
         self.prompt.add_class("sl-quiz-question")
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
+        self.feedback.add_class("sl-live")  # a polite live region: the verdict is read out (page_accessibility)
         self.submit_button = _button("quizui.submit_self" if q.type in qz.SELF_ASSESSED_TYPES else "quizui.submit",
                                      "sl-quiz-submit", lang, button_style="primary")
         self.submit_button.on_click(lambda _b: self.submit())
@@ -265,11 +273,11 @@ class QuestionCard(W.VBox):
             box.add_class("sl-quiz-options")
             return box
         if q.type == "numeric":
-            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang))
+            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang), tooltip=t("a11y.numeric_answer", lang))
             self.number_input.add_class("sl-quiz-number")
             unit = W.HTML(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
             return W.HBox([self.number_input, unit])
-        self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang),
+        self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
                                      layout=W.Layout(width="95%", height="110px" if q.type == "essay" else "70px"))
         self.text_input.add_class("sl-quiz-text")
         self.reveal_button = _button("quizui.reveal_points", "sl-quiz-reveal", lang)
@@ -432,7 +440,7 @@ class CheckYourself(W.VBox):
         _show(self.another, len(self.pool) > 1)
         self.host = W.VBox()
         title = W.HTML(f"<b>{_html(t('quizui.check.title', lang))}</b>")
-        super().__init__([title, self.error, self.host, self.another])
+        super().__init__([title, self.error, self.host, self.another, page_accessibility()])
         self.add_class("sl-check-yourself")
         self.next_question()
 
@@ -519,7 +527,7 @@ class ExamPrep(W.VBox):
         _show(self.fresh_confirm_box, False)
         self._fresh_asked = False
         self.body = W.VBox()
-        super().__init__([self.error, self.file_problem, self.fresh_button, self.fresh_confirm_box, self.body])
+        super().__init__([self.error, self.file_problem, self.fresh_button, self.fresh_confirm_box, self.body, page_accessibility()])
         self.add_class("sl-exam-prep")
         self._open(start_fresh=False)
 
