@@ -286,7 +286,7 @@ def _cell(value) -> str:
     return html.escape(str(value))
 
 
-def text_alternative(spec: dict, data: dict[str, pd.DataFrame], lang: str) -> tuple[str, str]:
+def text_alternative(spec: dict, data: dict[str, pd.DataFrame], lang: str, title: str | None = None) -> tuple[str, str]:
     """The chart's text alternative: a one-sentence summary and its data as HTML tables.
 
     Parameters
@@ -297,6 +297,8 @@ def text_alternative(spec: dict, data: dict[str, pd.DataFrame], lang: str) -> tu
     data : dict of DataFrame
         The named datasets drawn.
     lang : {"zh", "en"}
+    title : str, optional
+        The chart's title when the spec has none (a title drawn from the data).
 
     Returns
     -------
@@ -330,7 +332,7 @@ def text_alternative(spec: dict, data: dict[str, pd.DataFrame], lang: str) -> tu
 
     from ..i18n import t
 
-    title = _spec_title(spec) or t("chart.a11y.untitled", lang)
+    title = _spec_title(spec) or title or t("chart.a11y.untitled", lang)
     fields = _titled_fields(spec)
     parts, rows = [], 0
     for name, frame in data.items():
@@ -369,11 +371,15 @@ class ChartKind:
     tables : sequence of str, optional
         The datasets the data table shows (default: every dataset with titled fields); leave out
         the ones that only place decorations (quadrant labels, reference lines).
+    title_field : (str, str), optional
+        ``(dataset, column)`` holding the chart's title, for a chart that draws its title from
+        its data (the summary names the chart by it).
     """
 
-    def __init__(self, build: Callable, data: Callable, *, tables: tuple[str, ...] | None = None) -> None:
+    def __init__(self, build: Callable, data: Callable, *, tables: tuple[str, ...] | None = None,
+                 title_field: tuple[str, str] | None = None) -> None:
         self._build, self._data = build, data
-        self._tables = tables
+        self._tables, self._title_field = tables, title_field
         self._templates: dict[str, dict] = {}
 
     def _key(self) -> str:
@@ -405,7 +411,7 @@ class ChartKind:
         """A :class:`LiveChart` widget; refresh it with :meth:`update`."""
         cls = _live_chart_class()
         spec, data = self.template(lang), self._data(output, lang)
-        summary, tables = text_alternative(spec, self._tabled(data), lang)
+        summary, tables = text_alternative(spec, self._tabled(data), lang, self._data_title(data))
         return cls(spec=spec, datasets={k: _records(v) for k, v in data.items()}, embed_options=embed_options,
                    alt_text=summary, table_html=tables, table_labels=_table_labels(lang))
 
@@ -414,10 +420,18 @@ class ChartKind:
         data = self._data(output, lang)
         with widget.hold_sync():
             widget.set_data(data)
-            widget.alt_text, widget.table_html = text_alternative(widget.spec, self._tabled(data), lang)
+            widget.alt_text, widget.table_html = text_alternative(widget.spec, self._tabled(data), lang,
+                                                                  self._data_title(data))
 
     def _tabled(self, data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
         return data if self._tables is None else {k: v for k, v in data.items() if k in self._tables}
+
+    def _data_title(self, data: dict[str, pd.DataFrame]) -> str | None:
+        if self._title_field is None:
+            return None
+        name, column = self._title_field
+        frame = data.get(name)
+        return None if frame is None or frame.empty else str(frame[column].iloc[0])
 
 
 def _jupyterchart_bundle_name() -> str:

@@ -206,7 +206,7 @@ def _lorenz_build(lang: str):
 
 
 #: Lorenz curve with the line of equality, titled with the Gini coefficient; output ``(curve, gini)``.
-LORENZ = ChartKind(_lorenz_build, _lorenz_data, tables=("lorenz_curve",))
+LORENZ = ChartKind(_lorenz_build, _lorenz_data, tables=("lorenz_curve",), title_field=("lorenz_title", "title"))
 
 
 def lorenz_chart(curve: pd.DataFrame, gini: float, lang: str = "zh", *, width: int = 320):

@@ -339,6 +339,19 @@ def page_accessibility():
     ipywidgets.DOMWidget
         A zero-size anywidget (one instance per call).
 
+    Notes
+    -----
+    The script runs once per page (a flag on ``window``) and re-applies itself through a
+    ``MutationObserver`` when widgets are drawn or redrawn. It never overrides a name a control
+    already has (its own ``aria-label``/``aria-labelledby`` or a visible ``<label>``). It also
+    darkens ipywidgets' inactive tab titles (``#6d6d6d`` on ``#eeeeee``, 4.45 : 1) to
+    ``#595959`` (6.0 : 1).
+
+    References
+    ----------
+    W3C (2023). *WCAG 2.2*, 4.1.2 Name, Role, Value; 4.1.3 Status Messages; 1.4.3 Contrast
+    (Minimum). W3C (2023). *WAI-ARIA 1.2*, ``slider`` role and live regions.
+
     Examples
     --------
     >>> page_accessibility().layout.display
