@@ -14,12 +14,11 @@ from servicelab.charts._offline import ChartKind
 
 KINDS = {f"{m.__name__.rsplit('.', 1)[-1]}.{n}": k for m in (customers, servqual, quiz)
          for n, k in vars(m).items() if isinstance(k, ChartKind)}
-#: Text marks whose background is not the white chart but a data-coloured mark under them.
-ON_COLOURED_MARKS = {
-    # the R×F heat map prints counts on its cells in white or #222 by cell colour (data-driven):
-    # not checked here, reported as open in issue 7's closing note
-    "customers.RFM_MATRIX",
-}
+#: Text marks whose background is not the white chart but a data-coloured mark under them
+#: (checked on that colour by their own test below).
+ON_COLOURED_MARKS = {"customers.RFM_MATRIX"}
+#: Vega 5's continuous "blues" scheme (vega-scale, schemes.js), interpolated linearly in RGB.
+BLUES = "cfe1f2bed8eca8cee58fc1de74b2d75ba3cf4592c63181bd206fb2125ca40a4a90"
 NAMED = {"white": "#ffffff", "black": "#000000"}
 
 
@@ -93,3 +92,49 @@ def test_service_type_quadrant_labels_are_dark_enough():
     assert marks, "no text mark found"
     ratios = [contrast(c, float(m.get("opacity", 1.0))) for m, e in marks for c in _colours(m, e)]
     assert len(ratios) >= 4 and min(ratios) >= 4.5, ratios
+
+
+def _blues(t: float) -> str:
+    cols = [tuple(int(BLUES[i + j:i + j + 2], 16) for j in (0, 2, 4)) for i in range(0, len(BLUES), 6)]
+    n = len(cols) - 1
+    k = min(int(t * n), n - 1)
+    f = t * n - k
+    return "#" + "".join(f"{round(cols[k][j] + (cols[k + 1][j] - cols[k][j]) * f):02x}" for j in range(3))
+
+
+def test_rfm_count_labels_are_readable_on_their_cells():
+    """The heat map's counts: the colour chosen for each cell's share of the range reads at >= 4.5 : 1."""
+    import re
+
+    spec = KINDS["customers.RFM_MATRIX"].template("en")
+    (mark, enc), = list(_text_marks(spec))
+    cond = enc["color"]["condition"]
+    above, below = cond["value"], enc["color"]["value"]
+    cut = float(re.search(r"> ([0-9.]+) \*", cond["test"]).group(1))
+    for i in range(101):
+        t = i / 100
+        text = above if t > cut else below
+        assert contrast(text, 1.0, _blues(t)) >= 4.5, (t, text, _blues(t), round(contrast(text, 1.0, _blues(t)), 2))
+
+
+def test_rfm_count_labels_as_vega_draws_them():
+    """Drawn by vega (vl-convert): each count's text colour against the fill of the cell under it."""
+    import re
+
+    import pandas as pd
+
+    vlc = pytest.importorskip("vl_convert")
+    rows = []
+    for i, (r, f) in enumerate((r, f) for r in range(1, 6) for f in range(1, 4)):
+        rows += [(r, f)] * (i + 1)  # 15 cells holding 1 … 15 customers: the whole colour range
+    frame = pd.DataFrame(rows, columns=["R", "F"])
+    svg = vlc.vegalite_to_svg(customers.rfm_matrix_chart(frame, pd.DataFrame({"revenue": [1.0] * len(frame)}),
+                                                         "en").to_dict())
+    fills = {m.group(1): tuple(int(x) for x in m.group(2).split(","))
+             for m in re.finditer(r'aria-label="[^"]*Customers: (\d+);[^"]*"[^>]*aria-roledescription="rect mark"'
+                                  r'[^>]*fill="rgb\(([\d, ]+)\)"', svg)}
+    texts = re.findall(r'<text[^>]*aria-roledescription="text mark"[^>]*fill="([^"]+)"[^>]*>(\d+)</text>', svg)
+    assert len(fills) == len(texts) == 15
+    for colour, count in texts:
+        cell = "#" + "".join(f"{c:02x}" for c in fills[count])
+        assert contrast(colour, 1.0, cell) >= 4.5, (count, colour, cell, round(contrast(colour, 1.0, cell), 2))

@@ -29,6 +29,8 @@ TYPE_COLORS = {"indifferent": "#e15759", "by_the_book": "#4e79a7", "friendly": "
 #: (WCAG 2.x AA for text), where the point colours at 45 % opacity were 1.5–1.8 : 1.
 TYPE_TEXT_COLORS = {"indifferent": "#b23a3c", "by_the_book": "#2f5f8a", "friendly": "#a4500f", "quality": "#33702c"}
 #: Tier colours, top tier first.
+#: Share of the R×F heat map's colour range from which its count labels are white (black below).
+RFM_WHITE_FROM = 0.74
 TIER_COLORS = ("#b07aa1", "#4e79a7", "#76b7b2", "#bab0ac")
 
 
@@ -403,10 +405,13 @@ def _rfm_build(lang: str):
         tooltip=[alt.Tooltip("R:O"), alt.Tooltip("F:O"),
                  alt.Tooltip("customers:Q", title=t("custui.chart.rfm_customers", lang)),
                  alt.Tooltip("mean_revenue:Q", title=t("custui.chart.rfm_mean_m", lang), format=".2f")])
-    # white text on the darker half of the colour scale: the cut is half the busiest cell, from the data
-    text = base.transform_joinaggregate(most="max(customers)").mark_text(fontSize=11).encode(
+    # Count labels at >= 4.5 : 1 on their cell: the colour scale runs over [fewest, most] customers,
+    # and on vega's "blues" black text reads at >= 4.5 : 1 up to 74 % of that range, white above it
+    # (checked in tests/charts/test_chart_contrast.py).
+    text = base.transform_joinaggregate(most="max(customers)", least="min(customers)").mark_text(fontSize=11).encode(
         x=x, y=y, text="customers:Q",
-        color=alt.condition("datum.customers > datum.most / 2", alt.value("white"), alt.value("#222")))
+        color=alt.condition(f"datum.customers - datum.least > {RFM_WHITE_FROM} * (datum.most - datum.least)",
+                            alt.value("white"), alt.value("black")))
     return (heat + text).properties(title=t("custui.chart.rfm_title", lang), width=300, height=240)
 
 
