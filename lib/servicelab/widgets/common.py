@@ -289,10 +289,12 @@ function fix(root) {
     e.setAttribute("aria-live", "polite");
   });
 }
-// Colours of third-party widget chrome below 4.5 : 1: ipywidgets' inactive tab titles are
-// #6d6d6d on #eeeeee (4.45 : 1); #595959 gives 6.0 : 1.
+// ipywidgets chrome below WCAG 2.2 AA: inactive tab titles are #6d6d6d on #eeeeee (4.45 : 1;
+// #595959 gives 6.0 : 1), and radio buttons stacked 20 px apart are closer than the 24 px
+// target spacing of success criterion 2.5.8 (each option row is made 26 px high).
 const STYLE = `.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
-.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel { color: #595959; }`;
+.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel { color: #595959; }
+.widget-radio > .widget-radio-box > label, .widget-radio > .widget-radio-box > label > input { height: 26px; line-height: 26px; }`;
 function render({ el }) {
   el.style.display = "none";
   if (window.__servicelabA11y) return;
