@@ -33,7 +33,7 @@ async function render({ model, el }) {
     figure.setAttribute("aria-label", model.get("alt_text") || "");
     const labels = model.get("table_labels") || {};
     toggle.textContent = (table.hidden ? labels.show : labels.hide) || "";
-    toggle.style.display = model.get("table_html") ? "" : "none";
+    toggle.style.display = model.get("table_html") ? "block" : "none";
     if (!table.hidden) table.innerHTML = model.get("table_html") || "";
   };
   toggle.addEventListener("click", () => {
