@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from servicelab.errors import ServiceLabError
-from servicelab.models.quiz import Bank, Card, Option, Question, Result, Text
+from servicelab.quiz import Bank, Card, Option, Question, Result, Text
 from servicelab.storage.progress import ProgressStore
 from servicelab.widgets.quiz import CheckYourself, ExamPrep, QuestionCard, feedback_html
 

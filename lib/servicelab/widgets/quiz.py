@@ -1,7 +1,7 @@
 """Exam-prep panels: one question card, the chapter "check yourself" box, and notebook 12's ExamPrep.
 
-The widgets only wire: they read the learner's inputs, call :mod:`servicelab.models.quiz` /
-:mod:`servicelab.models.scheduler` for the scoring and the choice of questions, store the results
+The widgets only wire: they read the learner's inputs, call :mod:`servicelab.quiz`
+for the scoring and the choice of questions, store the results
 with :mod:`servicelab.storage.progress`, and show feedback. No scoring happens here.
 
 Elements a test or a browser needs carry ``sl-quiz-…`` CSS classes: ``sl-quiz-question`` (the
@@ -26,8 +26,8 @@ import ipywidgets as W
 from ..errors import ServiceLabError
 from ..i18n import t
 from ..io.jupyterquiz import write_jupyterquiz
-from ..models import quiz as qz
-from ..models.scheduler import next_question
+from .. import quiz as qz
+from ..quiz.schedule import next_question
 from ..storage.progress import (
     IN_MEMORY,
     RESET_TOKEN,
@@ -71,7 +71,7 @@ def _local(when: datetime) -> str:
 
 
 def chapter_titles(lang: str = "zh") -> dict[str, str]:
-    """Chapter number → notebook title (:func:`servicelab.models.quiz.load_curriculum`, cached)."""
+    """Chapter number → notebook title (:func:`servicelab.quiz.bank.load_curriculum`, cached)."""
     return qz.load_curriculum().chapter_titles(lang)
 
 
@@ -168,7 +168,7 @@ class QuestionCard(W.VBox):
     Parameters
     ----------
     question : Question
-        From :func:`servicelab.models.quiz.load_bank`.
+        From :func:`servicelab.quiz.bank.load_bank`.
     lang : {"zh", "en"}
     store : ProgressStore, optional
         Where the scored answer is recorded (:meth:`ProgressStore.record_answer`); None = not saved.
@@ -190,7 +190,7 @@ class QuestionCard(W.VBox):
     Notes
     -----
     Single choice and true/false use radio buttons, multiple choice check boxes, a calculation a
-    text box read by :func:`servicelab.models.quiz.parse_number` (an unreadable number shows a
+    text box read by :func:`servicelab.quiz.scoring.parse_number` (an unreadable number shows a
     bilingual error and keeps the text), and term / short / essay a text area: the learner writes,
     reveals the key points, ticks those covered and is scored ticked ÷ total.
     """
@@ -276,7 +276,7 @@ class QuestionCard(W.VBox):
         _show(self.reveal_button, False)
 
     def response(self) -> Any:
-        """The learner's answer in the form :func:`servicelab.models.quiz.score_answer` takes."""
+        """The learner's answer in the form :func:`servicelab.quiz.scoring.score_answer` takes."""
         q = self.question
         if self.choice is not None:
             return self.choice.value
@@ -667,7 +667,7 @@ class ExamPrep(W.VBox):
 
     @guarded("mock_error")
     def start_mock(self) -> None:
-        """Draw a timed paper (:func:`servicelab.models.quiz.mock_exam`) and show it."""
+        """Draw a timed paper (:func:`servicelab.quiz.paper.mock_exam`) and show it."""
         lang = self.lang
         exam = qz.mock_exam(self.bank, self.rng, self.clock(), minutes=self.minutes.value)
         rows: list[W.Widget] = []
@@ -798,7 +798,7 @@ class ExamPrep(W.VBox):
 
     @guarded()
     def next_spaced(self) -> qz.Question | None:
-        """The next question by the Leitner schedule (:func:`servicelab.models.scheduler.next_question`)."""
+        """The next question by the Leitner schedule (:func:`servicelab.quiz.schedule.next_question`)."""
         lang, now = self.lang, self.clock()
         states = self.store.states()
         q = next_question(self.bank, states, now, self.rng)
@@ -841,7 +841,7 @@ class ExamPrep(W.VBox):
 
     @guarded()
     def start_cards(self) -> None:
-        """Due memory cards first, then new ones (:func:`servicelab.models.quiz.card_review`)."""
+        """Due memory cards first, then new ones (:func:`servicelab.quiz.schedule.card_review`)."""
         self.card_queue = qz.card_review(self.cards, self.store.states("card"), self.clock(), self.rng)
         self.card_index = 0
         self.cards_recorded = 0
