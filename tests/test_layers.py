@@ -10,7 +10,9 @@ to absolute module names. The oracle is the layout agreed for exam prep:
   imports only ``bank`` and ``scoring``;
 * ``servicelab/models/`` never imports quiz, widgets or storage (and the old ``models/quiz.py`` and
   ``models/scheduler.py`` are gone, no shims);
-* ``storage`` never imports widgets.
+* ``storage`` never imports widgets;
+* in ``widgets/quiz/`` the card imports no tab, a tab imports only the card (never another tab or
+  the panel), and only the panel and the package's ``__init__`` import the tabs.
 """
 from __future__ import annotations
 
@@ -96,7 +98,10 @@ def test_the_resolver_reads_relative_and_absolute_imports(tmp_path):
 def test_layout_files_exist():
     for name in ("__init__", "bank", "scoring", "practice", "paper", "schedule"):
         assert (PKG / "quiz" / f"{name}.py").is_file(), name
+    for name in ("__init__", "card", "practice", "paper", "review", "cards", "dashboard", "files", "panel"):
+        assert (PKG / "widgets" / "quiz" / f"{name}.py").is_file(), name
     assert not (PKG / "models" / "quiz.py").exists() and not (PKG / "models" / "scheduler.py").exists()
+    assert not (PKG / "widgets" / "quiz.py").exists()
 
 
 @pytest.mark.parametrize("path", _files("quiz"), ids=lambda p: p.name)
@@ -131,3 +136,23 @@ def test_storage_never_imports_widgets_and_only_low_quiz_modules(path):
     # scoring and schedule (the layout), bank for type hints, practice for the streak statistic
     assert {m for m in deps if m.split(".")[0] == "quiz"} <= {"quiz.bank", "quiz.scoring", "quiz.schedule",
                                                                  "quiz.practice"}
+
+
+TABS = ("practice", "paper", "review", "cards", "dashboard", "files")
+
+
+def _widget_quiz_deps(module: str) -> set[str]:
+    deps = _servicelab_modules(PKG / "widgets" / "quiz" / f"{module}.py")
+    return {d.removeprefix("widgets.quiz.") for d in deps if d.startswith("widgets.quiz.")}
+
+
+@pytest.mark.parametrize("module, allowed", [("card", set()), *[(tab, {"card"}) for tab in TABS],
+                                             ("panel", {"card", *TABS})])
+def test_exam_prep_widgets_import_one_way(module, allowed):
+    deps = _widget_quiz_deps(module)
+    assert deps <= allowed, f"widgets/quiz/{module}.py imports {sorted(deps - allowed)}"
+
+
+def test_the_panel_assembles_every_tab():
+    assert _widget_quiz_deps("panel") >= {"card", *TABS}
+    assert "storage.progress" in _servicelab_modules(PKG / "widgets" / "quiz" / "panel.py")

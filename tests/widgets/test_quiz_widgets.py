@@ -1,4 +1,4 @@
-"""Tests for servicelab.widgets.quiz, driven from Python without a browser.
+"""Tests for servicelab.widgets.quiz (card, tabs, panel), driven from Python without a browser.
 
 The questions are written here by hand (so the expected answers do not depend on the shipped bank),
 the progress file lives in ``tmp_path``, and the clock is fixed. Setting a widget's ``value`` fires
@@ -515,7 +515,7 @@ class TestNoProgressFile:
         assert not list(tmp_path.glob("**/*.db"))
 
     def test_no_home_folder_at_all(self, monkeypatch):
-        import servicelab.widgets.quiz as wq
+        import servicelab.widgets.quiz.panel as wq
 
         def no_home():
             raise RuntimeError("Could not determine home directory.")

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING
 
-from .bank import Bank, Question, Text
-from .scoring import Result, score_answer
+from .bank import Bank, Question
+from .scoring import Result
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -113,6 +113,7 @@ def mock_exam(
 
     Examples
     --------
+    >>> from servicelab.quiz.bank import Text
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)
@@ -189,6 +190,8 @@ def mock_report(
 
     Examples
     --------
+    >>> from servicelab.quiz.bank import Text
+    >>> from servicelab.quiz.scoring import score_answer
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)

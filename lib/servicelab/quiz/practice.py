@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from ..errors import ServiceLabError
-from .bank import Bank, Question, Text
+from .bank import Bank, Question
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -65,6 +65,7 @@ def practice_set(
 
     Examples
     --------
+    >>> from servicelab.quiz.bank import Text
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)
@@ -100,6 +101,7 @@ def wrong_answer_review(bank: Bank, answers: pd.DataFrame) -> list[Question]:
     Examples
     --------
     >>> import pandas as pd
+    >>> from servicelab.quiz.bank import Text
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)

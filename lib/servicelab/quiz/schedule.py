@@ -24,12 +24,12 @@ Poznań. (SuperMemo SM-2 algorithm.)
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import TYPE_CHECKING, Any
 
-from .bank import Card, Text
+from .bank import Card
 
 if TYPE_CHECKING:  # pragma: no cover
     from .bank import Bank, Question
@@ -186,7 +186,7 @@ def next_question(
 
     Examples
     --------
-    >>> from servicelab.quiz.bank import Bank, Question
+    >>> from servicelab.quiz.bank import Bank, Question, Text
     >>> mk = lambda i: Question(id=i, type="true_false", concepts=("C1.1",), chapter="01",
     ...     difficulty=1, prompt=Text("题", "Q"), explanation=Text("解", "E"),
     ...     notebook="01_service_era", answer=True)
@@ -236,6 +236,7 @@ def card_review(
 
     Examples
     --------
+    >>> from servicelab.quiz.bank import Text
     >>> c = Card(id="K-1", concepts=("C3.5",), mnemonic=Text("主难成", "S-H-C"),
     ...          parts=(Text("主观", "subjective"),), notebook="10_quality_management",
     ...          explanation=Text("解", "E"))

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ServiceLabError
-from .bank import SELF_ASSESSED_TYPES, Option, Question, Text
+from .bank import SELF_ASSESSED_TYPES, Question
 
 __all__ = ["SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Result", "parse_number", "score_answer"]
 
@@ -222,6 +222,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
 
     Examples
     --------
+    >>> from servicelab.quiz.bank import Option, Text
     >>> q = Question(id="Q-x", type="multiple", concepts=("C4.7",), chapter="05", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="05_servqual",
     ...              options=tuple(Option(k, Text(k, k)) for k in "ABCD"), answer=("A", "B", "C"))
