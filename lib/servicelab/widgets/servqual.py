@@ -15,11 +15,16 @@ import numpy as np
 from ..charts import servqual as charts
 from ..errors import ServiceLabError
 from ..i18n import t
-from ..io.survey import read_survey
+from ..io.survey import MAX_BYTES, read_survey
 from ..models import servqual as sq
 from ..models.reliability import alpha_band
 from ..paths import data_path
 from .common import fmt, guarded, table_html
+from .upload import UploadControl
+
+_MIB = 1024 * 1024
+_UPLOAD_ACCEPT = (".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,"
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 _SLIDER_LAYOUT = W.Layout(width="240px")
 
@@ -260,20 +265,34 @@ class WeightsPanel(W.VBox):
 
 
 class SurveyPanel(W.VBox):
-    """Analyse a class survey: the shipped sample or an uploaded CSV.
+    """Analyse a class survey: the shipped sample or an uploaded file (CSV, text or .xlsx).
 
     Shows the dimension gaps, unweighted and weighted SERVQUAL, Cronbach's alpha per dimension,
     and two charts. A bad file gives a bilingual message in the panel; the previous analysis stays.
+    The upload limit (:data:`servicelab.io.survey.MAX_BYTES`) is stated next to the button; a
+    larger file is refused in the browser before it is sent (:class:`~.upload.UploadControl`).
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+    load_sample : bool
+        Show the shipped sample survey at start.
+    scale : (int, int), default (1, 7)
+        Rating scale of uploaded surveys (e.g. ``(1, 9)``).
     """
 
     SAMPLE = ("surveys", "canteen_servqual.csv")
 
-    def __init__(self, lang: str = "zh", load_sample: bool = True) -> None:
+    def __init__(self, lang: str = "zh", load_sample: bool = True, scale=(sq.SCALE_MIN, sq.SCALE_MAX)) -> None:
         self.lang = lang
+        self.scale = tuple(scale)
         self.survey = None
-        self.upload = W.FileUpload(accept=".csv,text/csv", multiple=False, description=t("survey.label.upload", lang))
+        limit = t("survey.label.upload_limit", lang, limit=MAX_BYTES // _MIB)
+        self.upload = UploadControl(self._on_upload, self._refuse_upload, max_bytes=MAX_BYTES,
+                                    description=t("survey.label.upload", lang), hint=limit, accept=_UPLOAD_ACCEPT)
         self.upload.add_class("sl-survey-upload")
-        self.upload.observe(self._on_upload, names="value")
+        self.upload_limit = W.HTML(f"<small>{html.escape(limit)}</small>")
+        self.upload_limit.add_class("sl-survey-upload-limit")
         self.sample_button = W.Button(description=t("survey.label.sample", lang), layout=W.Layout(width="auto"))
         self.sample_button.on_click(lambda _b: self.load_sample())
         self.summary = W.HTML()
@@ -288,7 +307,7 @@ class SurveyPanel(W.VBox):
         self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
-        super().__init__([W.HBox([self.sample_button, self.upload]), help_text, self.error, self.summary,
+        super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), help_text, self.error, self.summary,
                           self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
         self.add_class("sl-survey-panel")
         if load_sample:
@@ -297,33 +316,29 @@ class SurveyPanel(W.VBox):
     def load_sample(self) -> None:
         self.load(data_path(*self.SAMPLE))
 
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            f = files[0]
-            self.load(bytes(f["content"]), name=f["name"])
+    def _on_upload(self, data: bytes, name: str) -> None:
+        self.load(data, name=name)
+
+    @guarded()
+    def _refuse_upload(self, name: str, size: int) -> None:
+        """A file above the limit: refused (in the browser, before sending) with a translated message."""
+        raise ServiceLabError("survey.error.upload_too_large", file=name, size=f"{size / _MIB:.1f}", limit=MAX_BYTES // _MIB)
 
     @guarded()
     def load(self, source, name: str | None = None) -> None:
         """Read ``source`` (path or bytes) and show its analysis; on error keep the last one."""
-        survey = read_survey(source, name=name)
-        result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights)
-        items = sq.item_summary(survey.expectations, survey.perceptions)
-        reliability = sq.dimension_reliability(survey.responses)
+        survey = read_survey(source, name=name, scale=self.scale, lang=self.lang)
+        scale = survey.scale
+        result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights, scale=scale)
+        items = sq.item_summary(survey.expectations, survey.perceptions, scale=scale)
+        reliability = sq.dimension_reliability(survey.responses, scale=scale)
         # all computed: only now replace the analysis on show (a failure above keeps the old one)
         self.survey, self.result, self.items, self.reliability = survey, result, items, reliability
         self._render()
 
     def _render(self) -> None:
         lang, s, r = self.lang, self.survey, self.result
-        rep = s.report
-        lines = [t("survey.label.summary", lang, file=rep.file, n=rep.n_respondents, encoding=rep.encoding)]
-        if rep.n_missing:
-            lines.append(t("survey.label.missing", lang, n=rep.n_missing))
-        if rep.dropped_rows:
-            lines.append(t("survey.label.dropped", lang, rows=", ".join(map(str, rep.dropped_rows[:20]))))
-        if rep.ignored_columns:
-            lines.append(t("survey.label.ignored", lang, columns=", ".join(rep.ignored_columns[:20])))
+        lines = s.report.summary_lines(lang)
         self.summary.value = "<br>".join(html.escape(x) for x in lines)
         alpha = self.reliability.set_index(["dimension", "rating"])
         rows = []
