@@ -723,3 +723,12 @@ class TestStoreHardening:
         p = prep(tmp_path)  # no exception from the constructor
         assert "damaged" in plain(p.file_problem.value) and p.fresh_button.layout.display is None
         assert p.tabs is None and p.store is None
+
+
+def test_exam_prep_tabs_carry_the_layout_style(tmp_path):
+    """h-display's tab-title layout, ported to widgets/quiz/panel.py: the tab bar has the class the
+    layout CSS targets, and the invisible style widget sits beside it."""
+    p = ExamPrep("en", path=tmp_path / "p.db", bank=BANK, cards=(CARD,), clock=clock)
+    assert "sl-tabs" in p.tabs._dom_classes and "sl-quiz-tabs" in p.tabs._dom_classes
+    styles = [w for w in p.body.children if "sl-layout-style" in w._dom_classes]
+    assert len(styles) == 1 and styles[0].layout.display == "none" and "<style>" in styles[0].value

@@ -19,7 +19,7 @@ from ..io.survey import MAX_BYTES, read_survey
 from ..models import servqual as sq
 from ..models.reliability import alpha_band
 from ..paths import data_path
-from .common import fmt, guarded, table_html
+from .common import fmt, guarded, label_width, layout_style, table_html, wrap_row
 from .upload import UploadControl
 
 _MIB = 1024 * 1024
@@ -82,6 +82,7 @@ class ServqualPanel(W.VBox):
         for j, dim in enumerate(sq.DIMENSIONS):
             self.tabs.set_title(j, _dim(dim, lang))
         self.tabs.add_class("sl-servqual-tabs")
+        self.tabs.add_class("sl-tabs")
         self.score = W.HTML()
         self.score.add_class("sl-servqual-score")
         self.error = W.HTML()
@@ -93,7 +94,7 @@ class ServqualPanel(W.VBox):
         for s in (*self.e_sliders, *self.p_sliders):
             s.observe(self._on_change, names="value")
         hint = W.HTML(f"<small>{html.escape(t('servqual.label.rating_hint', lang))}</small>")
-        super().__init__([self.service, hint, self.tabs, self.error, W.HBox([self.score, self.chart])])
+        super().__init__([self.service, hint, self.tabs, self.error, wrap_row([self.score, self.chart]), layout_style()])
         self.add_class("sl-servqual-panel")
 
     @staticmethod
@@ -143,7 +144,7 @@ class ServqualPanel(W.VBox):
         if not self._hold:
             self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         self.result = self._compute()
         self._render_score()  # the number first: it is what the learner watches
@@ -191,9 +192,10 @@ class WeightsPanel(W.VBox):
             if not 0 <= p <= 100:
                 raise ServiceLabError("error.value_range", row=1, column=_dim(dim, lang), value=p, low=0, high=100)
         self.sliders = []
+        width = label_width([_dim(dim, lang) for dim in sq.DIMENSIONS], 90)
         for dim, p in zip(sq.DIMENSIONS, points):
             s = W.IntSlider(value=int(p), min=0, max=100, step=1, description=_dim(dim, lang), continuous_update=False,
-                            style={"description_width": "90px"}, layout=W.Layout(width="360px"))
+                            style={"description_width": f"{width}px"}, layout=W.Layout(width=f"{width + 270}px"))
             s.add_class(f"sl-weight-{dim}")
             s.observe(self._on_change, names="value")
             self.sliders.append(s)
@@ -203,7 +205,8 @@ class WeightsPanel(W.VBox):
         self.score.add_class("sl-weights-score")
         self.error = W.HTML()
         self.error.add_class("sl-error")
-        self.rescale = W.Button(description=t("servqual.label.normalise", lang), icon="balance-scale")
+        self.rescale = W.Button(description=t("servqual.label.normalise", lang), icon="balance-scale",
+                                layout=W.Layout(width="auto"))  # the whole label, never "按比例调整为 1…"
         self.rescale.add_class("sl-weights-rescale")
         self.rescale.on_click(lambda _b: self.rescale_to_100())
         self._gaps = np.asarray(dimension_gaps, dtype=float) if dimension_gaps is not None else None
@@ -214,7 +217,7 @@ class WeightsPanel(W.VBox):
         self.chart = charts.SCORES.live({"unweighted": self.unweighted}, lang)
         self.chart.add_class("sl-weights-chart")
         self.refresh()
-        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, W.HBox([self.score, self.chart])])
+        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, wrap_row([self.score, self.chart])])
         self.add_class("sl-weights-panel")
 
     def _on_change(self, _change) -> None:
@@ -248,7 +251,7 @@ class WeightsPanel(W.VBox):
             self._hold = False
         self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         lang, total = self.lang, sum(self.points)
         self.total.value = f"<b>{html.escape(t('servqual.label.weights_total', lang, total=total))}</b>"
@@ -307,7 +310,7 @@ class SurveyPanel(W.VBox):
         self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
-        super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), help_text, self.error, self.summary,
+        super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), self.error, help_text, self.summary,
                           self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
         self.add_class("sl-survey-panel")
         if load_sample:
@@ -366,7 +369,8 @@ class IndustryExercise(W.VBox):
         self.cases = sq.load_industries()
         self.industry = W.Dropdown(options=[(c["name"][lang], c["id"]) for c in self.cases],
                                    description=t("servqual.exercise.industry", lang), style={"description_width": "initial"})
-        self.choices = [W.ToggleButton(description=_dim(d, lang), value=False, layout=W.Layout(width="120px")) for d in sq.DIMENSIONS]
+        self.choices = [W.ToggleButton(description=_dim(d, lang), value=False, layout=W.Layout(width="auto", min_width="120px"))
+                        for d in sq.DIMENSIONS]
         for b, d in zip(self.choices, sq.DIMENSIONS):
             b.add_class(f"sl-industry-{d}")
         self.check = W.Button(description=t("servqual.exercise.check", lang), button_style="primary")
@@ -383,7 +387,7 @@ class IndustryExercise(W.VBox):
     def chosen(self) -> list[str]:
         return [d for b, d in zip(self.choices, sq.DIMENSIONS) if b.value]
 
-    @guarded()
+    @guarded(stale=("feedback",))
     def evaluate(self) -> None:
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)

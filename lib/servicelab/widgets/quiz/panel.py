@@ -16,7 +16,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...storage.progress import IN_MEMORY, ProgressFileError, ProgressStore, default_db_path, open_progress
-from ..common import error_html, guarded
+from ..common import error_html, guarded, layout_style
 from .card import (
     UNAVAILABLE,
     Clock,
@@ -182,7 +182,8 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
         for i, (key, _) in enumerate(panes):
             self.tabs.set_title(i, t(key, lang))
         self.tabs.add_class("sl-quiz-tabs")
-        self.body.children = [self.tabs]
+        self.tabs.add_class("sl-tabs")  # titles as wide as their text (common.LAYOUT_CSS)
+        self.body.children = [self.tabs, layout_style()]
 
     def _card(self, question: qz.Question, mode: str, **kwargs) -> QuestionCard:
         card = QuestionCard(question, self.lang, self.store, mode, clock=self.clock, **kwargs)
