@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.models.quiz import load_bank
+from servicelab.quiz import load_bank
 from servicelab.testing.browser import chromium_page
 from servicelab.testing.lab import lab_server
 

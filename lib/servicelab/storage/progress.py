@@ -55,7 +55,7 @@ Examples
 --------
 >>> import os, tempfile
 >>> from datetime import datetime, timezone
->>> from servicelab.models.quiz import Result
+>>> from servicelab.quiz.scoring import Result
 >>> os.environ["SERVICELAB_PROGRESS_DB"] = os.path.join(tempfile.mkdtemp(), "p.db")
 >>> store = ProgressStore()
 >>> r = Result("Q-C1.1-single-01", "single", "A", 1.0, 1.0, True, 1.0)
@@ -83,12 +83,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ServiceLabError
-from ..models.scheduler import ItemState, replay, review
+from ..quiz.schedule import ItemState, replay, review
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..models.quiz import Bank, Result
+    from ..quiz.bank import Bank
+    from ..quiz.scoring import Result
 
 ENV_VAR = "SERVICELAB_PROGRESS_DB"
 APPLICATION_ID = 0x53564C42  # "SVLB"
@@ -745,7 +746,7 @@ class ProgressStore:
         Parameters
         ----------
         result : Result
-            From :func:`servicelab.models.quiz.score_answer`.
+            From :func:`servicelab.quiz.scoring.score_answer`.
         mode : {"practice", "mock", "review"}
         answered_at : datetime
             Naive means UTC.
@@ -813,7 +814,7 @@ class ProgressStore:
 
         Examples
         --------
-        >>> from servicelab.models.quiz import Result
+        >>> from servicelab.quiz.scoring import Result
         >>> s = ProgressStore(IN_MEMORY)
         >>> rs = [Result("Q1", "single", "A", 1.0, 1.0, True, 1.0), Result("Q2", "single", "B", 0.0, 1.0, False, 0.0)]
         >>> when = datetime(2025, 6, 1, tzinfo=timezone.utc)
@@ -901,7 +902,7 @@ class ProgressStore:
 
     def streak(self, now: datetime) -> int:
         """Consecutive days with ≥ 1 answer, ending today or yesterday (days in ``now``'s time zone)."""
-        from ..models.quiz import streak_days
+        from ..quiz.practice import streak_days
 
         now = _aware(now)
         offset_min = int(now.utcoffset().total_seconds() // 60)
@@ -981,7 +982,7 @@ class ProgressStore:
         """Merge an export into this store; returns how many new answers and card reviews were added.
 
         Records already present (same UUID) are skipped, so importing twice adds nothing. The
-        Leitner state is then rebuilt from the merged history (:func:`servicelab.models.scheduler.replay`).
+        Leitner state is then rebuilt from the merged history (:func:`servicelab.quiz.schedule.replay`).
         """
         name = "<dict>"
         if isinstance(source, Mapping):

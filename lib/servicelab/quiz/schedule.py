@@ -1,5 +1,7 @@
 """Spaced repetition with Leitner boxes: what to review next, and when.
 
+Imports :mod:`servicelab.quiz.bank` only (:mod:`servicelab.quiz.scoring` would be allowed too).
+
 The Leitner system (Leitner 1972) keeps each item (a question or a memory card) in one of five
 boxes. A correct answer moves the item up one box (at most box 5), a wrong answer sends it back
 to box 1. An item in box :math:`b` is due again :math:`I_b` days after its last review, with the
@@ -22,13 +24,15 @@ Poznań. (SuperMemo SM-2 algorithm.)
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .bank import Card
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .quiz import Bank, Question
+    from .bank import Bank, Question
 
 #: Review interval in days for boxes 1–5.
 INTERVALS_DAYS: tuple[int, ...] = (1, 2, 4, 8, 16)
@@ -182,7 +186,7 @@ def next_question(
 
     Examples
     --------
-    >>> from servicelab.models.quiz import Bank, Question, Text
+    >>> from servicelab.quiz.bank import Bank, Question, Text
     >>> mk = lambda i: Question(id=i, type="true_false", concepts=("C1.1",), chapter="01",
     ...     difficulty=1, prompt=Text("题", "Q"), explanation=Text("解", "E"),
     ...     notebook="01_service_era", answer=True)
@@ -206,8 +210,50 @@ def next_question(
     return None
 
 
+
+def card_review(
+    cards: Sequence[Card],
+    progress: Mapping[str, Any],
+    now: datetime,
+    rng: random.Random,
+    *,
+    n: int = 10,
+    concept: str | None = None,
+) -> list[Card]:
+    """Memory cards to review now: due cards first (most overdue first), then unseen cards.
+
+    Parameters
+    ----------
+    cards : sequence of Card
+    progress : mapping card id → :class:`servicelab.quiz.schedule.ItemState`
+    now : datetime
+    rng : random.Random
+        Orders the unseen cards.
+    n : int
+        At most this many cards.
+    concept : str, optional
+        Only cards for this concept.
+
+    Examples
+    --------
+    >>> from servicelab.quiz.bank import Text
+    >>> c = Card(id="K-1", concepts=("C3.5",), mnemonic=Text("主难成", "S-H-C"),
+    ...          parts=(Text("主观", "subjective"),), notebook="10_quality_management",
+    ...          explanation=Text("解", "E"))
+    >>> [x.id for x in card_review([c], {}, datetime(2025, 6, 1), random.Random(0))]
+    ['K-1']
+    """
+    pool = [c for c in cards if concept is None or concept in c.concepts]
+    ids = {c.id for c in pool}
+    by_id = {c.id: c for c in pool}
+    due = [by_id[i] for i in due_items({k: v for k, v in progress.items() if k in ids}, now)]
+    new = [c for c in pool if c.id not in progress]
+    rng.shuffle(new)
+    return (due + new)[:n]
+
+
 __all__ = [
-    "INTERVALS_DAYS", "N_BOXES", "ItemState", "due_items", "interval", "next_question",
+    "INTERVALS_DAYS", "N_BOXES", "ItemState", "card_review", "due_items", "interval", "next_question",
     "replay", "review",
 ]
 

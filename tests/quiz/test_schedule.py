@@ -1,4 +1,4 @@
-"""Tests for servicelab.models.scheduler (Leitner boxes, Leitner 1972).
+"""Tests for servicelab.quiz.schedule (Leitner boxes, Leitner 1972) and the memory-card review built on it.
 
 Oracle: the Leitner rules as stated in the task and module docstring — five boxes, intervals
 1, 2, 4, 8, 16 days, correct → next box (max 5), wrong → box 1 — re-implemented independently
@@ -12,9 +12,10 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from servicelab.models.quiz import Bank, Question, Text
-from servicelab.models.scheduler import (
+from servicelab.quiz.bank import Bank, Card, Question, Text
+from servicelab.quiz.schedule import (
     INTERVALS_DAYS,
+    card_review,
     due_items,
     next_question,
     replay,
@@ -122,3 +123,14 @@ def test_next_question_new_comes_from_unseen(rnd, seen):
         assert q is None
     else:
         assert q.id not in seen
+
+
+def test_card_review_due_first_then_new():
+    cards = [Card(id=f"K-{i}", concepts=("C3.5",), mnemonic=Text("m", "m"), parts=(Text("p", "p"),),
+                       notebook="10_quality_management", explanation=Text("e", "e")) for i in range(4)]
+    progress = {"K-0": review(None, "K-0", True, T0),        # due T0 + 2 d
+                "K-1": review(None, "K-1", False, T0)}       # due T0 + 1 d
+    picked = card_review(cards, progress, T0 + timedelta(days=1), random.Random(0), n=10)
+    assert picked[0].id == "K-1" and {c.id for c in picked[1:]} == {"K-2", "K-3"}
+    picked = card_review(cards, progress, T0 + timedelta(days=3), random.Random(0), n=3)
+    assert [c.id for c in picked[:2]] == ["K-1", "K-0"] and len(picked) == 3
