@@ -1,0 +1,1 @@
+"""Exam preparation: the question bank, scoring, practice, the mock paper and the review schedule."""
