@@ -498,7 +498,7 @@ def test_wrong_answer_review_uses_latest_answer(mixed_bank):
 
 
 def test_card_review_due_first_then_new():
-    from servicelab.models.scheduler import review
+    from servicelab.quiz.schedule import review
 
     cards = [quiz.Card(id=f"K-{i}", concepts=("C3.5",), mnemonic=quiz.Text("m", "m"), parts=(quiz.Text("p", "p"),),
                        notebook="10_quality_management", explanation=quiz.Text("e", "e")) for i in range(4)]

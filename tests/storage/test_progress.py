@@ -135,7 +135,8 @@ def test_scheduler_state_follows_answers(db):
         assert b.due == T0 + timedelta(days=1) and a.due > T0 + timedelta(days=4)
         assert store.due_count(T0 + timedelta(days=1)) == 1        # b
         assert store.due_count(a.due) == 2
-        assert [r[1:3] for r in store.review_logs()] == [("Q-a", 3), ("Q-b", 1), ("Q-a", 3)]
+        assert sorted(r[1:] for r in store.review_logs()) == [  # ratings: Good 3, Again 1
+            ("Q-a", 3, T0), ("Q-a", 3, T0 + timedelta(days=2)), ("Q-b", 1, T0)]
         store.record_card_review("K-1", True, reviewed_at=T0)
         assert round(store.states("card")["K-1"].stability, 4) == 2.3065 and "K-1" not in store.states()
 

@@ -75,7 +75,7 @@ class TestSingleChoice:
         row = rows.iloc[0]
         assert (row["question_id"], row["mode"], bool(row["correct"]), row["score"]) == ("Q-single", "practice", True, 1.0)
         assert row["answered_at"] == NOW
-        assert store.states()["Q-single"].box == 2  # Leitner: a first right answer moves to box 2
+        assert store.states()["Q-single"].stability == pytest.approx(2.3065)  # FSRS-6: w2 after a first Good
         assert c.submit_button.disabled
 
     def test_wrong_answer_shows_the_key_and_is_stored_as_wrong(self, store):
@@ -86,7 +86,7 @@ class TestSingleChoice:
         assert "Not quite." in text and "Answer: B. option B" in text
         rows = store.answers()
         assert len(rows) == 1 and not rows.iloc[0]["correct"] and rows.iloc[0]["score"] == 0.0
-        assert store.states()["Q-single"].box == 1
+        assert store.states()["Q-single"].stability == pytest.approx(0.212)  # FSRS-6: w0 after a first Again
 
     def test_chinese_feedback(self, store):
         c = card(SINGLE, store, lang="zh")
@@ -400,7 +400,7 @@ class TestReviewModes:
         with stored(tmp_path) as s:
             reviews = s.card_reviews()
             assert reviews["card_id"].tolist() == ["K-test"] and reviews["remembered"].tolist() == [True]
-            assert s.states("card")["K-test"].box == 2
+            assert s.states("card")["K-test"].stability == pytest.approx(2.3065)
 
 
 class TestDashboard:

@@ -816,7 +816,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
     pass_mark : float, default :data:`SELF_ASSESSED_PASS` (0.6)
         Self-assessed types only: the share of key points at which the answer counts as correct
         (in ``[0, 1]``). It does not change the score, only :attr:`Result.correct`, which drives the
-        wrong-answer review and the Leitner scheduler.
+        wrong-answer review and the FSRS scheduler.
 
     Returns
     -------
@@ -946,7 +946,7 @@ def practice_set(
     The filters combine with AND. The draw is uniform without replacement
     (:meth:`random.Random.sample`): every question of the pool is equally likely, with no
     weighting by difficulty or past answers — weighting by past answers is the job of the
-    wrong-answer review and the Leitner scheduler (:mod:`servicelab.models.scheduler`).
+    wrong-answer review and the FSRS scheduler (:mod:`servicelab.quiz.schedule`).
 
     References
     ----------
@@ -1256,7 +1256,7 @@ def card_review(
     Parameters
     ----------
     cards : sequence of Card
-    progress : mapping card id → :class:`servicelab.models.scheduler.ItemState`
+    progress : mapping card id → :class:`servicelab.quiz.schedule.ItemState`
     now : datetime
     rng : random.Random
         Orders the unseen cards.
@@ -1273,7 +1273,7 @@ def card_review(
     >>> [x.id for x in card_review([c], {}, datetime(2025, 6, 1), random.Random(0))]
     ['K-1']
     """
-    from .scheduler import due_items
+    from ..quiz.schedule import due_items
 
     pool = [c for c in cards if concept is None or concept in c.concepts]
     ids = {c.id for c in pool}

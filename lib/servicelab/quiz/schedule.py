@@ -457,6 +457,52 @@ def next_question(
     return rng.choice([q for q in new if float(marks.get(q.type, 0.0)) == top])
 
 
+def card_review(
+    cards: Sequence[Any],
+    progress: Mapping[str, ItemState],
+    now: datetime,
+    rng: random.Random,
+    *,
+    n: int = 10,
+    concept: str | None = None,
+    exam_date: date | None = None,
+) -> list[Any]:
+    """Memory cards to review now: due cards first (most overdue first), then unseen cards.
+
+    Parameters
+    ----------
+    cards : sequence of Card
+        Anything with ``id`` and ``concepts``.
+    progress : mapping card id → ItemState
+    now : datetime
+    rng : random.Random
+        Orders the unseen cards.
+    n : int
+        At most this many cards.
+    concept : str, optional
+        Only cards for this concept.
+    exam_date : date, optional
+        Caps the due times (:func:`capped_due`).
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as K
+    >>> t0 = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    >>> cards = [K(id="K-1", concepts=("C3.5",)), K(id="K-2", concepts=("C3.5",))]
+    >>> st = {"K-1": review(None, "K-1", False, t0)}
+    >>> [c.id for c in card_review(cards, st, t0, random.Random(0))]                      # K-1 not due
+    ['K-2']
+    >>> [c.id for c in card_review(cards, st, t0 + timedelta(days=1), random.Random(0))]  # due first
+    ['K-1', 'K-2']
+    """
+    pool = [c for c in cards if concept is None or concept in c.concepts]
+    by_id = {c.id: c for c in pool}
+    due = [by_id[i] for i in due_items({k: v for k, v in progress.items() if k in by_id}, now, exam_date=exam_date)]
+    new = [c for c in pool if c.id not in progress]
+    rng.shuffle(new)
+    return (due + new)[:n]
+
+
 def next_due(progress: Mapping[str, ItemState], *, exam_date: date | None = None) -> datetime | None:
     """The earliest (capped) due time, or None when nothing has been reviewed."""
     dues = [capped_due(s.due, s.last_reviewed, exam_date) for s in progress.values()]
@@ -511,7 +557,7 @@ def forecast_by_chapter(questions: Iterable[Any], progress: Mapping[str, ItemSta
 
 
 __all__ = [
-    "DESIRED_RETENTION", "MAX_YEARS_AHEAD", "SCHEDULER", "USUAL_EXAM_MONTHS", "ItemState", "capped_due",
+    "DESIRED_RETENTION", "MAX_YEARS_AHEAD", "SCHEDULER", "USUAL_EXAM_MONTHS", "ItemState", "capped_due", "card_review",
     "due_items", "exam_start", "forecast_by_chapter", "horizon", "is_due", "marks_by_type", "next_due",
     "next_question", "parse_exam_date", "priority", "rating", "recall", "replay", "review", "review_order",
 ]

@@ -1,7 +1,7 @@
 """Exam-prep panels: one question card, the chapter "check yourself" box, and notebook 12's ExamPrep.
 
 The widgets only wire: they read the learner's inputs, call :mod:`servicelab.models.quiz` /
-:mod:`servicelab.models.scheduler` for the scoring and the choice of questions, store the results
+:mod:`servicelab.quiz.schedule` for the scoring and the choice of questions, store the results
 with :mod:`servicelab.storage.progress`, and show feedback. No scoring happens here.
 
 Elements a test or a browser needs carry ``sl-quiz-…`` CSS classes: ``sl-quiz-question`` (the
@@ -27,7 +27,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..io.jupyterquiz import write_jupyterquiz
 from ..models import quiz as qz
-from ..models.scheduler import next_question
+from ..quiz import schedule as sched
 from ..storage.progress import (
     IN_MEMORY,
     RESET_TOKEN,
@@ -51,6 +51,10 @@ UNAVAILABLE = (OSError, RuntimeError, sqlite3.Error, ProgressWriteError)
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _aware(when: datetime) -> datetime:
+    return when.astimezone(timezone.utc) if when.tzinfo is not None else when.replace(tzinfo=timezone.utc)
 
 
 def _html(text: str) -> str:
@@ -798,18 +802,27 @@ class ExamPrep(W.VBox):
 
     @guarded()
     def next_spaced(self) -> qz.Question | None:
-        """The next question by the Leitner schedule (:func:`servicelab.models.scheduler.next_question`)."""
+        """The next question by the FSRS schedule, most marks at stake on exam day first
+        (:func:`servicelab.quiz.schedule.next_question`)."""
         lang, now = self.lang, self.clock()
-        states = self.store.states()
-        q = next_question(self.bank, states, now, self.rng)
+        states, exam = self.store.states(), self.store.exam_date()
+        marks = sched.marks_by_type(qz.DEFAULT_BLUEPRINT)
+        q = sched.next_question(self.bank.questions, states, now, self.rng, marks=marks, exam_date=exam)
         due = t("quizui.spaced.due", lang, n=self.store.due_count(now))
         if q is None:
-            when = min(s.due for s in states.values()) if states else now
+            when = sched.next_due(states, exam_date=exam) or now
             self.spaced_status.value = _html(t("quizui.spaced.all_done", lang, when=_local(when)))
             self.spaced_host.children = []
             return None
-        box = t("quizui.spaced.box", lang, box=states[q.id].box) if q.id in states else t("quizui.spaced.new", lang)
-        self.spaced_status.value = _html(f"{due} {box}")
+        m = _num(marks.get(q.type, 0.0))
+        if q.id not in states:
+            note = t("quizui.spaced.new_marks", lang, marks=m)
+        else:
+            when = sched.horizon(now, exam)
+            p = _pct(sched.recall(states[q.id], when))
+            note = (t("quizui.spaced.recall_exam", lang, p=p, date=exam.isoformat(), marks=m) if when != _aware(now)
+                    else t("quizui.spaced.recall_now", lang, p=p, marks=m))
+        self.spaced_status.value = _html(f"{due} {note}")
         self.spaced_host.children = [self._card(q, "review")]
         return q
 
@@ -842,7 +855,8 @@ class ExamPrep(W.VBox):
     @guarded()
     def start_cards(self) -> None:
         """Due memory cards first, then new ones (:func:`servicelab.models.quiz.card_review`)."""
-        self.card_queue = qz.card_review(self.cards, self.store.states("card"), self.clock(), self.rng)
+        self.card_queue = sched.card_review(self.cards, self.store.states("card"), self.clock(), self.rng,
+                                            exam_date=self.store.exam_date())
         self.card_index = 0
         self.cards_recorded = 0
         self._show_card()
