@@ -434,7 +434,7 @@ class ExamPrep(W.VBox):
     """Notebook 12's exam-prep panel: every mode in one set of tabs.
 
     Tabs: practice (by chapter / concept / type), mock exam (timed paper, hand-in, report by
-    chapter and type), wrong-answer review, spaced repetition (Leitner), memory cards, progress
+    chapter and type), wrong-answer review, spaced repetition (FSRS, with the exam date), memory cards, progress
     dashboard, export / import / reset.
 
     Parameters
@@ -793,12 +793,58 @@ class ExamPrep(W.VBox):
 
     # -- spaced repetition --------------------------------------------------------------
     def _spaced_pane(self) -> W.VBox:
-        nxt = _button("quizui.spaced.next", "sl-quiz-spaced-next", self.lang, button_style="primary", icon="forward")
+        lang = self.lang
+        nxt = _button("quizui.spaced.next", "sl-quiz-spaced-next", lang, button_style="primary", icon="forward")
         nxt.on_click(lambda _b: self.next_spaced())
         self.spaced_status = _box("sl-quiz-spaced-status")
         self.spaced_host = W.VBox()
-        return W.VBox([W.HTML(f"<p>{_html(t('quizui.spaced.explain', self.lang))}</p>"), nxt,
+        self.exam_picker = W.DatePicker(description=t("quizui.exam.label", lang), value=self.store.exam_date())
+        self.exam_picker.add_class("sl-quiz-exam-date")
+        save = _button("quizui.exam.set", "sl-quiz-exam-save", lang, icon="calendar")
+        save.on_click(lambda _b: self.save_exam_date())
+        clear = _button("quizui.exam.clear", "sl-quiz-exam-clear", lang, icon="times")
+        clear.on_click(lambda _b: self.clear_exam_date())
+        self.exam_status = _box("sl-quiz-exam-status")
+        self._render_exam()
+        return W.VBox([W.HTML(f"<p>{_html(t('quizui.spaced.explain', lang))}</p>"),
+                       W.HBox([self.exam_picker, save, clear]), self.exam_status,
+                       W.HTML(f"<small>{_html(t('quizui.exam.hint', lang))}</small>"), nxt,
                        self.spaced_status, self.spaced_host])
+
+    def _today(self):
+        """The learner's today (local calendar day of the panel's clock)."""
+        return _aware(self.clock()).astimezone().date()
+
+    def _render_exam(self, saved: str = "") -> None:
+        exam, lang = self.store.exam_date(), self.lang
+        if exam is None:
+            text = t("quizui.exam.none", lang)
+        elif exam < (today := self._today()):
+            text = t("quizui.exam.passed", lang, date=exam.isoformat())
+        else:
+            text = t("quizui.exam.current", lang, date=exam.isoformat(), days=(exam - today).days)
+        self.exam_status.value = _html(f"{saved} {text}".strip())
+
+    @guarded()
+    def save_exam_date(self, value: Any = None):
+        """Store the exam date (the picker's, or ``value``): checked, translated errors, reviews re-capped
+        (:meth:`servicelab.storage.progress.ProgressStore.set_exam_date`)."""
+        value = self.exam_picker.value if value is None else value
+        if value is None:
+            raise ServiceLabError("schedule.error.bad_exam_date", value="")
+        exam = self.store.set_exam_date(value, today=self._today())
+        self.exam_picker.value = exam
+        self._render_exam(t("quizui.exam.saved", self.lang, date=exam.isoformat()))
+        self.refresh_dashboard()
+        return exam
+
+    @guarded()
+    def clear_exam_date(self) -> None:
+        """Remove the exam date: FSRS's own intervals again."""
+        self.store.set_exam_date(None, today=self._today())
+        self.exam_picker.value = None
+        self._render_exam(t("quizui.exam.cleared", self.lang))
+        self.refresh_dashboard()
 
     @guarded()
     def next_spaced(self) -> qz.Question | None:
@@ -907,9 +953,13 @@ class ExamPrep(W.VBox):
         self.dashboard = self.store.dashboard(self.bank, self.clock())
         self.mastery_chart = charts.MASTERY.live((self.dashboard.by_chapter, self.titles), self.lang)
         self.mastery_chart.add_class("sl-quiz-mastery-chart")
+        self.forecast_title = _box("sl-quiz-forecast-title")
+        self.forecast_table = _box("sl-quiz-forecast")
         self._render_stats()
         return W.VBox([refresh, self.dashboard_stats, self.mastery_chart,
-                       W.HTML(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>")])
+                       W.HTML(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>"),
+                       self.forecast_title, self.forecast_table,
+                       W.HTML(f"<small>{_html(t('quizui.dashboard.forecast_note', self.lang))}</small>")])
 
     @guarded()
     def refresh_dashboard(self) -> None:
@@ -927,6 +977,21 @@ class ExamPrep(W.VBox):
         d = self.dashboard
         self.dashboard_stats.value = "<b>" + _html(t("quizui.dashboard.stats", self.lang, streak=d.streak, due=d.due,
                                                      answers=d.total_answers)) + "</b>"
+        self._render_forecast()
+
+    def _render_forecast(self) -> None:
+        """Predicted recall per chapter on exam day (a model's forecast, :attr:`Dashboard.forecast`)."""
+        d, lang = self.dashboard, self.lang
+        if d.exam_date is not None and d.forecast_at == sched.exam_start(d.exam_date):
+            title = t("quizui.dashboard.forecast_title", lang, date=d.exam_date.isoformat())
+        else:
+            title = t("quizui.dashboard.forecast_title_now", lang)
+        self.forecast_title.value = f"<b>{_html(title)}</b>"
+        rows = [[f"{r.chapter} {self.titles.get(r.chapter, '')}".strip(),
+                 _pct(r.recall) if r.n_reviewed else t("quizui.dashboard.forecast_none", lang),
+                 f"{r.n_reviewed} / {r.n_questions}"] for r in d.forecast.itertuples()]
+        self.forecast_table.value = table_html(
+            [t(f"quizui.dashboard.forecast_{k}", lang) for k in ("chapter", "recall", "reviewed")], rows)
 
     # -- export / import / reset --------------------------------------------------------
     def export_folders(self) -> list[Path]:
