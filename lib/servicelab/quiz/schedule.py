@@ -310,7 +310,25 @@ def recall(state: ItemState | None, when: datetime) -> float:
 
 
 def horizon(now: datetime, exam_date: date | None) -> datetime:
-    """When recall matters: the exam day's start if it is still ahead, else ``now``."""
+    """When recall matters: the exam day's start if it is still ahead, else ``now``.
+
+    Parameters
+    ----------
+    now : datetime
+        Naive means UTC.
+    exam_date : date or None
+
+    Returns
+    -------
+    datetime
+        :func:`exam_start` of ``exam_date`` when that is after ``now``; otherwise ``now`` in UTC
+        (no exam date, or the exam has begun or passed).
+
+    Examples
+    --------
+    >>> horizon(datetime(2026, 12, 1), date(2027, 1, 9)).date(), horizon(datetime(2027, 2, 1), date(2027, 1, 9)).date()
+    (datetime.date(2027, 1, 9), datetime.date(2027, 2, 1))
+    """
     now = _utc(now)
     if exam_date is None or exam_start(exam_date) <= now:
         return now
@@ -358,7 +376,15 @@ def priority(state: ItemState | None, qtype: str, marks: Mapping[str, float], wh
 
 
 def is_due(state: ItemState, now: datetime, exam_date: date | None = None) -> bool:
-    """Whether an item's (capped) review time has come."""
+    """Whether an item's (capped) review time has come: :math:`\min(\text{due}, \text{exam}) \le \text{now}`.
+
+    Examples
+    --------
+    >>> t0 = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    >>> s = review(None, "a", True, t0)                      # due in 2 days
+    >>> is_due(s, t0 + timedelta(days=1)), is_due(s, t0 + timedelta(days=2))
+    (False, True)
+    """
     return capped_due(state.due, state.last_reviewed, exam_date) <= _utc(now)
 
 
@@ -504,7 +530,14 @@ def card_review(
 
 
 def next_due(progress: Mapping[str, ItemState], *, exam_date: date | None = None) -> datetime | None:
-    """The earliest (capped) due time, or None when nothing has been reviewed."""
+    """The earliest (capped) due time, or None when nothing has been reviewed.
+
+    Examples
+    --------
+    >>> t0 = datetime(2026, 12, 1, tzinfo=timezone.utc)
+    >>> next_due({"a": review(None, "a", False, t0)}).isoformat(), next_due({})
+    ('2026-12-02T00:00:00+00:00', None)
+    """
     dues = [capped_due(s.due, s.last_reviewed, exam_date) for s in progress.values()]
     return min(dues) if dues else None
 
