@@ -376,7 +376,7 @@ def priority(state: ItemState | None, qtype: str, marks: Mapping[str, float], wh
 
 
 def is_due(state: ItemState, now: datetime, exam_date: date | None = None) -> bool:
-    """Whether an item's (capped) review time has come: :math:`\min(\text{due}, \text{exam}) \le \text{now}`.
+    """Whether an item's (capped) review time has come: :math:`\\min(\\text{due}, \\text{exam}) \\le \\text{now}`.
 
     Examples
     --------
