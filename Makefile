@@ -13,7 +13,7 @@ PORT   ?= 8866
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test   - set up .venv and run the whole test suite"
-	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden"
+	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens a tokenised URL)"
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
 
 $(BIN)/python:
@@ -37,8 +37,7 @@ test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not notebook" $(PYTEST_ARGS)
 
 demo: $(STAMP)
-	$(BIN)/voila notebooks --no-browser --port=$(PORT) --Voila.ip=127.0.0.1 \
-	  --VoilaConfiguration.extension_denylist=jupyterlab-jupytext
+	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT) $(DEMO_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

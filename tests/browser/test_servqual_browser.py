@@ -65,3 +65,52 @@ def test_survey_panel_rejects_bad_upload_in_browser(chromium_path, artifacts_dir
         assert "超出允许范围" in msg and "outside the allowed range" in msg
         assert page.inner_text(".sl-survey-dimensions") == table_before  # previous analysis kept
         page.locator(".sl-survey-panel").screenshot(path=str(artifacts_dir / "survey_bad_upload.png"))
+
+
+def test_survey_upload_limit_in_browser(chromium_path, artifacts_dir, tmp_path):
+    """Issue 7, item 14: the limit is stated before uploading; an over-limit file shows a translated
+    error (checked in the page, nothing sent); a 12 MB survey — above the ~10 MB websocket message
+    limit that made uploads silently do nothing — arrives and is analysed."""
+    over = tmp_path / "whole_school.csv"
+    with open(over, "wb") as f:
+        f.truncate(51 * 1024 * 1024)  # sparse: its size is all that matters, it is never read
+    header = ",".join(["id", *[f"E{i}" for i in range(1, 23)], *[f"P{i}" for i in range(1, 23)]])
+    # independent oracle: every respondent has E = 7 and P = 5 → every gap −2 → SERVQUAL −2.00
+    row_tail = "," + ",".join(["7"] * 22 + ["5"] * 22)
+    lines, size, i = [header], len(header) + 1, 0
+    while size < 12 * 1024 * 1024:
+        line = f"s{i:06d}{row_tail}"
+        lines.append(line)
+        size += len(line) + 1
+        i += 1
+    big = tmp_path / "big_class.csv"
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    n_rows = i
+    with voila_server(NOTEBOOK) as url, chromium_page(chromium_path) as page:
+        page.goto(url, timeout=120_000)
+        page.wait_for_selector(".sl-survey-dimensions", timeout=120_000)
+        limit_text = page.inner_text(".sl-survey-upload-limit")
+        assert "50 MB" in limit_text and "上传文件最大" in limit_text  # said before any upload (zh page)
+        table_before = page.inner_text(".sl-survey-dimensions")
+
+        with page.expect_file_chooser() as chooser:
+            page.locator(".sl-survey-upload button").click()
+        chooser.value.set_files(str(over))
+        page.wait_for_selector(".sl-survey-panel .sl-error-box", timeout=15_000)
+        msg = page.inner_text(".sl-survey-panel .sl-error-box")
+        assert "whole_school.csv" in msg and "50 MB" in msg and "超过上传上限" in msg
+        assert page.inner_text(".sl-survey-dimensions") == table_before
+        page.locator(".sl-survey-panel").screenshot(path=str(artifacts_dir / "survey_upload_too_large.png"))
+
+        with page.expect_file_chooser() as chooser:
+            page.locator(".sl-survey-upload button").click()
+        chooser.value.set_files(str(big))
+        page.wait_for_function(
+            "() => document.querySelector('.sl-survey-summary').innerText.includes('big_class.csv')", timeout=120_000)
+        summary = page.inner_text(".sl-survey-summary")
+        assert f"{n_rows} 位受访者" in summary
+        # the earlier error is cleared (it is the last update of the load, after the summary)
+        page.wait_for_selector(".sl-survey-panel .sl-error-box", state="detached", timeout=15_000)
+        assert "−2.00" in page.inner_text(".sl-survey-overall")
+        page.locator(".sl-survey-panel").screenshot(path=str(artifacts_dir / "survey_upload_12mb.png"))
+        assert page.errors == [], f"console errors: {page.errors}"

@@ -327,3 +327,174 @@ def test_shipped_sample_reads_like_the_csv_module_says():
     assert s.weights is not None and (s.weights.sum(axis=1) == 100).all()
     first = rows[0]
     assert s.responses.loc[first["id"], "P5"] == float(first["P5"])
+
+
+# ------------------------------------------------------------------------------ wrong number of fields (issue 7, item 7)
+def _shifted_name_row(rid: str) -> list[str]:
+    # an unquoted "Zhang, Wei" in a name column: one field too many, every rating after it shifted
+    return [rid, "Zhang", " Wei", *["6"] * 22, *["5"] * 22]
+
+
+@pytest.mark.parametrize("position", [0, 1, 2])
+def test_a_row_with_an_extra_field_is_refused_wherever_it_is(position):
+    header = ["id", "name", *cases.E, *cases.P]
+    rows = [["s1", "Li", *["6"] * 22, *["5"] * 22], ["s2", "Wu", *["7"] * 22, *["4"] * 22], ["s3", "Xu", *["5"] * 22, *["5"] * 22]]
+    rows[position] = _shifted_name_row(rows[position][0])
+    err = raises(cases.csv_bytes(rows, header=header), "survey.error.field_count", name=FILE)
+    assert_names_row(err, position + 2)
+    for lang in ("zh", "en"):
+        assert FILE in err.message(lang) and "47" in err.message(lang) and "46" in err.message(lang)
+
+
+def test_a_row_with_a_missing_field_is_refused():
+    rows = [cases.row("s1"), cases.row("s2")[:-1], cases.row("s3")]
+    err = raises(cases.csv_bytes(rows), "survey.error.field_count", name=FILE)
+    assert_names_row(err, 3)
+
+
+def test_line_numbers_count_blank_lines_and_a_blank_line_before_a_tab_header():
+    # line 1 blank, 2 header (tab-separated), 3 s1, 4 blank, 5 s2, 6 s3 with E3 = 9
+    text = "\n" + cases.csv_text([cases.row("s1"), cases.row("s2"), cases.with_cell(cases.row("s3"), "E3", "9")], sep="\t")
+    text = text.replace("\ns2\t", "\n\ns2\t")
+    err = raises(text.encode("utf-8"), "survey.error.out_of_range", name=FILE)
+    assert_names_row(err, 6)
+    good = "\n" + cases.csv_text([cases.row("s1"), cases.row("s2")], sep="\t").replace("\ns2\t", "\n\n\ns2\t")
+    s = read_survey(good.encode("utf-8"))
+    assert s.responses.index.tolist() == ["s1", "s2"] and s.report.separator == "\t"
+    blank = cases.csv_text([cases.row("s1"), ["s2", *[""] * 44]]).replace("\ns2,", "\n\ns2,")
+    assert read_survey(blank.encode("utf-8")).report.dropped_rows == [4]
+
+
+def test_messages_carry_no_parser_english_in_chinese():
+    # an unclosed quote that runs past the csv field limit, and a short row: both translated
+    bad = cases.csv_text([cases.row("s1")]) + 's2,"' + "x" * 200_000 + "\n"
+    for data in (bad.encode("utf-8"), cases.csv_bytes([cases.row("s1")[:10]])):
+        with pytest.raises(ServiceLabError) as info:
+            read_survey(data, name=FILE)
+        zh = info.value.message("zh")
+        assert not re.search(r"[A-Za-z]{4,}", zh.replace(FILE, "").replace("class_survey", "")), zh
+
+
+# ------------------------------------------------------------------------------ files real instructors have (item 22)
+CHINESE_HEADER = ["学号", "姓名", "提交答卷时间", *cases.E, *cases.P]
+
+
+def _chinese_rows():
+    return [["2023001", "张三", "2026/9/14 12:00", *[str(1 + i % 7) for i in range(22)], *["5"] * 22],
+            ["2023002", "李四", "2026/9/14 12:05", *["7"] * 22, *[str(7 - i % 7) for i in range(22)]]]
+
+
+def _check_chinese(s):
+    assert s.responses.index.tolist() == ["2023001", "2023002"]  # 学号 is the id column
+    assert s.report.ignored_columns == ["姓名", "提交答卷时间"]
+    assert s.expectations.loc["2023001"].tolist() == [float(1 + i % 7) for i in range(22)]
+    assert s.perceptions.loc["2023002"].tolist() == [float(7 - i % 7) for i in range(22)]
+
+
+def test_xlsx_workbook_is_read_directly():
+    data = cases.xlsx_bytes(_chinese_rows(), header=CHINESE_HEADER)
+    s = read_survey(data, name="问卷.xlsx")
+    _check_chinese(s)
+    assert s.report.encoding == "xlsx"
+
+
+def test_xlsx_errors_name_the_sheet_row():
+    rows = _chinese_rows()
+    rows[1] = [*rows[1][:3], "8", *rows[1][4:]]
+    data = cases.xlsx_bytes(rows, header=CHINESE_HEADER, blank_rows_before=1)
+    err = raises(data, "survey.error.out_of_range", name="问卷.xlsx")
+    assert_names_row(err, 4)  # sheet row 1 empty, header row 2, rows 3 and 4
+    assert "E1" in err.message("en")
+
+
+def test_old_xls_and_broken_zip_are_refused_clearly():
+    raises(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, "survey.error.xls_old", name="old.xls")
+    raises(b"PK\x03\x04" + b"junk" * 50, "survey.error.xlsx_unreadable", name="broken.xlsx")
+
+
+@pytest.mark.parametrize("sep, bom, endian", [("\t", True, "le"), (",", True, "le"), ("\t", True, "be"), ("\t", False, "le")])
+def test_utf16_unicode_text_and_csv(sep, bom, endian):
+    data = cases.utf16_text(_chinese_rows(), header=CHINESE_HEADER, sep=sep, bom=bom, endian=endian)
+    s = read_survey(data, name="unicode.txt")
+    _check_chinese(s)
+    assert s.report.encoding.startswith("utf-16") and s.report.separator == sep
+
+
+@pytest.mark.parametrize("sep", [",", ";"])
+def test_cp1252_western_excel(sep):
+    header = ["id", "Name", *cases.E, *cases.P]
+    rows = [["s1", "Zoë Müller", *["6"] * 22, *["5"] * 22], ["s2", "François Ærø", *["7"] * 22, *["4"] * 22]]
+    data = cases.csv_bytes(rows, header=header, sep=sep, encoding="cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    s = read_survey(data, name="classe.csv")
+    assert s.report.encoding == "cp1252"
+    assert s.report.ignored_columns == ["Name"]
+    assert s.perceptions.loc["s2"].tolist() == [4.0] * 22
+
+
+def test_semicolon_file_with_decimal_comma_weights():
+    hw = [*cases.HEADER, *cases.W]
+    rows = [[*cases.row("a"), "33,5", "16,5", "20", "15", "15"], [*cases.row("b"), "20", "20", "20", "20", "20"]]
+    s = read_survey(cases.csv_bytes(rows, header=hw, sep=";"))
+    assert s.weights.loc["a"].tolist() == [33.5, 16.5, 20.0, 15.0, 15.0]
+    # a decimal-comma rating is still not a whole number
+    err = raises(cases.csv_bytes([cases.with_cell(cases.row("a"), "E3", "5,5")], sep=";"), "survey.error.not_a_number", name=FILE)
+    assert "5,5" in err.message("en")
+
+
+def test_big5_is_recognised_not_decoded_as_gb18030():
+    header = ["學號", "姓名", "提交時間", *cases.E, *cases.P]
+    rows = [["學生01", "陳大文", "下午三點", *["6"] * 22, *["5"] * 22], ["學生02", "黃小明", "上午十點", *["7"] * 22, *["4"] * 22]]
+    data = cases.csv_bytes(rows, header=header, encoding="big5")
+    data.decode("gb18030")  # GB18030 would accept these bytes (as other characters)
+    s = read_survey(data, name="台灣.csv")
+    assert s.report.encoding == "big5"
+    assert s.responses.index.tolist() == ["學生01", "學生02"]  # 學號 is the id column
+    assert s.report.ignored_columns == ["姓名", "提交時間"]
+
+
+def test_gbk_survey_is_still_gb18030():
+    data = cases.csv_bytes(_chinese_rows(), header=CHINESE_HEADER, encoding="gbk")
+    s = read_survey(data)
+    assert s.report.encoding == "gb18030"
+    _check_chinese(s)
+
+
+def test_uploaded_bytes_above_the_limit_are_refused_before_parsing():
+    from servicelab.io.survey import MAX_BYTES
+
+    data = bytearray(cases.csv_bytes([cases.row("s1")]))
+    data += b" " * (MAX_BYTES + 1 - len(data))
+    for source in (bytes(data), data, memoryview(data)):
+        err = raises(source, "survey.error.too_large", name="big.csv")
+        assert "big.csv" in err.message("en") and "50" in err.message("en")
+
+
+def test_lang_is_accepted_and_checked():
+    s = read_survey(cases.csv_bytes([cases.row("s1")]), name="a.csv", lang="en")
+    assert s.summary_lines() == ["a.csv: 1 respondents, encoding utf-8"]
+    assert read_survey(cases.csv_bytes([cases.row("s1")]), name="a.csv").summary_lines()[0].startswith("a.csv：1 位受访者")
+    raises(cases.csv_bytes([cases.row("s1")]), "survey.error.lang", lang="fr")
+
+
+# ------------------------------------------------------------------------------ 1–9 scale (item 23)
+def test_nine_point_scale_is_kept_with_the_survey():
+    rows = [cases.row("s1", e="9", p="8"), cases.row("s2", e="7", p="1")]
+    s = read_survey(cases.csv_bytes(rows), scale=(1, 9))
+    assert s.scale == (1, 9) and s.responses.attrs["scale"] == (1, 9)
+    assert s.expectations.attrs["scale"] == (1, 9)
+    err = raises(cases.csv_bytes([cases.row("s1", e="10")]), "survey.error.out_of_range", scale=(1, 9))
+    assert "1–9" in err.message("en")
+    for bad in [(7, 1), (1,), "1-9", (1.5, 9)]:
+        raises(cases.csv_bytes(rows), "survey.error.scale", scale=bad)
+
+
+def test_duplicate_id_and_weight_rows_are_file_lines_too():
+    text = cases.csv_text([cases.row("s1"), cases.row("s2"), cases.row("s1")]).replace("\ns2,", "\n\n\ns2,")
+    err = raises(text.encode("utf-8"), "survey.error.duplicate_id", name=FILE)
+    assert "2, 6" in err.message("en")  # lines: header 1, s1 2, blank 3–4, s2 5, s1 6
+    hw = [*cases.HEADER, *cases.W]
+    rows = [[*cases.row("a"), "20", "20", "20", "20", "20"], [*cases.row("b"), "20", "20", "20", "20", "10"]]
+    text = "\n" + cases.csv_text(rows, header=hw).replace("\nb,", "\n\nb,")
+    assert_names_row(raises(text.encode("utf-8"), "survey.error.weights_sum", name=FILE), 5)

@@ -223,3 +223,92 @@ def test_row_with_too_many_fields_names_the_row():
     text = "customer_id,date,amount\nA,2024-01-01,1\nB,2024-01-02,1,200\n"
     err = raises("transactions.field_count", csv(text))
     assert (err.params["row"], err.params["expected"], err.params["found"]) == (3, 3, 4)
+
+
+# --------------------------------------------------------------------------- decimal separator (issue 7, item 6)
+@pytest.mark.parametrize(
+    "text, expected, mark",
+    [
+        # semicolon file with decimal commas (German/French Excel): 12,50 is twelve and a half
+        ("customer_id;date;amount\nA;2024-01-01;12,50\nB;2024-01-02;1.234,56\nC;2024-01-03;3,5\n", [12.5, 1234.56, 3.5], ","),
+        # the same values quoted in a comma-separated file
+        ('customer_id,date,amount\nA,2024-01-01,"12,50"\nB,2024-01-02,"1.234,56"\nC,2024-01-03,"3,5"\n', [12.5, 1234.56, 3.5], ","),
+        # decimal point with thousands commas; 1,234 follows the point seen elsewhere
+        ('customer_id,date,amount\nA,2024-01-01,"1,234.50"\nB,2024-01-02,"1,234"\nC,2024-01-03,0.5\n', [1234.5, 1234.0, 0.5], "."),
+        ('customer_id;date;amount\nA;2024-01-01;1.234.567,89\nB;2024-01-02;€ 2,5\n', [1234567.89, 2.5], ","),
+    ],
+)
+def test_decimal_mark_is_read_from_the_amounts(text, expected, mark):
+    log = read_transactions(csv(text))
+    assert log.data["amount"].tolist() == pytest.approx(expected)
+    assert log.report.decimal == mark
+
+
+def test_mixed_decimal_marks_are_refused_naming_both_rows():
+    text = 'customer_id,date,amount\nA,2024-01-01,12.50\nB,2024-01-02,7\nC,2024-01-03,"3,5"\n'
+    err = raises("transactions.decimal_mixed", csv(text))
+    for lang in ("zh", "en"):
+        msg = err.message(lang)
+        assert "12.50" in msg and "3,5" in msg and "amount" in msg
+    assert "第 2 行" in err.message("zh") and "第 4 行" in err.message("zh")
+    assert "row 2" in err.message("en") and "row 4" in err.message("en")
+
+
+def test_amounts_readable_either_way_are_refused_with_their_rows():
+    text = 'customer_id,date,amount\nA,2024-01-01,"1,234"\nB,2024-01-02,5\nC,2024-01-03,"2,500"\n'
+    err = raises("transactions.decimal_ambiguous", csv(text))
+    assert "2, 4" in err.message("en") and "decimal=" in err.message("en")
+    assert "2, 4" in err.message("zh")
+    # told explicitly, both readings work
+    assert read_transactions(csv(text), decimal=".").data["amount"].tolist() == [1234.0, 5.0, 2500.0]
+    assert read_transactions(csv(text), decimal=",").data["amount"].tolist() == pytest.approx([1.234, 5.0, 2.5])
+
+
+def test_an_explicit_decimal_point_refuses_a_decimal_comma():
+    err = raises("transactions.bad_amount", csv('customer_id,date,amount\nA,2024-01-01,"12,50"\n'), decimal=".")
+    assert "12,50" in err.message("en")
+    raises("transactions.bad_rule", csv("customer_id,date,amount\nA,2024-01-01,1\n"), decimal="comma")
+
+
+# --------------------------------------------------------------------------- dates: 8 digits (item 8), time zones (item 9)
+def test_cdnow_refuses_a_truncated_date(tmp_path):
+    path = tmp_path / "CDNOW_master.txt"
+    header = CDNOW.read_text(encoding="ascii").splitlines()[0]
+    path.write_text(header + "\n00001 19970101 1 11.77\n00002 1997011 1 12.00\n00003 19970102 2 20.76\n", encoding="ascii")
+    with pytest.raises(ServiceLabError) as info:
+        read_cdnow(path)
+    err = info.value
+    assert err.key == "transactions.bad_date"
+    assert "1997011" in err.message("en") and "row 3" in err.message("en") and "YYYYMMDD" in err.message("en")
+    assert "第 3 行" in err.message("zh")
+
+
+def test_digit_dates_must_have_eight_digits():
+    # guard (already refused before item 8: the auto path reads a 7-digit value as ISO and fails)
+    err = raises("transactions.bad_date", csv("customer_id,date,amount\nA,19970101,1\nB,1997011,2\n"))
+    assert "1997011" in err.message("en") and "row 3" in err.message("en")
+
+
+def test_dates_with_utc_offsets_become_naive_utc_and_work_with_as_of():
+    from servicelab.models.tiers import customer_value
+
+    text = ("customer_id,date,amount\nA,2024-01-01T10:00+08:00,10\n"
+            "B,2024-01-05T23:30-05:00,20\nA,2024-01-10 00:00 UTC,5\n")
+    log = read_transactions(csv(text))
+    # independent: the UTC instants written out by hand
+    assert log.data["date"].tolist() == [pd.Timestamp("2024-01-01 02:00"), pd.Timestamp("2024-01-06 04:30"),
+                                         pd.Timestamp("2024-01-10 00:00")]
+    assert log.report.utc_converted == 3
+    value = customer_value(log, as_of="2024-01-31")
+    assert value.loc["A", "recency_days"] == 21 and value.loc["B", "recency_days"] == 24
+    # an aware as_of, and a frame whose dates are still aware, give the same numbers
+    aware = log.data.assign(date=log.data["date"].dt.tz_localize("UTC").dt.tz_convert("Asia/Shanghai"))
+    again = customer_value(aware, as_of=pd.Timestamp("2024-01-31", tz="UTC"))
+    assert again["recency_days"].tolist() == value["recency_days"].tolist()
+
+
+def test_dates_mixing_offsets_with_none_are_refused():
+    text = "customer_id,date,amount\nA,2024-01-01T10:00+08:00,10\nB,2024-01-02T10:00,20\n"
+    err = raises("transactions.mixed_timezone", csv(text))
+    assert "row 3" in err.message("en") and "row 2" in err.message("en")
+    assert "第 3 行" in err.message("zh")

@@ -530,3 +530,47 @@ def test_a_dimension_missing_for_everyone_leaves_no_overall_score():
     r = sq.gap_scores(e, p)
     assert np.isnan(r.dimensions.loc[0, "gap"]) and r.dimensions.loc[1:, "gap"].tolist() == [-1.0] * 4
     assert np.isnan(r.unweighted)  # a mean of four dimensions is not a SERVQUAL score
+
+
+# ------------------------------------------------------------------------------ the survey's scale (issue 7, item 23)
+def _nine_point_survey():
+    """A 1–9 survey (the course's radar chart scale) read by read_survey, values chosen by hand."""
+    from servicelab.io.survey import read_survey
+
+    e = [9] * 4 + [8] * 5 + [7] * 4 + [9] * 4 + [8] * 5
+    p = [6] * 4 + [8] * 5 + [9] * 4 + [5] * 4 + [2] * 5
+    header = ["id", *sq.E_COLUMNS, *sq.P_COLUMNS]
+    rows = [["a", *map(str, e), *map(str, p)], ["b", *["9"] * 22, *["9"] * 22]]
+    text = "\n".join(",".join(r) for r in [header, *rows]) + "\n"
+    return read_survey(text.encode("utf-8"), scale=(1, 9))
+
+
+def test_every_model_takes_the_survey_scale():
+    s = _nine_point_survey()
+    # hand oracle, respondent a: gaps -3, 0, +2, -4, -6 ; respondent b: all 0 → means halve
+    r = sq.gap_scores(s.expectations, s.perceptions)
+    assert r.dimensions["gap"].tolist() == pytest.approx([-1.5, 0.0, 1.0, -2.0, -3.0])
+    assert r.unweighted == pytest.approx(-5.5 / 5)
+    items = sq.item_summary(s.expectations, s.perceptions)
+    assert items.loc[0, "expectation"] == 9 and items.loc[21, "gap"] == pytest.approx(-3.0)
+    assert sq.servperf(s.perceptions) == pytest.approx((sum([6] * 4 + [8] * 5 + [9] * 4 + [5] * 4 + [2] * 5) / 22 + 9) / 2)
+    rel = sq.dimension_reliability(s.responses)
+    assert rel.shape == (10, 6) and (rel["n"] == 2).all()
+    assert sq.item_mean_gap(s.expectations, s.perceptions) == pytest.approx((-3 * 4 + 2 * 4 - 4 * 4 - 6 * 5) / 22 / 2)
+    assert sq.respondent_dimension_gaps(s.expectations, s.perceptions).loc["a"].tolist() == [-3.0, 0.0, 2.0, -4.0, -6.0]
+
+
+def test_scale_parameter_for_arrays_and_still_refused_outside():
+    e, p = np.full((1, 22), 9.0), np.full((1, 22), 8.0)
+    assert sq.gap_scores(e, p, scale=(1, 9)).unweighted == pytest.approx(-1.0)
+    assert sq.servperf(p, scale=(1, 9)) == 8.0
+    with pytest.raises(ServiceLabError) as info:
+        sq.gap_scores(e, p)  # arrays carry no scale: the 7-point default refuses a 9
+    assert info.value.key == "error.value_range" and info.value.params["high"] in (7, "7")
+    with pytest.raises(ServiceLabError) as info:
+        sq.item_summary(np.full((1, 22), 10.0), p, scale=(1, 9))
+    assert info.value.key == "error.value_range" and info.value.params["high"] == "9" and info.value.params["value"] == "10"
+    for bad in [(9, 1), (1, float("nan")), "1-9", (True, 9)]:
+        with pytest.raises(ServiceLabError) as info:
+            sq.servperf(p, scale=bad)
+        assert info.value.key == "survey.error.scale"

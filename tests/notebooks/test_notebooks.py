@@ -14,6 +14,36 @@ ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CURRICULUM = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="utf-8"))
 MARK = "NBVAL_CHECK_OUTPUT"
+#: Notebooks whose checked cells still print plain text; not owned by the display work of issue 7
+#: (item 16) — convert them with servicelab.display and remove them from here.
+PLAIN_PRINT_LEFT = {"12_exam_prep"}
+_HEADER = re.compile(r"<th[^>]*>([^<]*)</th>")
+_CELL = re.compile(r"<t[dh][^>]*>([^<]*)</t[dh]>")
+
+
+def raw_table_problems(html: str) -> list[str]:
+    """What in an HTML output shows the learner a raw pandas table rather than a lesson table.
+
+    A pandas DataFrame (its ``dataframe`` class carries the index as a column), a header that is a
+    code name (``procedural_strong``) and True/False cells.
+    """
+    problems = []
+    if 'class="dataframe"' in html:
+        problems.append("a raw pandas DataFrame (index numbers, code column names)")
+    codes = [h for h in _HEADER.findall(html) if re.fullmatch(r"[a-z]+(_[a-z0-9]+)+|[a-z]+", h.strip())]
+    if codes:
+        problems.append(f"code names as headers: {codes}")
+    if any(c.strip() in ("True", "False") for c in _CELL.findall(html)):
+        problems.append("True/False cells")
+    return problems
+
+
+def test_raw_table_problems_recognises_a_pandas_table():
+    import pandas as pd
+
+    raw = pd.DataFrame({"procedural_strong": [True, False], "type_name": ["a", "b"]}).to_html()
+    assert len(raw_table_problems(raw)) == 3
+    assert raw_table_problems("<table><tr><th>程序特性</th></tr><tr><td>强</td></tr></table>") == []
 
 
 def _ids(paths):
@@ -47,6 +77,25 @@ def test_notebook_is_clean_in_git(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
+def test_checked_outputs_read_as_part_of_the_lesson(path):
+    """On a projected Voilà page a checked cell shows a formatted table or sentence (HTML, from
+    servicelab.display), not a monospace print() dump or a raw DataFrame; nbval still compares its
+    text/plain form, which carries the same numbers."""
+    if path.stem in PLAIN_PRINT_LEFT:
+        pytest.skip("checked cells of this notebook are left to its owner (see PLAIN_PRINT_LEFT)")
+    nb = nbformat.read(path, as_version=4)
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code" or MARK not in cell.source:
+            continue
+        for o in cell.outputs:
+            assert o.output_type != "stream", f"cell {i} prints a monospace dump: {o.text[:80]!r}"
+            html = o.get("data", {}).get("text/html", "")
+            assert html, f"cell {i} has no formatted (HTML) output"
+            assert not raw_table_problems(html), f"cell {i}: {raw_table_problems(html)}"
+            assert o["data"].get("text/plain", "").strip(), f"cell {i}: no text/plain for nbval"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))
 def test_notebook_is_bilingual(path):
     """Narrative cells carry both languages: Chinese characters and English words."""
     nb = nbformat.read(path, as_version=4)
@@ -76,4 +125,6 @@ def test_notebook_runs(path, lang, tmp_path):
                 problems.append(f"cell {i} stderr: {o.text[:300]}")
             elif "text/html" in o.get("data", {}) and "sl-error-box" in o["data"]["text/html"]:
                 problems.append(f"cell {i} shows an error box")
+            elif "text/html" in o.get("data", {}) and raw_table_problems(o["data"]["text/html"]):
+                problems.append(f"cell {i} shows {raw_table_problems(o['data']['text/html'])}")
     assert not problems, "\n".join(problems)

@@ -178,12 +178,14 @@ class TestStrategicCustomerPanel:
         assert rows_of(panel.table.value)[0][1] == last
         assert rows_of(panel.table.value)[0][3] == "100.0"
 
-    def test_all_weights_zero_shows_an_error_and_keeps_the_ranking(self):
+    def test_all_weights_zero_shows_an_error_and_hides_the_stale_ranking(self):
         panel = StrategicCustomerPanel("zh")
         table = panel.table.value
         panel.set_weights({c: 0 for c in CRITERIA})
         assert "sl-error-box" in panel.error.value and "权重" in panel.error.value
-        assert panel.table.value == table
+        assert panel.table.layout.display == "none" and panel.chart.layout.display == "none"  # no ranking of old weights
+        panel.set_weights({c: 5 for c in CRITERIA})
+        assert panel.error.value == "" and panel.table.layout.display != "none" and panel.table.value == table
 
 
 class TestStrategyMatrixPanel:
@@ -255,14 +257,14 @@ class TestTierPanel:
         assert bars[("Super-heavyweight", "Share of customers")] == pytest.approx(-100 * k1 / n, abs=0.01)
         assert bars[("Super-heavyweight", "Share of revenue")] == pytest.approx(100 * top_share(raw_revenue, k1), abs=0.01)
 
-    def test_over_100_percent_shows_an_error_and_keeps_the_table(self, customer_values):
+    def test_over_100_percent_shows_an_error_and_hides_the_stale_table(self, customer_values):
         panel = TierPanel(customer_values, "zh", shares=(1, 19, 30, 50))
         table = panel.table.value
         panel.cuts[2].value = 90  # 1 + 19 + 90 = 110
         assert "110" in panel.error.value and "100" in panel.error.value
-        assert panel.table.value == table
+        assert panel.table.layout.display == "none"  # the tiers of the old cut-offs are not shown under the error
         panel.cuts[2].value = 30
-        assert panel.error.value == ""
+        assert panel.error.value == "" and panel.table.layout.display != "none" and panel.table.value == table
 
     def test_preset_and_pyramid_names(self, customer_values, raw_revenue):
         panel = TierPanel(customer_values, "en")

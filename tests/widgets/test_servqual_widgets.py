@@ -7,7 +7,6 @@ tests/conftest.py points ``SERVICELAB_CACHE`` at a temporary folder before any c
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import html
 import importlib.util
 import json
@@ -245,9 +244,7 @@ class TestSurveyPanel:
         panel = SurveyPanel(lang="en", load_sample=False)
         data = cases.csv_bytes([cases.row("a", e="6", p="5"), cases.row("b", e="6", p="6"),
                                 cases.row("c", e="6", p="7")])
-        upload = {"name": "up.csv", "type": "text/csv", "size": len(data), "content": memoryview(data),
-                  "last_modified": dt.datetime(2026, 9, 14, tzinfo=dt.timezone.utc)}
-        panel.upload.value = (upload,)
+        send_file(panel.upload, data, "up.csv")
         # gaps −1, 0, +1 → mean 0
         assert "up.csv: 3 respondents" in panel.summary.value
         assert f"gaps): {shown(0.0)}" in panel.table.value
@@ -255,11 +252,70 @@ class TestSurveyPanel:
     def test_bad_upload_shows_error(self, sample_panel):
         table = sample_panel.table.value
         data = cases.csv_bytes([cases.with_cell(cases.row("a"), "E4", "七")])
-        upload = {"name": "broken.csv", "type": "text/csv", "size": len(data), "content": memoryview(data),
-                  "last_modified": dt.datetime(2026, 9, 14, tzinfo=dt.timezone.utc)}
-        sample_panel.upload.value = (upload,)
+        send_file(sample_panel.upload, data, "broken.csv")
         assert "broken.csv" in sample_panel.error.value and "E4" in sample_panel.error.value
         assert sample_panel.table.value == table
+
+
+# ================================================================== uploads: size limit (issue 7, item 14)
+def send_file(control, data: bytes, name: str, *, chunk: int = 512 * 1024, declared: int | None = None) -> None:
+    """What the upload control's JavaScript sends: start, pieces with binary buffers, end."""
+    size = len(data) if declared is None else declared
+    control._handle_custom_msg({"event": "start", "id": "t1", "name": name, "size": size}, [])
+    for offset in range(0, len(data), chunk):
+        control._handle_custom_msg({"event": "chunk", "id": "t1", "offset": offset}, [memoryview(data[offset:offset + chunk])])
+    control._handle_custom_msg({"event": "end", "id": "t1", "name": name, "size": size}, [])
+
+
+class TestUploadLimit:
+    LIMIT_MB = 50  # the documented limit (README, panel text), not read from the code
+
+    def test_limit_is_said_before_uploading(self):
+        for lang, text in (("en", "Uploads up to 50 MB"), ("zh", "上传文件最大 50 MB")):
+            panel = SurveyPanel(lang=lang, load_sample=False)
+            assert text in panel.upload_limit.value and text in panel.upload.hint
+            assert panel.upload.max_bytes == self.LIMIT_MB * 1024 * 1024
+            assert ".xlsx" in panel.upload.accept
+
+    def test_file_refused_in_the_browser_shows_translated_error(self, sample_panel):
+        table = sample_panel.table.value
+        sample_panel.upload._handle_custom_msg({"event": "too_large", "name": "whole_school.csv", "size": 60 * 1024 * 1024}, [])
+        box = sample_panel.error.value
+        assert "whole_school.csv" in box and "60.0 MB" in box and "50 MB" in box
+        assert "超过上传上限" in box and "upload limit" in box
+        assert sample_panel.table.value == table
+
+    def test_bytes_over_the_limit_are_refused_even_if_the_page_claims_less(self):
+        panel = SurveyPanel(lang="en", load_sample=False)
+        calls = []
+        panel.load = lambda *a, **k: calls.append(a)  # must never be reached
+        big = b"x" * (self.LIMIT_MB * 1024 * 1024 + 1)
+        send_file(panel.upload, big, "liar.csv", chunk=8 * 1024 * 1024, declared=10)
+        assert calls == [] and "liar.csv" in panel.error.value and "50 MB" in panel.error.value
+
+    def test_a_file_in_many_pieces_is_reassembled_exactly(self):
+        panel = SurveyPanel(lang="en", load_sample=False)
+        rows = [cases.row(f"s{i}", e=str(1 + i % 7), p=str(7 - i % 7)) for i in range(3000)]  # ~270 KB
+        data = cases.csv_bytes(rows)
+        send_file(panel.upload, data, "class.csv", chunk=4096)
+        assert panel.error.value == ""
+        assert panel.survey.report.n_respondents == 3000
+        assert panel.survey.responses.loc["s10", "E1"] == 1 + 10 % 7
+
+    def test_read_survey_refuses_oversized_uploaded_bytes(self):
+        panel = SurveyPanel(lang="en", load_sample=False)
+        panel.load(b"id" + b" " * (self.LIMIT_MB * 1024 * 1024), name="huge.csv")
+        assert "huge.csv" in panel.error.value and "50 MB" in panel.error.value
+
+
+class TestSurveyScale:
+    def test_nine_point_survey_through_the_panel(self):
+        panel = SurveyPanel(lang="en", load_sample=False, scale=(1, 9))
+        data = cases.csv_bytes([cases.row("a", e="9", p="8"), cases.row("b", e="9", p="6")])
+        panel.load(data, name="nine.csv")
+        assert panel.error.value == ""
+        assert "Rating scale: 1–9" in panel.summary.value
+        assert f"gaps): {shown(-2.0)}" in panel.table.value  # (−1 + −3) / 2
 
 
 # ================================================================== IndustryExercise

@@ -7,6 +7,14 @@
 * **Fast updates.** A chart is a spec *template* whose data come from named datasets. When an input
   changes, a panel sends only the new rows (``chart.datasets = …``); the browser updates the running
   vega view in place instead of re-embedding the chart.
+* **A cache that cannot plant code.** The cache folder may be shared and writable by others
+  (``$SERVICELAB_CACHE`` on a lab machine), and its JavaScript runs in the learner's browser, so a
+  cached file is used only when it is verified (:func:`_read_trusted`): a JavaScript bundle only if
+  its sha256 equals the one recorded in the package (``js/bundle-digests.json``, written by
+  ``tests/tools/record_chart_digests.py`` for the pinned versions; a test checks it against a fresh
+  build); a file with no recorded digest (a chart template, or a bundle of versions not recorded)
+  only if it is a regular file owned by this user and writable by no one else. Anything else is
+  discarded and rebuilt from the package's own sources (and rewritten, mode 0644).
 * **Fast import.** :func:`import_altair` keeps jsonschema from loading ``rfc3987_syntax`` (a grammar
   compiled at import, ~2 s here) while altair is imported; only the IRI format checks of jsonschema
   are then unavailable in this process.
@@ -48,20 +56,85 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("SERVICELAB_CACHE") or user_cache_dir("servicelab"))
 
 
-def _cached(name: str, build: Callable[[], str]) -> str:
-    path = _cache_dir() / name
+_DIGESTS = Path(__file__).with_name("js") / "bundle-digests.json"
+
+
+@lru_cache(maxsize=1)
+def _recorded_digests() -> dict[str, str]:
+    """sha256 of the JavaScript bundles for the pinned versions, by cache file name (see module docs)."""
     try:
-        return path.read_text(encoding="utf-8")
+        return json.loads(_DIGESTS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _sha256(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_trusted(path: Path, sha256: str | None = None) -> str | None:
+    """The text of a cached file if it can be trusted, else None (see module docs).
+
+    With ``sha256`` the content must have exactly that digest, whoever wrote it. Without, the file
+    must be a regular file (not a symlink) owned by this user and not writable by group or others;
+    on a system without user ids (Windows) such a file is not trusted.
+    """
+    import stat
+
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except OSError:
-        pass
-    text = build()
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None
+        if sha256 is None:
+            if not hasattr(os, "geteuid") or st.st_uid != os.geteuid() or st.st_mode & 0o022:
+                return None
+        chunks = []
+        while chunk := os.read(fd, 1 << 20):
+            chunks.append(chunk)
+        data = b"".join(chunks)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if sha256 is not None and _sha256(data) != sha256:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _store(name: str, text: str) -> None:
+    """Write a cache file atomically, mode 0644 (never group- or world-writable)."""
+    path = _cache_dir() / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(path)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        tmp.replace(path)  # over a rejected file too
     except OSError:
-        pass  # no writable cache: still works, just slower next time
+        pass  # no writable cache (or someone else's file in a sticky folder): still works, just slower
+
+
+def _cached(name: str, build: Callable[[], str], *, valid: Callable[[str], bool] | None = None) -> str:
+    """``build()``'s text, from the cache when a trusted copy is there (see :func:`_read_trusted`).
+
+    The recorded sha256 of ``name`` (if any) is required of the cached copy; ``valid`` may reject a
+    trusted but unusable copy (e.g. truncated JSON). A rejected copy is rebuilt and rewritten.
+    """
+    text = _read_trusted(_cache_dir() / name, _recorded_digests().get(name))
+    if text is not None and (valid is None or valid(text)):
+        return text
+    text = build()
+    _store(name, text)
     return text
 
 
@@ -99,6 +172,13 @@ def _source_digest() -> str:
         h.update(path.name.encode())
         h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 def _digest(text: str) -> str:
@@ -162,7 +242,8 @@ class ChartKind:
         """
         if lang not in self._templates:
             name = f"spec-{_digest(self._key() + lang + _source_digest())}.json"
-            self._templates[lang] = json.loads(_cached(name, lambda: json.dumps(self._build(lang).to_dict())))
+            self._templates[lang] = json.loads(_cached(name, lambda: json.dumps(self._build(lang).to_dict()),
+                                                       valid=_is_json_object))
         return self._templates[lang]
 
     def data(self, output, lang: str) -> dict[str, pd.DataFrame]:
@@ -183,20 +264,21 @@ class ChartKind:
         widget.set_data(self._data(output, lang))
 
 
+def _jupyterchart_bundle_name() -> str:
+    return f"jupyterchart-{version('altair')}-vlc-{version('vl-convert-python')}.js"
+
+
 @lru_cache(maxsize=1)
 def _jupyterchart_offline():
     alt = import_altair()
-    path = _cache_dir() / f"jupyterchart-{version('altair')}-vlc-{version('vl-convert-python')}.js"
-    try:
-        bundle = path.read_text(encoding="utf-8")
-    except OSError:
-        bundle = None
+    name = _jupyterchart_bundle_name()
+    bundle = _read_trusted(_cache_dir() / name, _recorded_digests().get(name))
     if bundle and hasattr(alt.JupyterChart, "_is_offline"):
         alt.JupyterChart._esm = bundle
         alt.JupyterChart._is_offline = True
     else:
         alt.JupyterChart.enable_offline()
-        _cached(path.name, lambda: alt.JupyterChart._esm)
+        _store(name, alt.JupyterChart._esm)
     alt.renderers.enable("jupyter", offline=True)
     return alt
 

@@ -18,6 +18,18 @@ Rules for the awkward rows (each is a parameter; the defaults are listed first):
   entry from two identical purchases on the same day. ``"drop"`` keeps only the first,
   ``"error"`` refuses the file.
 
+Amounts: currency signs (¥ ￥ $ € £) and spaces are ignored. The decimal separator is read from
+the file (``decimal="auto"``): a value such as ``12,50``, ``3,5`` or ``1.234,56`` shows a decimal
+comma, ``12.50`` or ``1,234.56`` a decimal point; the other mark may then only group thousands
+(``1.234.567,89``). A column that mixes both styles is refused, naming a row of each, and so is a
+column whose every separated value could be read either way (``1,234`` is 1234 or 1.234): pass
+``decimal="."`` or ``decimal=","`` for it. Nothing is guessed silently.
+
+Dates with a UTC offset (``2024-03-05T10:00+08:00``, ``…Z``) are converted to UTC and stored
+without the offset (naive UTC), so that logs mixing offsets compare correctly; a column mixing
+dates with and without an offset is refused (the offset-less ones cannot be placed in time).
+:attr:`ReadReport.utc_converted` counts the converted rows.
+
 Row numbers in messages are the row numbers a spreadsheet shows: the header is row 1, the first
 purchase row 2.
 """
@@ -44,7 +56,14 @@ _NEGATIVE_RULES = ("net", "drop", "error")
 _ZERO_RULES = ("keep", "drop")
 _DUPLICATE_RULES = ("keep", "drop", "error")
 _SEPARATORS = (",", "\t", ";", "|", "，")
-_CURRENCY = re.compile(r"[¥￥$€£,\s]")
+_CURRENCY = re.compile(r"[¥￥$€£\s]")
+_DECIMAL_RULES = ("auto", ".", ",")
+#: A well-formed amount when the decimal mark is "." (thousands ",") and when it is "," (thousands ".").
+_AMOUNT_PATTERNS = {
+    ".": re.compile(r"[+-]?(?:(?:\d+|\d{1,3}(?:,\d{3})+)(?:\.\d*)?|\.\d+)"),
+    ",": re.compile(r"[+-]?(?:(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d*)?|,\d+)"),
+}
+_UTC_OFFSET = re.compile(r"\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)$", re.IGNORECASE)
 _CJK_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?(.*)$")
 
 
@@ -72,6 +91,10 @@ class ReadReport:
         The rule applied to each (see the module docstring).
     first_date, last_date : pandas.Timestamp or None
         Date range of the kept rows.
+    decimal : str
+        Decimal mark of the amounts (``"."`` or ``","``), as given or as read from the file.
+    utc_converted : int
+        Rows whose date carried a UTC offset and was converted to naive UTC.
     """
 
     source: str
@@ -88,6 +111,8 @@ class ReadReport:
     duplicate_rule: str
     first_date: pd.Timestamp | None
     last_date: pd.Timestamp | None
+    decimal: str = "."
+    utc_converted: int = 0
 
     def to_frame(self, lang: str = "zh") -> pd.DataFrame:
         """The report as a small table: check, count, handling (in ``lang``).
@@ -166,20 +191,73 @@ def _sniff_separator(header: str) -> str:
     return r"\s+"
 
 
-def _parse_dates(values: pd.Series, date_format: str | None) -> pd.Series:
+def _parse_dates(values: pd.Series, date_format: str | None, lines: np.ndarray, source: str, column: str) -> tuple[pd.Series, int]:
+    """Dates of a column (NaT where unreadable) and how many carried a UTC offset (→ naive UTC)."""
     text = values.str.strip()
+    aware = text.str.contains(_UTC_OFFSET).to_numpy(dtype=bool)
+    if aware.any() and not aware.all():
+        naive_row, naive_value, _ = _first_bad(~aware, lines, text)
+        aware_row, aware_value, _ = _first_bad(aware, lines, text)
+        raise ServiceLabError("transactions.mixed_timezone", file=source, column=column, row=naive_row,
+                              value=naive_value, aware_row=aware_row, aware_value=aware_value)
+    utc = bool(aware.any())
+
+    def finish(parsed: pd.Series) -> tuple[pd.Series, int]:
+        if utc:
+            parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+        return parsed, int(aware.sum())
+
+    digits = text.str.fullmatch(r"\d+").to_numpy(dtype=bool)
     if date_format is not None:
-        return pd.to_datetime(text, format=date_format, errors="coerce")
-    if text.str.fullmatch(r"\d{8}").all():
-        return pd.to_datetime(text, format="%Y%m%d", errors="coerce")
+        parsed = pd.to_datetime(text, format=date_format, errors="coerce", utc=utc)
+        if date_format == "%Y%m%d":  # strptime accepts 1997011 as 1997-01-01: exactly 8 digits
+            parsed = parsed.where(text.str.fullmatch(r"\d{8}").to_numpy(dtype=bool))
+        return finish(parsed)
+    if digits.all():  # YYYYMMDD, exactly 8 digits (a truncated 1997011 is refused, not read as a day)
+        return pd.to_datetime(text.where(text.str.len() == 8), format="%Y%m%d", errors="coerce"), 0
 
     def normalise(s: str) -> str:
         m = _CJK_DATE.match(s)
         if m:
             s = f"{m.group(1)}-{m.group(2)}-{m.group(3)}{m.group(4)}"
+        s = re.sub(r"\s*(?:UTC|GMT)$", "Z", s, flags=re.IGNORECASE)
         return re.sub(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", s)
 
-    return pd.to_datetime(text.map(normalise, na_action="ignore"), format="ISO8601", errors="coerce")
+    return finish(pd.to_datetime(text.map(normalise, na_action="ignore"), format="ISO8601", errors="coerce", utc=utc))
+
+
+def _parse_amounts(values: pd.Series, decimal: str, lines: np.ndarray, source: str, column: str) -> tuple[pd.Series, str]:
+    """Amounts as floats (NaN where not a number) and the decimal mark used.
+
+    With ``decimal="auto"`` a value that is well formed with one mark only (``12,50``, ``1.234,56``,
+    ``12.50``) decides; values well formed both ways (``1,234``) follow the others, and are refused
+    when nothing else decides. Mixed evidence is refused.
+    """
+    text = values.str.replace(_CURRENCY, "", regex=True)
+    fits = {mark: text.str.fullmatch(pattern).to_numpy(dtype=bool) for mark, pattern in _AMOUNT_PATTERNS.items()}
+    if decimal == "auto":
+        dot_only, comma_only = fits["."] & ~fits[","], fits[","] & ~fits["."]
+        if dot_only.any() and comma_only.any():
+            dot_row, dot_value, _ = _first_bad(dot_only, lines, values)
+            comma_row, comma_value, _ = _first_bad(comma_only, lines, values)
+            raise ServiceLabError("transactions.decimal_mixed", file=source, column=column, dot_row=dot_row,
+                                  dot_value=dot_value, comma_row=comma_row, comma_value=comma_value)
+        if dot_only.any() or comma_only.any():
+            decimal = "." if dot_only.any() else ","
+        else:
+            either = fits["."] & fits[","] & text.str.contains(r"[.,]").to_numpy(dtype=bool)
+            if either.any():
+                rows = [int(r) for r in lines[np.flatnonzero(either)]]
+                raise ServiceLabError("transactions.decimal_ambiguous", file=source, column=column,
+                                      value=str(values.iloc[int(np.flatnonzero(either)[0])]),
+                                      rows=", ".join(map(str, rows[:10])) + (" …" if len(rows) > 10 else ""),
+                                      count=len(rows))
+            decimal = "."
+    thousands = "," if decimal == "." else "."
+    clean = text.where(fits[decimal]).str.replace(thousands, "", regex=False)
+    if decimal == ",":
+        clean = clean.str.replace(",", ".", regex=False)
+    return pd.to_numeric(clean, errors="coerce"), decimal
 
 
 def _first_bad(mask: np.ndarray, lines: np.ndarray, raw: pd.Series) -> tuple[int, str, int]:
@@ -204,6 +282,7 @@ def read_transactions(
     date_format: str | None = None,
     sep: str | None = None,
     encoding: str | None = None,
+    decimal: str = "auto",
     negative: str = "net",
     zero: str = "keep",
     duplicates: str = "keep",
@@ -227,6 +306,11 @@ def read_transactions(
     encoding : str, optional
         Text encoding of a file given as bytes. Without it, UTF-8 is tried, then GB18030 (which
         covers GBK/GB2312 files saved by Chinese Excel).
+    decimal : {"auto", ".", ","}
+        Decimal mark of the amounts. ``"auto"`` reads it from the column (see the module
+        docstring) and refuses a column that mixes ``12,50`` with ``12.50`` or that only holds
+        values like ``1,234`` that read either way. With ``"."`` the comma may only group
+        thousands (``1,234.5``); with ``","`` the point may (``1.234,5``).
     negative : {"net", "drop", "error"}
         Rule for negative amounts (refunds): keep them and net them against the customer's revenue,
         drop them, or refuse the file.
@@ -246,6 +330,7 @@ def read_transactions(
     ServiceLabError
         Empty file; missing columns (names the missing ones and those found); a missing customer
         id; an unparseable date or a non-numeric amount (first bad row and value, and how many);
+        amounts whose decimal mark is mixed or cannot be told; dates mixing UTC offsets with none;
         a negative amount or duplicate row when the rule is ``"error"``; an unknown rule.
 
     Notes
@@ -275,6 +360,7 @@ def read_transactions(
     _check_rule("negative", negative, _NEGATIVE_RULES)
     _check_rule("zero", zero, _ZERO_RULES)
     _check_rule("duplicates", duplicates, _DUPLICATE_RULES)
+    _check_rule("decimal", decimal, _DECIMAL_RULES)
     source = _source_name(path_or_buffer)
     text, used_encoding = _read_text(path_or_buffer, encoding, source)
 
@@ -335,16 +421,16 @@ def read_transactions(
         row, _, count = _first_bad(bad, file_lines, frame[customer])
         raise ServiceLabError("transactions.missing_customer", file=source, row=row, column=customer, count=count)
 
-    dates = _parse_dates(frame[date], date_format)
+    dates, utc_converted = _parse_dates(frame[date], date_format, file_lines, source, date)
     bad = dates.isna().to_numpy()
     if bad.any():
         row, value, count = _first_bad(bad, file_lines, frame[date])
         raise ServiceLabError(
             "transactions.bad_date", file=source, row=row, column=date, value=value, count=count,
-            format=date_format or "YYYY-MM-DD",
+            format={"%Y%m%d": "YYYYMMDD"}.get(date_format, date_format or "YYYY-MM-DD"),
         )
 
-    amounts = pd.to_numeric(frame[amount].str.replace(_CURRENCY, "", regex=True), errors="coerce")
+    amounts, used_decimal = _parse_amounts(frame[amount], decimal, file_lines, source, amount)
     bad = ~np.isfinite(amounts.to_numpy(dtype=float))
     if bad.any():
         row, value, count = _first_bad(bad, file_lines, frame[amount])
@@ -394,6 +480,8 @@ def read_transactions(
         duplicate_rule=duplicates,
         first_date=data["date"].min(),
         last_date=data["date"].max(),
+        decimal=used_decimal,
+        utc_converted=utc_converted,
     )
     return TransactionLog(data=data, report=report)
 
@@ -407,6 +495,11 @@ def read_cdnow(path: str | os.PathLike | None = None, **options: Any) -> Transac
         Another copy of ``CDNOW_master.txt``; by default the one in ``data/cdnow/``.
     **options
         Passed on to :func:`read_transactions` (``negative``, ``zero``, ``duplicates``).
+
+    Notes
+    -----
+    Dates must be exactly eight digits ``YYYYMMDD``; a truncated ``1997011`` is refused with its
+    line, never read as a day.
 
     Returns
     -------

@@ -3,13 +3,19 @@
 Course concepts C4.7 (the five dimensions), C2.7 (the SERVQUAL instrument) and C5.10 (measuring
 the five dimensions).
 
-Inputs are expectation ``E`` and perception ``P`` ratings on a 1–7 scale for the 22 items, one row
-per respondent: either DataFrames with columns ``E1``–``E22`` / ``P1``–``P22`` (as returned by
+Inputs are expectation ``E`` and perception ``P`` ratings for the 22 items, one row per
+respondent: either DataFrames with columns ``E1``–``E22`` / ``P1``–``P22`` (as returned by
 :func:`servicelab.io.survey.read_survey`) or arrays of shape ``(n, 22)``. Missing ratings are
 ``NaN``; the policy is stated in each function.
+
+Rating scale: every function that takes ratings takes ``scale=(low, high)``. Without it, a
+DataFrame's ``attrs["scale"]`` is used (``read_survey(scale=(1, 9))`` sets it, so a 9-point survey
+is checked against 1–9 all the way through), otherwise the original 7-point scale
+(:data:`SCALE_MIN`–:data:`SCALE_MAX`).
 """
 from __future__ import annotations
 
+import numbers
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
@@ -97,8 +103,33 @@ def load_items() -> pd.DataFrame:
     return df.sort_values("item").reset_index(drop=True)
 
 
-def _as_matrix(ratings, columns: tuple[str, ...], name: str) -> np.ndarray:
+def rating_scale(ratings=None, scale=None) -> tuple[float, float]:
+    """The rating scale to check ``ratings`` against: ``scale``, else the DataFrame's ``attrs["scale"]``, else 1–7.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame([[9.0] * 22], columns=E_COLUMNS); df.attrs["scale"] = (1, 9)
+    >>> rating_scale(df), rating_scale([[5] * 22]), rating_scale(df, scale=(0, 10))
+    ((1, 9), (1, 7), (0, 10))
+    """
+    if scale is None:
+        scale = getattr(ratings, "attrs", {}).get("scale") if isinstance(ratings, pd.DataFrame) else None
+    if scale is None:
+        return (SCALE_MIN, SCALE_MAX)
+    try:
+        low, high = scale
+        ok = (all(isinstance(v, numbers.Real) and not isinstance(v, bool) and np.isfinite(v) for v in (low, high))
+              and low < high)
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise ServiceLabError("survey.error.scale", value=repr(scale))
+    return (low, high)
+
+
+def _as_matrix(ratings, columns: tuple[str, ...], name: str, scale=None) -> np.ndarray:
     """Ratings as a float ``(n, 22)`` array, from a DataFrame (by column name) or an array."""
+    low, high = rating_scale(ratings, scale)
     if isinstance(ratings, pd.DataFrame):
         missing = [c for c in columns if c not in ratings.columns]
         if missing:
@@ -110,23 +141,25 @@ def _as_matrix(ratings, columns: tuple[str, ...], name: str) -> np.ndarray:
             arr = arr[None, :]
     if arr.ndim != 2 or arr.shape[1] != N_ITEMS:
         raise ServiceLabError("servqual.error.shape", name=name, shape=str(arr.shape), items=N_ITEMS)
-    bad = (arr < SCALE_MIN) | (arr > SCALE_MAX)  # NaN (missing) compares False: allowed
+    bad = (arr < low) | (arr > high)  # NaN (missing) compares False: allowed
     if bad.any():
         i, j = np.argwhere(bad)[0]
         row = ratings.index[i] if isinstance(ratings, pd.DataFrame) else int(i) + 1
         raise ServiceLabError("error.value_range", row=row, column=f"{name}{j + 1}", value=f"{arr[i, j]:g}",
-                              low=SCALE_MIN, high=SCALE_MAX)
+                              low=f"{low:g}", high=f"{high:g}")
     return arr
 
 
-def item_gaps(expectations, perceptions) -> np.ndarray:
+def item_gaps(expectations, perceptions, *, scale=None) -> np.ndarray:
     """Item gap scores G = P − E for every respondent and item.
 
     Parameters
     ----------
     expectations, perceptions : DataFrame or array_like, shape (n, 22)
-        Ratings on the 1–7 scale (DataFrames are read by column ``E1``…``E22`` /
+        Ratings on the survey's scale (DataFrames are read by column ``E1``…``E22`` /
         ``P1``…``P22``). A missing rating (NaN) gives a missing gap.
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -143,8 +176,8 @@ def item_gaps(expectations, perceptions) -> np.ndarray:
     >>> item_gaps(e, p)[0, :3]
     array([-1., -1., -1.])
     """
-    e = _as_matrix(expectations, E_COLUMNS, "E")
-    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    e = _as_matrix(expectations, E_COLUMNS, "E", scale)
+    p = _as_matrix(perceptions, P_COLUMNS, "P", scale)
     if e.shape != p.shape:
         raise ServiceLabError("servqual.error.shape_mismatch", e=str(e.shape), p=str(p.shape))
     return p - e
@@ -176,12 +209,14 @@ def _dimension_means(matrix: np.ndarray) -> np.ndarray:
     return out
 
 
-def respondent_dimension_gaps(expectations, perceptions) -> pd.DataFrame:
+def respondent_dimension_gaps(expectations, perceptions, *, scale=None) -> pd.DataFrame:
     """Each respondent's gap on each dimension (mean of that dimension's item gaps).
 
     Parameters
     ----------
     expectations, perceptions : DataFrame or array_like, shape (n, 22)
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -201,7 +236,7 @@ def respondent_dimension_gaps(expectations, perceptions) -> pd.DataFrame:
     >>> respondent_dimension_gaps(e, p).round(2).iloc[0].tolist()
     [-1.0, -2.0, 0.0, 0.0, 0.0]
     """
-    gaps = item_gaps(expectations, perceptions)
+    gaps = item_gaps(expectations, perceptions, scale=scale)
     index = expectations.index if isinstance(expectations, pd.DataFrame) else None
     return pd.DataFrame(_dimension_means(gaps), columns=list(DIMENSIONS), index=index)
 
@@ -230,17 +265,19 @@ class ServqualResult:
     n_respondents: int
 
 
-def gap_scores(expectations, perceptions, weights=None) -> ServqualResult:
+def gap_scores(expectations, perceptions, weights=None, *, scale=None) -> ServqualResult:
     """Dimension gap scores and the overall SERVQUAL score of a survey.
 
     Parameters
     ----------
     expectations, perceptions : DataFrame or array_like, shape (n, 22)
-        Ratings on the 1–7 scale.
+        Ratings on the survey's scale.
     weights : Mapping or DataFrame or array_like, optional
         100-point allocation over the five dimensions, either one allocation for everyone (a
         mapping ``{dimension: points}`` or a length-5 sequence) or one per respondent (shape
         ``(n, 5)``, columns in :data:`DIMENSIONS` order). See :func:`weighted_servqual`.
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -269,8 +306,8 @@ def gap_scores(expectations, perceptions, weights=None) -> ServqualResult:
     >>> r.dimensions["gap"].tolist(), round(r.unweighted, 3)
     ([-1.0, -2.0, 0.0, 0.0, 0.0], -0.6)
     """
-    e = _as_matrix(expectations, E_COLUMNS, "E")
-    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    e = _as_matrix(expectations, E_COLUMNS, "E", scale)
+    p = _as_matrix(perceptions, P_COLUMNS, "P", scale)
     if e.shape != p.shape:
         raise ServiceLabError("servqual.error.shape_mismatch", e=str(e.shape), p=str(p.shape))
     dim_gap = _dimension_means(p - e)
@@ -327,7 +364,7 @@ def unweighted_servqual(dimension_gaps) -> float:
     return float(g.mean()) if not np.isnan(g).any() else float("nan")
 
 
-def item_mean_gap(expectations, perceptions) -> float:
+def item_mean_gap(expectations, perceptions, *, scale=None) -> float:
     """The plain mean of all item gaps — the **wrong** overall SERVQUAL score, kept for teaching.
 
     Averaging the 22 item gaps gives reliability and empathy (5 items each) more weight than
@@ -337,6 +374,8 @@ def item_mean_gap(expectations, perceptions) -> float:
     Parameters
     ----------
     expectations, perceptions : DataFrame or array_like, shape (n, 22)
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -348,7 +387,7 @@ def item_mean_gap(expectations, perceptions) -> float:
     >>> round(item_mean_gap([[7] * 22], [[6] * 4 + [5] * 5 + [7] * 13]), 4)  # −14/22, not −0.6
     -0.6364
     """
-    return float(_nanmean(item_gaps(expectations, perceptions).ravel()[:, None])[0])
+    return float(_nanmean(item_gaps(expectations, perceptions, scale=scale).ravel()[:, None])[0])
 
 
 def _weights_matrix(weights, n: int, *, total: float = 100.0, tol: float = 1e-6) -> np.ndarray:
@@ -431,12 +470,14 @@ def weighted_servqual(dimension_gaps, weights) -> np.ndarray:
     return out
 
 
-def servperf(perceptions) -> float:
+def servperf(perceptions, *, scale=None) -> float:
     """SERVPERF score: the mean perception, ignoring expectations.
 
     Parameters
     ----------
     perceptions : DataFrame or array_like, shape (n, 22)
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -458,7 +499,7 @@ def servperf(perceptions) -> float:
     >>> servperf([[5] * 11 + [6] * 11])
     5.5
     """
-    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    p = _as_matrix(perceptions, P_COLUMNS, "P", scale)
     return float(_nanmean(_nanmean(p, axis=1)[:, None])[0])
 
 
@@ -515,12 +556,14 @@ def zone_of_tolerance(perceived, adequate, desired) -> pd.DataFrame:
     )
 
 
-def item_summary(expectations, perceptions) -> pd.DataFrame:
+def item_summary(expectations, perceptions, *, scale=None) -> pd.DataFrame:
     """Mean expectation, perception and gap of each of the 22 items.
 
     Parameters
     ----------
     expectations, perceptions : DataFrame or array_like, shape (n, 22)
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -544,8 +587,8 @@ def item_summary(expectations, perceptions) -> pd.DataFrame:
     >>> s.loc[0, "dimension"], float(s.loc[0, "gap"]), int(s.loc[0, "n"])
     ('tangibles', 0.0, 2)
     """
-    e = _as_matrix(expectations, E_COLUMNS, "E")
-    p = _as_matrix(perceptions, P_COLUMNS, "P")
+    e = _as_matrix(expectations, E_COLUMNS, "E", scale)
+    p = _as_matrix(perceptions, P_COLUMNS, "P", scale)
     g = p - e
     with np.errstate(invalid="ignore"):
         return pd.DataFrame(
@@ -610,13 +653,15 @@ def dimension_scales(prefix: str) -> dict[str, list[str]]:
     return {d: [f"{prefix}{i}" for i in items] for d, items in DIMENSION_ITEMS.items()}
 
 
-def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
+def dimension_reliability(responses: pd.DataFrame, *, scale=None) -> pd.DataFrame:
     """Cronbach's alpha of each dimension, for expectations and for perceptions.
 
     Parameters
     ----------
     responses : pandas.DataFrame
         Columns ``E1``–``E22`` and ``P1``–``P22``.
+    scale : (low, high), optional
+        Rating scale; default the DataFrame's ``attrs["scale"]`` (set by ``read_survey``), else 1–7.
 
     Returns
     -------
@@ -646,7 +691,7 @@ def dimension_reliability(responses: pd.DataFrame) -> pd.DataFrame:
 
     rows = []
     for prefix, columns in (("E", E_COLUMNS), ("P", P_COLUMNS)):
-        ratings = _as_matrix(responses, columns, prefix)  # one conversion, then slices per dimension
+        ratings = _as_matrix(responses, columns, prefix, scale)  # one conversion, then slices per dimension
         for dim in DIMENSIONS:
             block = ratings[:, _SLICES[dim]]
             n = int((~np.isnan(block).any(axis=1)).sum())  # complete rows: listwise within the scale

@@ -120,6 +120,15 @@ def _thin(n: int, max_points: int | None) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------- customer value
+def _naive_utc(values: pd.Series) -> pd.Series:
+    """Datetimes without a time zone: aware values (even mixed offsets) converted to UTC first."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert("UTC").dt.tz_localize(None)
+    if values.dtype == object and any(getattr(v, "tzinfo", None) is not None for v in values):
+        return pd.to_datetime(values, utc=True).dt.tz_localize(None)
+    return pd.to_datetime(values)
+
+
 def customer_value(
     transactions: Any,
     *,
@@ -136,7 +145,9 @@ def customer_value(
     as_of : date-like, optional
         The date recency is measured from. Give it explicitly (e.g. the end of the observation
         period); without it, the latest date in the log is used — never today's date, so results
-        do not change from day to day. It may not be earlier than the latest purchase.
+        do not change from day to day. It may not be earlier than the latest purchase. Dates and
+        ``as_of`` with a time zone are compared in UTC (converted, then the zone dropped), so a
+        log with offsets and an ``as_of`` without one (or the other way round) work together.
     count : {"transactions", "days"}
         What frequency counts: purchase rows, or distinct days with a purchase.
 
@@ -179,9 +190,9 @@ def customer_value(
                  key_params={"parameter": "count", "value": count, "allowed": "transactions, days"})
     if data.empty:
         raise ServiceLabError("tiers.no_values")
-    dates = pd.to_datetime(data["date"])
+    dates = _naive_utc(data["date"])
     last_date = dates.max()
-    as_of_ts = last_date if as_of is None else pd.Timestamp(as_of)
+    as_of_ts = last_date if as_of is None else _naive_utc(pd.Series([pd.Timestamp(as_of)])).iloc[0]
     if as_of_ts < last_date:
         raise ServiceLabError("tiers.as_of_early", as_of=as_of_ts.date(), last=last_date.date())
 

@@ -7,7 +7,9 @@ is never run.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
+import secrets
 import shutil
 import socket
 import subprocess
@@ -15,16 +17,18 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Sequence
+from urllib.parse import urlsplit
 
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 LAUNCH_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--disable-sync", "--no-first-run", "--disable-quic", "--disable-dev-shm-usage",
 ]
-#: Console messages that are known, harmless noise in an offline Voilà page.
+#: Console messages that are known, harmless noise in an offline Voilà page. (No CDN entries: the
+#: demo template fetches nothing from the internet, and ``page.external_requests`` checks it.)
 HARMLESS_CONSOLE = (
-    "fontawesome", "font awesome", "fonts.googleapis", "cdn.jsdelivr", "unpkg.com",
-    "shared singleton", "unsatisfied version", "favicon", "err_name_not_resolved", "err_internet_disconnected",
+    "shared singleton", "unsatisfied version", "favicon",
     "websocket", "[violation]", "devtools", "net::err_",
 )
 
@@ -47,22 +51,10 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _jupytext_installed() -> bool:
-    try:
-        import jupytext  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @contextlib.contextmanager
-def serve(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env: dict | None = None,
-          timeout: float = 90.0):
-    """Run a local server command until its port accepts connections; stop it afterwards.
-
-    Jupyter's config, data and runtime folders and IPython's go to a temporary folder (unless the
-    caller's environment sets them), so nothing is written into the home directory.
-    """
+def _serve_process(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env: dict | None = None,
+                   timeout: float = 90.0):
+    """As :func:`serve`, yielding ``(base_url, process, log_path)``."""
     tmp = Path(tempfile.mkdtemp(prefix=f"servicelab-{name}-"))
     child_env = dict(os.environ)
     for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR", "IPYTHONDIR"):
@@ -83,7 +75,7 @@ def serve(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env:
                 if time.monotonic() > deadline:
                     raise RuntimeError(f"{name} did not start in time") from None
                 time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/", proc, log_path
     finally:
         proc.terminate()
         try:
@@ -95,15 +87,85 @@ def serve(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env:
 
 
 @contextlib.contextmanager
-def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = None):
-    """Run ``voila NOTEBOOK`` on 127.0.0.1 and yield its base URL; stop it afterwards."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "voila", str(notebook), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1",
-           "--show_tracebacks=True"]
-    if _jupytext_installed():
-        cmd.append("--VoilaConfiguration.extension_denylist=jupyterlab-jupytext")
-    with serve(cmd, port, name="voila", cwd=notebook.parent, env=env, timeout=timeout) as url:
+def serve(cmd: list[str], port: int, *, name: str, cwd: Path | None = None, env: dict | None = None,
+          timeout: float = 90.0):
+    """Run a local server command until its port accepts connections; stop it afterwards.
+
+    Jupyter's config, data and runtime folders and IPython's go to a temporary folder (unless the
+    caller's environment sets them), so nothing is written into the home directory.
+    """
+    with _serve_process(cmd, port, name=name, cwd=cwd, env=env, timeout=timeout) as (url, _proc, _log):
         yield url
+
+
+@dataclasses.dataclass(frozen=True)
+class DemoServer:
+    """A running ``python -m servicelab.demo`` (see :func:`demo_server`)."""
+
+    base_url: str   #: ``http://127.0.0.1:PORT/`` (no token: pages redirect to the login form)
+    token: str
+    pid: int        #: the server process (its children are the kernels)
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        """The tokenised URL the instructor gets."""
+        return f"{self.base_url}?token={self.token}"
+
+    def kernel_pids(self) -> list[int]:
+        """Process ids of the server's running kernels (``ipykernel`` children)."""
+        import psutil
+
+        try:
+            children = psutil.Process(self.pid).children(recursive=True)
+        except psutil.NoSuchProcess:
+            return []
+        pids = []
+        for child in children:
+            try:
+                if any("ipykernel" in part for part in child.cmdline()):
+                    pids.append(child.pid)
+            except (psutil.NoSuchProcess, psutil.ZombieProcess, psutil.AccessDenied):
+                continue
+        return pids
+
+
+@contextlib.contextmanager
+def demo_server(path: Path, *, args: Sequence[str] = (), env: dict | None = None, timeout: float = 90.0,
+                open_browser: bool = False):
+    """Run the instructor's demo server (``make demo``'s) on a notebook or a folder; yield a :class:`DemoServer`.
+
+    ``args`` are extra Voilà options, e.g. ``["--MappingKernelManager.cull_idle_timeout=5"]``. With
+    ``open_browser`` the server opens the tokenised URL in ``$BROWSER`` as ``make demo`` does.
+    """
+    path = Path(path).resolve()
+    port = free_port()
+    token = secrets.token_urlsafe(16)
+    cmd = [sys.executable, "-m", "servicelab.demo", str(path), *([] if open_browser else ["--no-browser"]),
+           f"--port={port}", "--Voila.port_retries=0", "--show_tracebacks=True", *args]
+    child_env = {**(env or {}), "SERVICELAB_DEMO_TOKEN": token}
+    cwd = path if path.is_dir() else path.parent
+    with _serve_process(cmd, port, name="voila", cwd=cwd, env=child_env, timeout=timeout) as (url, proc, log):
+        yield DemoServer(base_url=url, token=token, pid=proc.pid, log_path=log)
+
+
+@contextlib.contextmanager
+def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = None):
+    """Serve ``notebook`` as ``make demo`` does (token, local host names, kernel culling, no CDN).
+
+    Yields the tokenised URL (``http://127.0.0.1:PORT/?token=…``); the first page load sets the
+    login cookie, so later requests of that browser need no token. Stops the server afterwards.
+    """
+    with demo_server(notebook, env=env, timeout=timeout) as server:
+        yield server.url
+
+
+def is_local_url(url: str) -> bool:
+    """True for a URL that does not leave this computer (127.0.0.1, localhost, data:, blob:, about:)."""
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about", "chrome", "chrome-extension", "devtools"):
+        return True
+    return parts.hostname in ("127.0.0.1", "localhost", "::1")
 
 
 def is_harmless(text: str) -> bool:
@@ -113,7 +175,12 @@ def is_harmless(text: str) -> bool:
 
 @contextlib.contextmanager
 def chromium_page(executable: str, *, viewport=(1280, 1600)):
-    """A fresh headless Chromium page (new profile), with console errors collected in ``page.errors``."""
+    """A fresh headless Chromium page (new profile).
+
+    Console errors are collected in ``page.errors``; the URL of every request the page makes
+    (websockets included) in ``page.requests``, and those to any host other than 127.0.0.1 /
+    localhost in ``page.external_requests``.
+    """
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -122,6 +189,16 @@ def chromium_page(executable: str, *, viewport=(1280, 1600)):
             context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
             page = context.new_page()
             page.errors = []  # type: ignore[attr-defined]
+            page.requests = []  # type: ignore[attr-defined]
+            page.external_requests = []  # type: ignore[attr-defined]
+
+            def record(url: str) -> None:
+                page.requests.append(url)
+                if not is_local_url(url):
+                    page.external_requests.append(url)
+
+            context.on("request", lambda r: record(r.url))
+            page.on("websocket", lambda ws: record(ws.url))
             page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" and not is_harmless(m.text) else None)
             page.on("pageerror", lambda e: page.errors.append(str(e)) if not is_harmless(str(e)) else None)
             yield page

@@ -3,8 +3,9 @@
 Panels are :class:`ipywidgets.VBox` subclasses. Elements a test or a browser needs to find carry a
 CSS class ``sl-…`` (``add_class``). A callback never lets an exception reach the kernel: a
 :class:`~servicelab.errors.ServiceLabError` is shown in the panel in the learner's language (with
-the other language below), anything else as a short "unexpected error" notice — and the learner's
-inputs are left untouched.
+the other language below) as an input problem, a broken content file or an unwritable file as
+such, anything else as an internal fault with its reason translated — and the learner's inputs
+are left untouched. Outputs that no longer match the inputs are hidden while the error stands.
 """
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ import logging
 import math
 from typing import Callable
 
-from ..errors import ServiceLabError
+from ..errors import ContentError, ServiceLabError
 from ..i18n import LANGUAGES, t
 
 log = logging.getLogger("servicelab")
@@ -24,42 +25,112 @@ def other_language(lang: str) -> str:
     return next(code for code in LANGUAGES if code != lang)
 
 
-def error_html(err: Exception, lang: str) -> str:
-    """HTML for an error box: the learner's language first, the other language smaller."""
+#: Exception types whose cause a learner can be told in plain words (checked in this order).
+_REASONS: tuple[tuple[type[BaseException], str], ...] = (
+    (MemoryError, "error.reason.memory"),
+    (PermissionError, "error.reason.permission"),
+    (OSError, "error.reason.os"),
+    (ArithmeticError, "error.reason.arithmetic"),
+)
+#: Kind of a failure → key of the box's title.
+TITLES = {"input": "error.title", "content": "error.title.content", "storage": "error.title.storage",
+          "internal": "error.title.internal"}
+
+
+def error_kind(err: BaseException) -> str:
+    """``"input"``, ``"content"``, ``"storage"`` or ``"internal"``: what kind of failure ``err`` is.
+
+    A :class:`~servicelab.errors.ServiceLabError` is an input problem unless it says otherwise
+    (a ``kind`` attribute, or :class:`~servicelab.errors.ContentError` for a broken content file);
+    an ``OSError`` is a file that cannot be read or written; anything else is a fault in servicelab,
+    never the learner's input.
+
+    Examples
+    --------
+    >>> error_kind(ServiceLabError("customers.weights_zero")), error_kind(ZeroDivisionError()), error_kind(OSError(28, "full"))
+    ('input', 'internal', 'storage')
+    """
     if isinstance(err, ServiceLabError):
-        main, other = err.message(lang), err.message(other_language(lang))
-    else:
-        detail = f"{type(err).__name__}: {err}"[:300]
-        main = t("error.unknown", lang, detail=detail)
-        other = t("error.unknown", other_language(lang), detail=detail)
+        kind = getattr(err, "kind", None)
+        if kind in TITLES:
+            return kind
+        return "content" if isinstance(err, ContentError) else "input"
+    return "storage" if isinstance(err, OSError) else "internal"
+
+
+def _messages(err: BaseException, lang: str) -> str:
+    if isinstance(err, ServiceLabError):
+        return err.message(lang)
+    reason = next((key for cls, key in _REASONS if isinstance(err, cls)), "error.reason.bug")
+    detail = f"{type(err).__name__}: {err}"[:300]
+    return t("error.unknown", lang, reason=t(reason, lang), detail=detail)
+
+
+def error_html(err: BaseException, lang: str, *, hidden_outputs: bool = False) -> str:
+    """HTML for an error box: a title that says what happened, the reason in the learner's
+    language, the other language smaller.
+
+    The title tells an input problem (输入有问题) from a broken content file, a file that cannot
+    be read or written, and a fault inside servicelab; for the last, the reason is translated
+    (out of memory, a calculation that failed …) and the technical detail follows. With
+    ``hidden_outputs`` a line says the results below are hidden until the problem is fixed.
+
+    Parameters
+    ----------
+    err : Exception
+    lang : {"zh", "en"}
+    hidden_outputs : bool
+
+    Returns
+    -------
+    str
+        A ``div.sl-error-box.sl-error-<kind>`` with ``role="alert"`` (see :func:`error_kind`).
+
+    Examples
+    --------
+    >>> box = error_html(ZeroDivisionError("division by zero"), "en")
+    >>> "Internal error" in box and "sl-error-internal" in box and "problem with the input" not in box
+    True
+    """
+    kind = error_kind(err)
+    other_lang = other_language(lang)
+    main, other = _messages(err, lang), _messages(err, other_lang)
+    if hidden_outputs:
+        main += " " + t("error.outputs_hidden", lang)
+        other += " " + t("error.outputs_hidden", other_lang)
     return (
-        '<div class="sl-error-box" role="alert" style="border-left:4px solid #d62728;'
+        f'<div class="sl-error-box sl-error-{kind}" role="alert" style="border-left:4px solid #d62728;'
         'background:#fdecea;padding:6px 10px;margin:4px 0">'
-        f"<b>{html.escape(t('error.title', lang))}</b><br>{html.escape(main)}"
+        f"<b>{html.escape(t(TITLES[kind], lang))}</b><br>{html.escape(main)}"
         f'<br><span style="color:#666;font-size:90%">{html.escape(other)}</span></div>'
     )
 
 
-def guarded(error_widget_attr: str = "error") -> Callable:
+def guarded(error_widget_attr: str = "error", stale: tuple[str, ...] = ()) -> Callable:
     """Decorate a panel method so errors are shown in ``self.<error_widget_attr>``, never raised.
 
-    The error area is cleared when the call succeeds.
+    The error area is cleared when the call succeeds. ``stale`` names the panel's output widgets
+    that show results of the inputs: while an error stands they are hidden (a result of the
+    previous inputs must not stay under the message), and shown again on the next success.
     """
 
     def decorate(method: Callable) -> Callable:
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
             box = getattr(self, error_widget_attr)
+            outputs = [getattr(self, name) for name in stale if getattr(self, name, None) is not None]
             try:
                 result = method(self, *args, **kwargs)
-            except ServiceLabError as err:
-                box.value = error_html(err, self.lang)
-                return None
             except Exception as err:  # noqa: BLE001 - a learner must never see a traceback
-                log.exception("unexpected error in %s", method.__qualname__)
-                box.value = error_html(err, self.lang)
+                if not isinstance(err, ServiceLabError):
+                    log.exception("unexpected error in %s", method.__qualname__)
+                box.value = error_html(err, self.lang, hidden_outputs=bool(outputs))
+                for widget in outputs:
+                    widget.layout.display = "none"
                 return None
             box.value = ""
+            for widget in outputs:
+                widget.layout.display = None
             return result
 
         return wrapper
@@ -75,11 +146,104 @@ def fmt(value: float | None, digits: int = 2, signed: bool = True) -> str:
     return text.replace("-", "−")
 
 
-def table_html(header: list[str], rows: list[list[str]], css_class: str = "sl-table") -> str:
-    """A small HTML table (cells are escaped)."""
-    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in header)
+def table_html(header: list[str], rows: list[list[str]], css_class: str = "sl-table", align: list[str] | None = None) -> str:
+    """A small HTML table (cells are escaped); ``align`` gives each column's ``text-align``."""
+    align = align or ["left"] * len(header)
+    head = "".join(f"<th style='text-align:{a};padding:2px 8px'>{html.escape(h)}</th>" for h, a in zip(header, align))
     body = "".join(
-        "<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape(str(c))}</td>" for c in row) + "</tr>"
+        "<tr>" + "".join(f"<td style='text-align:{a};padding:2px 8px'>{html.escape(str(c))}</td>" for c, a in zip(row, align))
+        + "</tr>"
         for row in rows
     )
     return f"<table class='{css_class}'><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+# ------------------------------------------------------------------------------ layout
+#: Rough widths (px) of a character in the widgets' 13 px font: CJK and full-width forms, capitals,
+#: everything else. Generous on purpose: a label a little too wide costs nothing, one too narrow
+#: is cut off ("按比例调整为 1…").
+_CHAR_PX = {"wide": 14.0, "upper": 9.5, "other": 7.6}
+_LABEL_PADDING_PX = 14
+
+
+def _text_px(text: str) -> float:
+    total = 0.0
+    for ch in text:
+        if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" or "\u3000" <= ch <= "\u303f":
+            total += _CHAR_PX["wide"]
+        elif ch.isupper():
+            total += _CHAR_PX["upper"]
+        else:
+            total += _CHAR_PX["other"]
+    return total
+
+
+def label_width(texts, minimum: int = 0) -> int:
+    """A description width (px) that fits the longest of ``texts`` without cutting it off.
+
+    Sliders in one column share this width so their tracks line up, in either language.
+
+    Parameters
+    ----------
+    texts : iterable of str
+        Every label the column can show (both tier schemes, for instance).
+    minimum : int
+        Lower bound in px.
+
+    Returns
+    -------
+    int
+
+    Examples
+    --------
+    >>> label_width(["有形性", "响应性"]) < label_width(["Responsiveness"])
+    True
+    >>> label_width(["a"], minimum=80)
+    80
+    """
+    widest = max((_text_px(str(x)) for x in texts), default=0.0)
+    return max(int(minimum), int(round(widest + _LABEL_PADDING_PX)))
+
+
+def label_style(texts, minimum: int = 0) -> dict[str, str]:
+    """``style=`` for sliders whose descriptions are ``texts`` (see :func:`label_width`).
+
+    Examples
+    --------
+    >>> label_style(["a"], minimum=80)
+    {'description_width': '80px'}
+    """
+    return {"description_width": f"{label_width(texts, minimum)}px"}
+
+
+def wrap_row(children, gap: str = "12px") -> "W.HBox":
+    """An HBox whose items wrap onto the next line instead of squeezing each other.
+
+    A results table next to its chart keeps its natural width while the row has room for it; on a
+    narrower screen the chart moves below the table.
+    """
+    import ipywidgets as W
+
+    return W.HBox(list(children), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap=gap))
+
+
+#: CSS shared by the panels: tab titles as wide as their text (ipywidgets cuts them at 144 px),
+#: wrapping onto a second row when there are many.
+LAYOUT_CSS = """
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar .lm-TabBar-tab,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar .p-TabBar-tab { flex: 0 0 auto; max-width: none; }
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar .lm-TabBar-content,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar .p-TabBar-content { flex-wrap: wrap; }
+.jupyter-widgets.jupyter-widget-tab.sl-tabs > .lm-TabBar,
+.jupyter-widgets.widget-tab.sl-tabs > .p-TabBar { height: auto; min-height: fit-content; }
+"""
+
+
+def layout_style() -> "W.HTML":
+    """An invisible widget carrying :data:`LAYOUT_CSS`; put one in any panel that has tabs
+    (the tab widget needs the class ``sl-tabs``)."""
+    import ipywidgets as W
+
+    box = W.HTML(f"<style>{LAYOUT_CSS}</style>", layout=W.Layout(display="none"))
+    box.add_class("sl-layout-style")
+    return box

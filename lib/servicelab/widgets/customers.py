@@ -20,7 +20,7 @@ from ..i18n import t
 from ..models import customers as cm
 from ..models import service_types as st
 from ..models import tiers
-from .common import fmt, guarded, table_html
+from .common import fmt, guarded, label_style, label_width, layout_style, table_html, wrap_row
 
 __all__ = [
     "ServiceTypePanel",
@@ -107,17 +107,21 @@ class ServiceTypePanel(W.VBox):
         self.error = _error_box()
         self.sliders: dict[str, W.IntSlider] = {}
         pages = []
+        item_labels = [t(f"service_types.item.{item}", lang) for item in (*st.PROCEDURAL_ITEMS, *st.PERSONAL_ITEMS)]
+        width = label_width(item_labels, 170)  # one width for all 14, so the tracks line up
         for characteristic, items in (("procedural", st.PROCEDURAL_ITEMS), ("personal", st.PERSONAL_ITEMS)):
             rows = []
             for item in items:
                 s = W.IntSlider(value=3, min=1, max=5, step=1, description=t(f"service_types.item.{item}", lang),
-                                continuous_update=False, style={"description_width": "170px"}, layout=W.Layout(width="400px"))
+                                continuous_update=False, style={"description_width": f"{width}px"},
+                                layout=W.Layout(width=f"{width + 230}px"))
                 s.add_class(f"sl-st-{item}")
                 s.observe(self._on_change, names="value")
                 self.sliders[item] = s
                 rows.append(s)
             pages.append(W.VBox(rows))
         self.tabs = W.Tab(children=pages)
+        self.tabs.add_class("sl-tabs")
         for j, characteristic in enumerate(st.CHARACTERISTICS):
             self.tabs.set_title(j, t(f"service_types.characteristic.{characteristic}", lang))
         self.case = W.Dropdown(options=[(t("custui.st.case.own", lang), "own")] + [(t(f"custui.st.case.{c}", lang), c) for c in SERVICE_CASES],
@@ -132,7 +136,7 @@ class ServiceTypePanel(W.VBox):
         self.chart.add_class("sl-st-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.st.rating_hint', lang))}</small>")
-        super().__init__([self.case, hint, self.tabs, self.error, W.HBox([self.readout, self.chart])])
+        super().__init__([self.case, hint, self.tabs, self.error, wrap_row([self.readout, self.chart]), layout_style()])
         self.add_class("sl-st-panel")
         if case is not None:
             self.case.value = case
@@ -177,7 +181,7 @@ class ServiceTypePanel(W.VBox):
     def _chart_data(self):
         return self.result, self.threshold
 
-    @guarded()
+    @guarded(stale=("readout", "chart"))
     def refresh(self) -> None:
         self.result = self._compute()
         self._render()
@@ -232,7 +236,7 @@ class ServiceTypeQuiz(W.VBox):
         """The type the case describes, from the model's grid."""
         return st.service_type(*QUIZ_CASES[case])
 
-    @guarded()
+    @guarded(stale=("score",))
     def evaluate(self) -> int:
         lang, right = self.lang, 0
         for case, dd in self.answers.items():
@@ -305,7 +309,7 @@ class StrategicCustomerPanel(W.VBox):
         self.chart.add_class("sl-strat-chart")
         self._render()
         intro = W.HTML(f"<small>{html.escape(t('custui.strat.weights', lang))}<br>{html.escape(t('custui.strat.ratings', lang))}</small>")
-        super().__init__([intro, *rows, self.error, self.summary, W.HBox([self.table, self.chart])])
+        super().__init__([intro, *rows, self.error, self.summary, wrap_row([self.table, self.chart])])
         self.add_class("sl-strat-panel")
 
     @property
@@ -337,7 +341,7 @@ class StrategicCustomerPanel(W.VBox):
         self.weight_shares = cm.normalised_weights(self.weights) if sum(self.weights.values()) else None
         return cm.strategic_score(self.ratings, self.weights)
 
-    @guarded()
+    @guarded(stale=("summary", "table", "chart"))
     def refresh(self) -> None:
         self.scores = self._compute()
         self._render()
@@ -365,11 +369,12 @@ class StrategyMatrixPanel(W.VBox):
         self.lang = lang
         self.error = _error_box()
         seg = [(t("customers.segment.existing", lang), "existing"), (t("customers.segment.new", lang), "new")]
+        style = label_style([t("custui.matrix.customers", lang), t("custui.matrix.products", lang)], 90)
         self.customers = W.ToggleButtons(options=seg, value="existing", description=t("custui.matrix.customers", lang),
-                                         style={"description_width": "90px"})
+                                         style=style)
         self.customers.add_class("sl-matrix-customers")
         self.products = W.ToggleButtons(options=seg, value="existing", description=t("custui.matrix.products", lang),
-                                        style={"description_width": "90px"})
+                                        style=style)
         self.products.add_class("sl-matrix-products")
         self.result = W.HTML()
         self.result.add_class("sl-matrix-result")
@@ -381,7 +386,7 @@ class StrategyMatrixPanel(W.VBox):
         super().__init__([self.customers, self.products, self.error, self.result, self.table])
         self.add_class("sl-matrix-panel")
 
-    @guarded()
+    @guarded(stale=("result", "table"))
     def refresh(self) -> None:
         lang = self.lang
         self.strategy = cm.customer_strategy(self.customers.value, self.products.value)
@@ -447,9 +452,11 @@ class TierPanel(W.VBox):
                                  value="", description=t("custui.tier.preset", lang), style={"description_width": "initial"})
         self.preset.add_class("sl-tier-preset")
         self.cuts = []
+        # the labels are tier names of either scheme: one width that fits all of them
+        width = label_width([tiers.tier_label(code, lang) for codes in TIER_SCHEMES.values() for code in codes], 110)
         for j, value in enumerate(shares[:3], start=1):
             s = W.IntSlider(value=value, min=0, max=100, step=1, continuous_update=False,
-                            style={"description_width": "110px"}, layout=W.Layout(width="460px"))
+                            style={"description_width": f"{width}px"}, layout=W.Layout(width=f"{width + 350}px"))
             s.add_class(f"sl-tier-cut{j}")
             s.observe(self._on_change, names="value")
             self.cuts.append(s)
@@ -507,7 +514,7 @@ class TierPanel(W.VBox):
         assigned = tiers.assign_tiers(self.customer_values["revenue"], [s / 100 for s in shares], self.tier_codes)
         return tiers.tier_profile(self.customer_values, assigned, lang=self.lang)
 
-    @guarded()
+    @guarded(stale=("remainder", "summary", "table", "chart"))
     def refresh(self) -> None:
         self._label_sliders()
         self.profile = self._compute()
@@ -551,7 +558,8 @@ class ParetoPanel(W.VBox):
         self.gini = tiers.gini_coefficient(self.revenue)
         self.share_20 = tiers.pareto_share(self.revenue, 0.2)
         self.slider = W.IntSlider(value=int(top), min=1, max=100, step=1, description=t("custui.pareto.slider", lang),
-                                  continuous_update=False, style={"description_width": "80px"}, layout=W.Layout(width="460px"))
+                                  continuous_update=False, style=label_style([t("custui.pareto.slider", lang)], 80),
+                                  layout=W.Layout(width=f"{label_width([t('custui.pareto.slider', lang)], 80) + 380}px"))
         self.slider.add_class("sl-pareto-top")
         self.slider.observe(lambda _c: self.refresh(), names="value")
         self.readout = W.HTML()
@@ -567,7 +575,7 @@ class ParetoPanel(W.VBox):
         super().__init__([base, reality, self.slider, self.error, self.readout, W.HBox([self.chart, self.lorenz])])
         self.add_class("sl-pareto-panel")
 
-    @guarded()
+    @guarded(stale=("readout", "chart"))
     def refresh(self) -> None:
         top = self.slider.value / 100
         self.share = tiers.pareto_share(self.revenue, top)
@@ -601,12 +609,14 @@ class ValuePricePanel(W.VBox):
         self.value_sliders: dict[str, W.IntSlider] = {}
         self.price_sliders: dict[str, W.IntSlider] = {}
         rows = []
+        width = label_width([t("customers.column.value", lang), t("customers.column.price", lang)], 70)
+        style, slider = {"description_width": f"{width}px"}, W.Layout(width=f"{width + 210}px")
         for code, (value, price) in offers.items():
             name = W.HTML(f"<b>{html.escape(t(f'custui.vp.offer.{code}', lang))}</b>", layout=W.Layout(width="80px"))
             vs = W.IntSlider(value=int(value), min=1, max=10, description=t("customers.column.value", lang), continuous_update=False,
-                             style={"description_width": "70px"}, layout=W.Layout(width="280px"))
+                             style=style, layout=slider)
             ps = W.IntSlider(value=int(price), min=1, max=10, description=t("customers.column.price", lang), continuous_update=False,
-                             style={"description_width": "70px"}, layout=W.Layout(width="280px"))
+                             style=style, layout=slider)
             vs.add_class(f"sl-vp-{code}-value")
             ps.add_class(f"sl-vp-{code}-price")
             for s in (vs, ps):
@@ -620,7 +630,7 @@ class ValuePricePanel(W.VBox):
         self.chart.add_class("sl-vp-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.vp.hint', lang))}</small>")
-        super().__init__([hint, *rows, self.error, W.HBox([self.table, self.chart])])
+        super().__init__([hint, *rows, self.error, wrap_row([self.table, self.chart])])
         self.add_class("sl-vp-panel")
 
     @property
@@ -640,7 +650,7 @@ class ValuePricePanel(W.VBox):
     def _chart_data(self):
         return self.placed, self.fair_slope, self.fair_intercept, self.tolerance
 
-    @guarded()
+    @guarded(stale=("table", "chart"))
     def refresh(self) -> None:
         self.placed = self._compute()
         self._render()

@@ -38,7 +38,7 @@ from ..storage.progress import (
     open_progress,
     resolve_export_path,
 )
-from .common import error_html, guarded, table_html
+from .common import error_html, guarded, layout_style, table_html
 
 Clock = Callable[[], datetime]
 PRACTICE_ROUND = 10
@@ -575,7 +575,8 @@ class ExamPrep(W.VBox):
         for i, (key, _) in enumerate(panes):
             self.tabs.set_title(i, t(key, lang))
         self.tabs.add_class("sl-quiz-tabs")
-        self.body.children = [self.tabs]
+        self.tabs.add_class("sl-tabs")  # titles as wide as their text (common.LAYOUT_CSS)
+        self.body.children = [self.tabs, layout_style()]
 
     def _card(self, question: qz.Question, mode: str, **kwargs) -> QuestionCard:
         card = QuestionCard(question, self.lang, self.store, mode, clock=self.clock, **kwargs)

@@ -15,11 +15,16 @@ import numpy as np
 from ..charts import servqual as charts
 from ..errors import ServiceLabError
 from ..i18n import t
-from ..io.survey import read_survey
+from ..io.survey import MAX_BYTES, read_survey
 from ..models import servqual as sq
 from ..models.reliability import alpha_band
 from ..paths import data_path
-from .common import fmt, guarded, table_html
+from .common import fmt, guarded, label_width, layout_style, table_html, wrap_row
+from .upload import UploadControl
+
+_MIB = 1024 * 1024
+_UPLOAD_ACCEPT = (".csv,.txt,.tsv,.xlsx,text/csv,text/plain,text/tab-separated-values,"
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 _SLIDER_LAYOUT = W.Layout(width="240px")
 
@@ -77,6 +82,7 @@ class ServqualPanel(W.VBox):
         for j, dim in enumerate(sq.DIMENSIONS):
             self.tabs.set_title(j, _dim(dim, lang))
         self.tabs.add_class("sl-servqual-tabs")
+        self.tabs.add_class("sl-tabs")
         self.score = W.HTML()
         self.score.add_class("sl-servqual-score")
         self.error = W.HTML()
@@ -88,7 +94,7 @@ class ServqualPanel(W.VBox):
         for s in (*self.e_sliders, *self.p_sliders):
             s.observe(self._on_change, names="value")
         hint = W.HTML(f"<small>{html.escape(t('servqual.label.rating_hint', lang))}</small>")
-        super().__init__([self.service, hint, self.tabs, self.error, W.HBox([self.score, self.chart])])
+        super().__init__([self.service, hint, self.tabs, self.error, wrap_row([self.score, self.chart]), layout_style()])
         self.add_class("sl-servqual-panel")
 
     @staticmethod
@@ -138,7 +144,7 @@ class ServqualPanel(W.VBox):
         if not self._hold:
             self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         self.result = self._compute()
         self._render_score()  # the number first: it is what the learner watches
@@ -186,9 +192,10 @@ class WeightsPanel(W.VBox):
             if not 0 <= p <= 100:
                 raise ServiceLabError("error.value_range", row=1, column=_dim(dim, lang), value=p, low=0, high=100)
         self.sliders = []
+        width = label_width([_dim(dim, lang) for dim in sq.DIMENSIONS], 90)
         for dim, p in zip(sq.DIMENSIONS, points):
             s = W.IntSlider(value=int(p), min=0, max=100, step=1, description=_dim(dim, lang), continuous_update=False,
-                            style={"description_width": "90px"}, layout=W.Layout(width="360px"))
+                            style={"description_width": f"{width}px"}, layout=W.Layout(width=f"{width + 270}px"))
             s.add_class(f"sl-weight-{dim}")
             s.observe(self._on_change, names="value")
             self.sliders.append(s)
@@ -198,7 +205,8 @@ class WeightsPanel(W.VBox):
         self.score.add_class("sl-weights-score")
         self.error = W.HTML()
         self.error.add_class("sl-error")
-        self.rescale = W.Button(description=t("servqual.label.normalise", lang), icon="balance-scale")
+        self.rescale = W.Button(description=t("servqual.label.normalise", lang), icon="balance-scale",
+                                layout=W.Layout(width="auto"))  # the whole label, never "按比例调整为 1…"
         self.rescale.add_class("sl-weights-rescale")
         self.rescale.on_click(lambda _b: self.rescale_to_100())
         self._gaps = np.asarray(dimension_gaps, dtype=float) if dimension_gaps is not None else None
@@ -209,7 +217,7 @@ class WeightsPanel(W.VBox):
         self.chart = charts.SCORES.live({"unweighted": self.unweighted}, lang)
         self.chart.add_class("sl-weights-chart")
         self.refresh()
-        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, W.HBox([self.score, self.chart])])
+        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, wrap_row([self.score, self.chart])])
         self.add_class("sl-weights-panel")
 
     def _on_change(self, _change) -> None:
@@ -243,7 +251,7 @@ class WeightsPanel(W.VBox):
             self._hold = False
         self.refresh()
 
-    @guarded()
+    @guarded(stale=("score", "chart"))
     def refresh(self) -> None:
         lang, total = self.lang, sum(self.points)
         self.total.value = f"<b>{html.escape(t('servqual.label.weights_total', lang, total=total))}</b>"
@@ -260,20 +268,34 @@ class WeightsPanel(W.VBox):
 
 
 class SurveyPanel(W.VBox):
-    """Analyse a class survey: the shipped sample or an uploaded CSV.
+    """Analyse a class survey: the shipped sample or an uploaded file (CSV, text or .xlsx).
 
     Shows the dimension gaps, unweighted and weighted SERVQUAL, Cronbach's alpha per dimension,
     and two charts. A bad file gives a bilingual message in the panel; the previous analysis stays.
+    The upload limit (:data:`servicelab.io.survey.MAX_BYTES`) is stated next to the button; a
+    larger file is refused in the browser before it is sent (:class:`~.upload.UploadControl`).
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+    load_sample : bool
+        Show the shipped sample survey at start.
+    scale : (int, int), default (1, 7)
+        Rating scale of uploaded surveys (e.g. ``(1, 9)``).
     """
 
     SAMPLE = ("surveys", "canteen_servqual.csv")
 
-    def __init__(self, lang: str = "zh", load_sample: bool = True) -> None:
+    def __init__(self, lang: str = "zh", load_sample: bool = True, scale=(sq.SCALE_MIN, sq.SCALE_MAX)) -> None:
         self.lang = lang
+        self.scale = tuple(scale)
         self.survey = None
-        self.upload = W.FileUpload(accept=".csv,text/csv", multiple=False, description=t("survey.label.upload", lang))
+        limit = t("survey.label.upload_limit", lang, limit=MAX_BYTES // _MIB)
+        self.upload = UploadControl(self._on_upload, self._refuse_upload, max_bytes=MAX_BYTES,
+                                    description=t("survey.label.upload", lang), hint=limit, accept=_UPLOAD_ACCEPT)
         self.upload.add_class("sl-survey-upload")
-        self.upload.observe(self._on_upload, names="value")
+        self.upload_limit = W.HTML(f"<small>{html.escape(limit)}</small>")
+        self.upload_limit.add_class("sl-survey-upload-limit")
         self.sample_button = W.Button(description=t("survey.label.sample", lang), layout=W.Layout(width="auto"))
         self.sample_button.on_click(lambda _b: self.load_sample())
         self.summary = W.HTML()
@@ -288,7 +310,7 @@ class SurveyPanel(W.VBox):
         self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
-        super().__init__([W.HBox([self.sample_button, self.upload]), help_text, self.error, self.summary,
+        super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), self.error, help_text, self.summary,
                           self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
         self.add_class("sl-survey-panel")
         if load_sample:
@@ -297,33 +319,29 @@ class SurveyPanel(W.VBox):
     def load_sample(self) -> None:
         self.load(data_path(*self.SAMPLE))
 
-    def _on_upload(self, change) -> None:
-        files = change["new"]
-        if files:
-            f = files[0]
-            self.load(bytes(f["content"]), name=f["name"])
+    def _on_upload(self, data: bytes, name: str) -> None:
+        self.load(data, name=name)
+
+    @guarded()
+    def _refuse_upload(self, name: str, size: int) -> None:
+        """A file above the limit: refused (in the browser, before sending) with a translated message."""
+        raise ServiceLabError("survey.error.upload_too_large", file=name, size=f"{size / _MIB:.1f}", limit=MAX_BYTES // _MIB)
 
     @guarded()
     def load(self, source, name: str | None = None) -> None:
         """Read ``source`` (path or bytes) and show its analysis; on error keep the last one."""
-        survey = read_survey(source, name=name)
-        result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights)
-        items = sq.item_summary(survey.expectations, survey.perceptions)
-        reliability = sq.dimension_reliability(survey.responses)
+        survey = read_survey(source, name=name, scale=self.scale, lang=self.lang)
+        scale = survey.scale
+        result = sq.gap_scores(survey.expectations, survey.perceptions, survey.weights, scale=scale)
+        items = sq.item_summary(survey.expectations, survey.perceptions, scale=scale)
+        reliability = sq.dimension_reliability(survey.responses, scale=scale)
         # all computed: only now replace the analysis on show (a failure above keeps the old one)
         self.survey, self.result, self.items, self.reliability = survey, result, items, reliability
         self._render()
 
     def _render(self) -> None:
         lang, s, r = self.lang, self.survey, self.result
-        rep = s.report
-        lines = [t("survey.label.summary", lang, file=rep.file, n=rep.n_respondents, encoding=rep.encoding)]
-        if rep.n_missing:
-            lines.append(t("survey.label.missing", lang, n=rep.n_missing))
-        if rep.dropped_rows:
-            lines.append(t("survey.label.dropped", lang, rows=", ".join(map(str, rep.dropped_rows[:20]))))
-        if rep.ignored_columns:
-            lines.append(t("survey.label.ignored", lang, columns=", ".join(rep.ignored_columns[:20])))
+        lines = s.report.summary_lines(lang)
         self.summary.value = "<br>".join(html.escape(x) for x in lines)
         alpha = self.reliability.set_index(["dimension", "rating"])
         rows = []
@@ -351,7 +369,8 @@ class IndustryExercise(W.VBox):
         self.cases = sq.load_industries()
         self.industry = W.Dropdown(options=[(c["name"][lang], c["id"]) for c in self.cases],
                                    description=t("servqual.exercise.industry", lang), style={"description_width": "initial"})
-        self.choices = [W.ToggleButton(description=_dim(d, lang), value=False, layout=W.Layout(width="120px")) for d in sq.DIMENSIONS]
+        self.choices = [W.ToggleButton(description=_dim(d, lang), value=False, layout=W.Layout(width="auto", min_width="120px"))
+                        for d in sq.DIMENSIONS]
         for b, d in zip(self.choices, sq.DIMENSIONS):
             b.add_class(f"sl-industry-{d}")
         self.check = W.Button(description=t("servqual.exercise.check", lang), button_style="primary")
@@ -368,7 +387,7 @@ class IndustryExercise(W.VBox):
     def chosen(self) -> list[str]:
         return [d for b, d in zip(self.choices, sq.DIMENSIONS) if b.value]
 
-    @guarded()
+    @guarded(stale=("feedback",))
     def evaluate(self) -> None:
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)
