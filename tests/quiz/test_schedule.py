@@ -90,6 +90,64 @@ def test_right_never_due_sooner_than_wrong(events, gap):
     assert sc.review(state, "a", True, now).due >= sc.review(state, "a", False, now).due
 
 
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.booleans(), st.integers(0, 40 * 24 * 60)), max_size=30),
+       st.randoms())
+@settings(deadline=None)
+def test_replay_does_not_depend_on_input_order(events, rnd):
+    # distinct times so the time order is unambiguous (kept from the Leitner tests: still holds)
+    timed = [(item, ok, T0 + timedelta(minutes=m, microseconds=i)) for i, (item, ok, m) in enumerate(events)]
+    shuffled = list(timed)
+    rnd.shuffle(shuffled)
+    assert sc.replay(timed) == sc.replay(shuffled)
+
+
+@given(st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), st.tuples(st.booleans(), st.integers(0, 40 * 24 * 60))),
+       st.integers(0, 40 * 24 * 60))
+@settings(deadline=None)
+def test_due_items_are_exactly_the_overdue_ones(spec, gap):
+    progress = {k: sc.review(None, k, ok, T0 + timedelta(minutes=m)) for k, (ok, m) in spec.items()}
+    now = T0 + timedelta(minutes=gap)
+    due = sc.due_items(progress, now)
+    assert set(due) == {k for k, s in progress.items() if s.due <= now}
+    assert [progress[k].due for k in due] == sorted(progress[k].due for k in due)
+
+
+def _qs(*ids, qtype="single"):
+    return [SimpleNamespace(id=i, type=qtype, chapter="01") for i in ids]
+
+
+def test_next_question_prefers_due_then_new_then_none():
+    qs, marks, rng = _qs("Q-a", "Q-b", "Q-c"), {"single": 20.0}, random.Random(0)
+    progress = {"Q-a": sc.review(None, "Q-a", True, T0),         # due in 2 days
+                "Q-b": sc.review(None, "Q-b", False, T0)}        # due in 1 day
+    assert sc.next_question(qs, progress, T0 + timedelta(hours=1), rng, marks=marks).id == "Q-c"  # only new one
+    assert sc.next_question(qs, progress, T0 + timedelta(days=1), rng, marks=marks).id == "Q-b"   # due first
+    # both due: the one with more marks at stake (lower recall, same type) first
+    assert sc.next_question(qs, progress, T0 + timedelta(days=3), rng, marks=marks).id == "Q-b"
+    progress = {**progress, "Q-c": sc.review(None, "Q-c", True, T0)}
+    assert sc.next_question(qs, progress, T0 + timedelta(hours=1), rng, marks=marks) is None
+    assert sc.next_question(qs[1:2], {}, T0, rng, marks=marks).id == "Q-b"   # the pool restricts
+
+
+@given(st.randoms(), st.sets(st.sampled_from(["Q-a", "Q-b", "Q-c", "Q-d"])))
+def test_next_question_new_comes_from_unseen(rnd, seen):
+    progress = {i: sc.review(None, i, True, T0) for i in seen}
+    q = sc.next_question(_qs("Q-a", "Q-b", "Q-c", "Q-d"), progress, T0, random.Random(rnd.random()),
+                         marks={"single": 1.0})
+    assert q is None if len(seen) == 4 else q.id not in seen
+
+
+def test_card_review_due_first_then_new():
+    cards = [SimpleNamespace(id=f"K-{i}", concepts=("C3.5",)) for i in range(4)]
+    progress = {"K-0": sc.review(None, "K-0", True, T0),        # due T0 + 2 d
+                "K-1": sc.review(None, "K-1", False, T0)}       # due T0 + 1 d
+    picked = sc.card_review(cards, progress, T0 + timedelta(days=1), random.Random(0), n=10)
+    assert picked[0].id == "K-1" and {c.id for c in picked[1:]} == {"K-2", "K-3"}
+    picked = sc.card_review(cards, progress, T0 + timedelta(days=3), random.Random(0), n=3)
+    assert [c.id for c in picked[:2]] == ["K-1", "K-0"] and len(picked) == 3
+    assert [c.id for c in sc.card_review(cards, progress, T0, random.Random(0), concept="C9.9")] == []
+
+
 # -- the exam date ------------------------------------------------------------------------------
 
 @given(history_st, st.integers(0, 400))
