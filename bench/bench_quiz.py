@@ -31,7 +31,7 @@ if str(LIB) not in sys.path:
 _FIRST_LOAD = """
 import time
 t = time.perf_counter()
-from servicelab.models.quiz import load_bank
+from servicelab.quiz.bank import load_bank
 bank = load_bank()
 print(time.perf_counter() - t)
 """
@@ -44,7 +44,8 @@ def _first_load() -> float:
 
 
 def _next_question() -> float:
-    from servicelab.models.quiz import DEFAULT_BLUEPRINT, load_bank
+    from servicelab.quiz.bank import load_bank
+    from servicelab.quiz.paper import DEFAULT_BLUEPRINT
     from servicelab.quiz.schedule import marks_by_type, next_question, review
 
     bank = load_bank()
@@ -66,7 +67,7 @@ def _next_question() -> float:
 def _dashboard(n_answers: int = 10_000) -> float:
     import pandas  # noqa: F401 - already loaded in any notebook; keep its import out of the timing
 
-    from servicelab.models.quiz import load_bank
+    from servicelab.quiz.bank import load_bank
     from servicelab.storage.progress import EXPORT_FORMAT, EXPORT_VERSION, ProgressStore
 
     bank = load_bank()

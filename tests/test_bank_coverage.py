@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.models.quiz import load_bank, load_cards
+from servicelab.quiz import load_bank, load_cards
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CURRICULUM = json.loads((DATA / "curriculum.json").read_text(encoding="utf-8"))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.models.quiz import load_bank
+from servicelab.quiz import load_bank
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.models.quiz import load_bank, score_answer
+from servicelab.quiz import load_bank, score_answer
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -48,7 +48,7 @@ def test_listed_functions_exist(concept):
 
 
 def test_every_concept_has_quiz_questions():
-    from servicelab.models.quiz import load_bank
+    from servicelab.quiz import load_bank
 
     bank = load_bank()
     for c in CUR["concepts"]:

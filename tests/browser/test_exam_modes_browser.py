@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.models.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards
+from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards
 from servicelab.storage.progress import ProgressStore
 from servicelab.testing.browser import chromium_page, voila_server
 

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from servicelab.io.jupyterquiz import question_to_jupyterquiz, to_jupyterquiz, write_jupyterquiz
-from servicelab.models.quiz import Bank, Option, Question, Text
+from servicelab.quiz import Bank, Option, Question, Text
 
 
 def _q(qid, qtype, **kw) -> Question:

@@ -216,7 +216,7 @@ def test_exam_date_is_stored_and_recaps_the_cards(tmp_path):
 # -- ranking --------------------------------------------------------------------------------------
 
 def test_marks_by_type_sums_the_blueprint_sections():
-    from servicelab.models.quiz import DEFAULT_BLUEPRINT
+    from servicelab.quiz.paper import DEFAULT_BLUEPRINT
 
     marks = sc.marks_by_type(DEFAULT_BLUEPRINT)
     assert sum(marks.values()) == 100
@@ -440,7 +440,7 @@ def test_a_second_open_changes_nothing_and_answers_continue_the_replay(tmp_path)
         first = store.states()
     with ProgressStore(tmp_path / "old.db") as store:
         assert store.states() == first
-        from servicelab.models.quiz import Result
+        from servicelab.quiz.scoring import Result
 
         later = T0 + timedelta(days=9)
         store.record_answer(Result("Q-a", "single", "A", 1.0, 1.0, True, 1.0), mode="review", answered_at=later)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from servicelab.errors import ServiceLabError
-from servicelab.models.quiz import Bank, Question, Result, Text
+from servicelab.quiz import Bank, Question, Result, Text
 from servicelab.storage import progress as P
 from servicelab.storage.progress import ProgressFileError, ProgressStore
 
@@ -282,7 +282,7 @@ CHILD = textwrap.dedent(
     import sys
     from datetime import datetime, timedelta, timezone
     sys.path.insert(0, sys.argv[3])
-    from servicelab.models.quiz import Result
+    from servicelab.quiz import Result
     from servicelab.storage.progress import ProgressStore
 
     tag, n = sys.argv[1], int(sys.argv[2])

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from servicelab.errors import ServiceLabError
-from servicelab.models.quiz import Result
+from servicelab.quiz import Result
 from servicelab.storage import progress as P
 from servicelab.storage.progress import ProgressFileError, ProgressStore
 
@@ -147,7 +147,7 @@ FULL_DISK_CHILD = textwrap.dedent(
     import json, os, resource, signal, sys
     from datetime import datetime, timezone
     sys.path.insert(0, sys.argv[2])
-    from servicelab.models.quiz import Result
+    from servicelab.quiz import Result
     from servicelab.storage.progress import ProgressFileError, ProgressStore, ProgressWriteError
     db = sys.argv[1]
     when = datetime(2025, 6, 2, tzinfo=timezone.utc)

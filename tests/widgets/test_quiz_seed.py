@@ -10,8 +10,9 @@ import itertools
 
 import pytest
 
-from servicelab.models.quiz import load_bank, load_cards
+from servicelab.quiz import load_bank, load_cards
 from servicelab.widgets import quiz as wq
+from servicelab.widgets.quiz import card as wq_card  # where the entropy source lives
 
 BANK = load_bank()
 CARDS = load_cards()
@@ -27,7 +28,7 @@ def _draw(p: wq.ExamPrep) -> list[str]:
 
 @pytest.fixture
 def fixed_entropy(monkeypatch):
-    """The module's entropy source (``_entropy``, os.urandom behind it) returning 1, 2, 3, …
+    """The entropy source (``widgets.quiz.card._entropy``, os.urandom behind it) returning 1, 2, 3, …
 
     os.urandom itself is left alone: ipywidgets draws its comm ids from it.
     """
@@ -38,7 +39,7 @@ def fixed_entropy(monkeypatch):
         calls.append(1)
         return next(counter)
 
-    monkeypatch.setattr(wq, "_entropy", fake, raising=False)  # raising=False: absent before the fix
+    monkeypatch.setattr(wq_card, "_entropy", fake, raising=False)  # raising=False: absent before the fix
     return calls
 
 

@@ -1,4 +1,4 @@
-"""Tests for servicelab.widgets.quiz, driven from Python without a browser.
+"""Tests for servicelab.widgets.quiz (card, tabs, panel), driven from Python without a browser.
 
 The questions are written here by hand (so the expected answers do not depend on the shipped bank),
 the progress file lives in ``tmp_path``, and the clock is fixed. Setting a widget's ``value`` fires
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from servicelab.errors import ServiceLabError
-from servicelab.models.quiz import Bank, Card, Option, Question, Result, Text
+from servicelab.quiz import Bank, Card, Option, Question, Result, Text
 from servicelab.storage.progress import ProgressStore
 from servicelab.widgets.quiz import CheckYourself, ExamPrep, QuestionCard, feedback_html
 
@@ -515,7 +515,7 @@ class TestNoProgressFile:
         assert not list(tmp_path.glob("**/*.db"))
 
     def test_no_home_folder_at_all(self, monkeypatch):
-        import servicelab.widgets.quiz as wq
+        import servicelab.widgets.quiz.panel as wq
 
         def no_home():
             raise RuntimeError("Could not determine home directory.")
@@ -725,6 +725,15 @@ class TestStoreHardening:
         assert p.tabs is None and p.store is None
 
 
+def test_exam_prep_tabs_carry_the_layout_style(tmp_path):
+    """h-display's tab-title layout, ported to widgets/quiz/panel.py: the tab bar has the class the
+    layout CSS targets, and the invisible style widget sits beside it."""
+    p = ExamPrep("en", path=tmp_path / "p.db", bank=BANK, cards=(CARD,), clock=clock)
+    assert "sl-tabs" in p.tabs._dom_classes and "sl-quiz-tabs" in p.tabs._dom_classes
+    styles = [w for w in p.body.children if "sl-layout-style" in w._dom_classes]
+    assert len(styles) == 1 and styles[0].layout.display == "none" and "<style>" in styles[0].value
+
+
 # ================================================================== FSRS wiring (issue 8 §4)
 class TestExamDateAndForecast:
     """The exam date input, the marks-at-stake order of the spaced-repetition tab and the
@@ -752,7 +761,7 @@ class TestExamDateAndForecast:
             assert s.exam_date() is None
 
     def test_spaced_tab_asks_first_where_most_marks_are_at_stake(self, tmp_path):
-        from servicelab.models.quiz import DEFAULT_BLUEPRINT
+        from servicelab.quiz.paper import DEFAULT_BLUEPRINT
 
         marks = {}
         for qtype, n, each in DEFAULT_BLUEPRINT:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import t
-from ..models.quiz import Question
+from ..quiz.bank import Question
 
 EXPORTED_TYPES = frozenset({"single", "multiple", "true_false", "numeric"})
 
@@ -56,7 +56,7 @@ def question_to_jupyterquiz(q: Question, lang: str = "zh") -> dict[str, Any] | N
 
     Examples
     --------
-    >>> from servicelab.models.quiz import Text
+    >>> from servicelab.quiz.bank import Text
     >>> q = Question(id="Q-x", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("价格是四大竞争领域之一。", "Price is one of the four arenas."),
     ...              explanation=Text("四大领域：产品质量、售后服务、品牌、价格。", "Quality, after-sales, brand, price."),
@@ -101,7 +101,7 @@ def question_to_jupyterquiz(q: Question, lang: str = "zh") -> dict[str, Any] | N
 
 
 def to_jupyterquiz(questions: Iterable[Question], lang: str = "zh") -> JupyterQuizExport:
-    """Convert questions (a :class:`~servicelab.models.quiz.Bank` or any iterable) to jupyterquiz.
+    """Convert questions (a :class:`~servicelab.quiz.bank.Bank` or any iterable) to jupyterquiz.
 
     Parameters
     ----------

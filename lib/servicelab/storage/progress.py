@@ -59,7 +59,7 @@ Examples
 --------
 >>> import os, tempfile
 >>> from datetime import datetime, timezone
->>> from servicelab.models.quiz import Result
+>>> from servicelab.quiz.scoring import Result
 >>> os.environ["SERVICELAB_PROGRESS_DB"] = os.path.join(tempfile.mkdtemp(), "p.db")
 >>> store = ProgressStore()
 >>> r = Result("Q-C1.1-single-01", "single", "A", 1.0, 1.0, True, 1.0)
@@ -93,7 +93,8 @@ from ..quiz.schedule import ItemState, forecast_by_chapter, horizon, parse_exam_
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..models.quiz import Bank, Result
+    from ..quiz.bank import Bank
+    from ..quiz.scoring import Result
 
 ENV_VAR = "SERVICELAB_PROGRESS_DB"
 APPLICATION_ID = 0x53564C42  # "SVLB"
@@ -846,7 +847,7 @@ class ProgressStore:
         Parameters
         ----------
         result : Result
-            From :func:`servicelab.models.quiz.score_answer`.
+            From :func:`servicelab.quiz.scoring.score_answer`.
         mode : {"practice", "mock", "review"}
         answered_at : datetime
             Naive means UTC.
@@ -912,7 +913,7 @@ class ProgressStore:
 
         Examples
         --------
-        >>> from servicelab.models.quiz import Result
+        >>> from servicelab.quiz.scoring import Result
         >>> s = ProgressStore(IN_MEMORY)
         >>> rs = [Result("Q1", "single", "A", 1.0, 1.0, True, 1.0), Result("Q2", "single", "B", 0.0, 1.0, False, 0.0)]
         >>> when = datetime(2025, 6, 1, tzinfo=timezone.utc)
@@ -1057,7 +1058,7 @@ class ProgressStore:
 
     def streak(self, now: datetime) -> int:
         """Consecutive days with ≥ 1 answer, ending today or yesterday (days in ``now``'s time zone)."""
-        from ..models.quiz import streak_days
+        from ..quiz.practice import streak_days
 
         now = _aware(now)
         offset_min = int(now.utcoffset().total_seconds() // 60)

@@ -6,7 +6,7 @@ import html
 import ipywidgets as W
 
 from ..i18n import t
-from ..models.quiz import load_curriculum
+from ..quiz.bank import load_curriculum
 from ..paths import REPO_ROOT
 
 
@@ -14,7 +14,7 @@ def chapter_map(lang: str = "zh") -> W.HTML:
     """The course's notebooks in order, with their concepts; links to the ones that exist.
 
     Read from ``data/curriculum.json`` through the cached, validated
-    :func:`servicelab.models.quiz.load_curriculum`; a notebook not yet written is marked as planned.
+    :func:`servicelab.quiz.bank.load_curriculum`; a notebook not yet written is marked as planned.
 
     Examples
     --------

@@ -1,0 +1,61 @@
+"""Tests for servicelab.quiz.paper: drawing a timed mock paper and marking it by type and chapter.
+
+``mixed_bank`` (tests/quiz/conftest.py) holds every type in chapters 01, 03, 05 and 09.
+"""
+from __future__ import annotations
+
+import importlib.util
+import random
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from servicelab import quiz
+from servicelab.quiz.paper import mock_exam, mock_report
+from servicelab.quiz.scoring import score_answer
+
+_spec = importlib.util.spec_from_file_location("quiz_items", Path(__file__).parents[1] / "fixtures" / "quiz_items.py")
+_items = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_items)
+T0 = _items.T0
+
+
+def test_mock_exam_paper_and_deadline(mixed_bank):
+    blueprint = [("single", 3, 1.0), ("multiple", 2, 2.0), ("essay", 9, 20.0), ("numeric", 0, 5.0)]
+    exam = mock_exam(mixed_bank, random.Random(7), T0, blueprint=blueprint, minutes=90)
+    assert exam.deadline == T0 + timedelta(minutes=90)
+    assert [s.qtype for s in exam.sections] == ["single", "multiple", "essay"]
+    assert [len(s.question_ids) for s in exam.sections] == [3, 2, 4]  # only 4 essays exist
+    assert len(set(exam.question_ids)) == 9
+    # three singles from three different chapters (4 chapters available)
+    assert len({mixed_bank[i].chapter for i in exam.sections[0].question_ids}) == 3
+    assert exam.total_marks == 3 * 1 + 2 * 2 + 4 * 20
+    for s in exam.sections:
+        assert all(mixed_bank[i].type == s.qtype for i in s.question_ids)
+
+
+def test_default_blueprint_is_a_100_mark_paper():
+    assert sum(n * m for _, n, m in quiz.DEFAULT_BLUEPRINT) == 100
+    assert {t for t, _, _ in quiz.DEFAULT_BLUEPRINT} == set(quiz.QUESTION_TYPES)
+
+
+def test_mock_report_marks_by_type_and_chapter(mixed_bank):
+    exam = mock_exam(mixed_bank, random.Random(1), T0, blueprint=[("single", 2, 1.0), ("essay", 1, 20.0)])
+    s1, s2 = exam.sections[0].question_ids
+    e1 = exam.sections[1].question_ids[0]
+    results = {
+        s1: score_answer(mixed_bank[s1], "B"),   # right: 1 mark
+        s2: score_answer(mixed_bank[s2], "C"),   # wrong: 0
+        e1: score_answer(mixed_bank[e1], {"text": "…", "ticked": [0, 1, 3]}),  # 3/4 of 20 = 15
+    }
+    rep = mock_report(exam, results, mixed_bank, submitted_at=T0 + timedelta(minutes=200))
+    assert rep.total == pytest.approx(16.0) and rep.possible == 22.0
+    assert rep.overtime  # 200 min > default 120
+    assert list(rep.by_type["key"]) == ["single", "essay"]  # paper order, not alphabetical
+    by_type = rep.by_type.set_index("key")
+    assert by_type.loc["single", "marks"] == 1.0 and by_type.loc["single", "possible"] == 2.0
+    assert by_type.loc["essay", "percent"] == pytest.approx(75.0)
+    assert rep.by_chapter["possible"].sum() == 22.0
+    # an unanswered paper scores 0
+    assert mock_report(exam, {}, mixed_bank).total == 0.0
