@@ -12,8 +12,8 @@ Modules, with one-way imports from top to bottom (``tests/test_layers.py`` check
 * :mod:`~servicelab.quiz.scoring` — :class:`Result` and the scoring of every type; imports ``bank``.
 * :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the study streak.
 * :mod:`~servicelab.quiz.paper` — the mock paper: blueprint, drawing, hand-in marking, the report.
-* :mod:`~servicelab.quiz.schedule` — the Leitner spaced-repetition scheduler; imports ``bank``
-  (and may import ``scoring``) only.
+* :mod:`~servicelab.quiz.schedule` — the FSRS spaced-repetition scheduler with the exam date; may import
+  ``bank`` and ``scoring`` only.
 
 Nothing in the package imports widgets or storage. The names below are the public API, re-exported
 so that ``from servicelab.quiz import load_bank, score_answer`` works.
@@ -38,13 +38,28 @@ from .bank import (
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
 from .practice import practice_set, streak_days, wrong_answer_review
-from .schedule import INTERVALS_DAYS, N_BOXES, ItemState, card_review, due_items, interval, next_question, replay, review
+from .schedule import (
+    ItemState,
+    capped_due,
+    card_review,
+    due_items,
+    exam_start,
+    forecast_by_chapter,
+    horizon,
+    marks_by_type,
+    next_question,
+    parse_exam_date,
+    recall,
+    replay,
+    review,
+    review_order,
+)
 from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
-    "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
+    "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
-    "interval", "load_bank", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
+    "capped_due", "exam_start", "forecast_by_chapter", "horizon", "load_bank", "marks_by_type", "parse_exam_date", "recall", "review_order", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
     "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "wrong_answer_review",
 ]

@@ -44,7 +44,8 @@ class CardsTab:
     @guarded()
     def start_cards(self) -> None:
         """Due memory cards first, then new ones (:func:`servicelab.quiz.schedule.card_review`)."""
-        self.card_queue = qz.card_review(self.cards, self.store.states("card"), self.clock(), self.rng)
+        self.card_queue = qz.card_review(self.cards, self.store.states("card"), self.clock(), self.rng,
+                                         exam_date=self.store.exam_date())
         self.card_index = 0
         self.cards_recorded = 0
         self._show_card()

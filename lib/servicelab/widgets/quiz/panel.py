@@ -43,7 +43,7 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     """Notebook 12's exam-prep panel: every mode in one set of tabs.
 
     Tabs: practice (by chapter / concept / type), mock exam (timed paper, hand-in, report by
-    chapter and type), wrong-answer review, spaced repetition (Leitner), memory cards, progress
+    chapter and type), wrong-answer review, spaced repetition (FSRS, with the exam date), memory cards, progress
     dashboard, export / import / reset.
 
     Parameters
