@@ -28,23 +28,28 @@ from .bank import (
     Bank,
     Card,
     Curriculum,
+    ExamTag,
     Option,
     Question,
     Text,
     curriculum,
+    heading_anchor,
     load_bank,
     load_cards,
     load_curriculum,
+    notebook_headings,
+    voila_anchor,
+    written_notebooks,
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
-from .practice import practice_set, streak_days, wrong_answer_review
+from .practice import matches_exam_tag, practice_set, streak_days, wrong_answer_review
 from .schedule import INTERVALS_DAYS, N_BOXES, ItemState, card_review, due_items, interval, next_question, replay, review
 from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
     "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
-    "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
-    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
-    "interval", "load_bank", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
-    "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "wrong_answer_review",
+    "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ExamTag", "ItemState",
+    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items", "heading_anchor",
+    "interval", "load_bank", "matches_exam_tag", "notebook_headings", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
+    "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "voila_anchor", "written_notebooks", "wrong_answer_review",
 ]

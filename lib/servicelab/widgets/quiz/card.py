@@ -12,11 +12,14 @@ prompt), ``sl-quiz-options`` (choices), ``sl-quiz-number`` / ``sl-quiz-text`` (t
 from __future__ import annotations
 
 import html
+import json
+import os
 import random
 import sqlite3
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, quote
 from typing import Any
 
 import ipywidgets as W
@@ -101,6 +104,92 @@ def _show(widget: W.DOMWidget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
 
+# ============================================================================ review link
+def section_label(section: str, lang: str = "zh") -> str:
+    """The learner's-language part of a bilingual heading ("中文 · English (C1.8)").
+
+    Examples
+    --------
+    >>> section_label("客户战略矩阵 · The customer strategy matrix (C1.8)", "en")
+    'The customer strategy matrix'
+    >>> section_label("客户战略矩阵 · The customer strategy matrix (C1.8)", "zh")
+    '客户战略矩阵'
+    """
+    zh, sep, en = section.partition(" · ")
+    text = (en if lang == "en" else zh) if sep else section
+    text = text.rsplit(" (C", 1)[0] if text.rstrip().endswith(")") and " (C" in text else text
+    return text.strip() or section
+
+
+def _voila_token(env: dict) -> str:
+    """The ``token`` of the page Voilà started this kernel for (its ``QUERY_STRING``), or ""."""
+    values = parse_qs(env.get("QUERY_STRING", "")).get("token")
+    return values[0] if values else ""
+
+
+def in_voila(env: dict | None = None) -> bool:
+    """Whether this kernel serves a Voilà page (Voilà passes the request as ``VOILA_REQUEST_URL``)."""
+    env = os.environ if env is None else env
+    return bool(env.get("VOILA_REQUEST_URL") or env.get("VOILA_KERNEL_ID"))
+
+
+def review_link_html(question: qz.Question, lang: str = "zh", *, env: dict | None = None,
+                     written: frozenset[str] | None = None) -> str:
+    """「复习：第 N 章 · 小节」: a link that opens the question's notebook at its section's heading.
+
+    Parameters
+    ----------
+    question : Question
+    lang : {"zh", "en"}
+    env : dict, optional
+        The kernel's environment (``os.environ``); tells Voilà from JupyterLab.
+    written : frozenset of str, optional
+        Notebooks that exist (:func:`servicelab.quiz.bank.written_notebooks` by default); for a
+        notebook not written yet the text says so and is not a link.
+
+    Returns
+    -------
+    str
+        HTML (empty when the question has no section).
+
+    Notes
+    -----
+    *Voilà* renders each notebook at ``/voila/render/NN_name.ipynb``: the link is relative
+    (``NN_name.ipynb?token=…#id``), keeps the page's token, and ``id`` is the percent-encoded
+    heading id nbconvert writes (:func:`servicelab.quiz.bank.voila_anchor`), which the browser
+    finds as written. *JupyterLab* does not follow a link inside a widget; the link carries
+    JupyterLab's own command (``rendermime:handle-local-link``, the one its rendered Markdown
+    uses) with the notebook's path beside this one (from ``JPY_SESSION_NAME``) and the heading id
+    unencoded (:func:`servicelab.quiz.bank.heading_anchor`), which opens the notebook (or its
+    tab) and scrolls to the heading.
+    """
+    q = question
+    if not q.section:
+        return ""
+    env = os.environ if env is None else env
+    written = qz.written_notebooks() if written is None else written
+    n = int(q.chapter)
+    label = section_label(q.section, lang)
+    if q.notebook not in written:
+        return f"<div class='sl-quiz-review'>{_html(t('quizui.review.not_written', lang, n=n, section=label))}</div>"
+    name = f"{q.notebook}.ipynb"
+    text = _html(t("quizui.review.link", lang, n=n, section=label))
+    title = html.escape(t("quizui.review.link_title", lang, n=n), quote=True)
+    if in_voila(env):
+        token = _voila_token(env)
+        href = name + (f"?token={quote(token, safe='')}" if token else "") + "#" + qz.voila_anchor(q.section)
+        attrs = f"href='{html.escape(href, quote=True)}'"
+    else:
+        here = PurePosixPath(env.get("JPY_SESSION_NAME", "") or "x").parent
+        path = str(here / name) if str(here) != "." else name
+        args = json.dumps({"path": path, "id": "#" + qz.heading_anchor(q.section)}, ensure_ascii=False)
+        attrs = (f"href='{html.escape(name + '#' + qz.voila_anchor(q.section), quote=True)}' "
+                 f"data-commandlinker-command='rendermime:handle-local-link' "
+                 f"data-commandlinker-args='{html.escape(args, quote=True)}'")
+    return (f"<div class='sl-quiz-review'>📖 <a class='sl-quiz-review-link' {attrs} title='{title}' "
+            f"style='color:#1565c0;text-decoration:underline'>{text}</a></div>")
+
+
 # ============================================================================ feedback
 def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "zh") -> str:
     """The feedback shown after a question is scored: verdict, the key, the explanation.
@@ -142,7 +231,7 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
         parts.append(f"<ul style='margin:2px 0'>{items}</ul>")
     parts.append(f"<b>{_html(t('quizui.feedback.explanation', lang))}</b>: {_html(q.explanation.get(lang))}")
     return ("<div style='border-left:4px solid #4e79a7;background:#f4f7fb;padding:6px 10px;margin:4px 0'>"
-            + "<br>".join(parts) + "</div>")
+            + "<br>".join(parts) + review_link_html(q, lang) + "</div>")
 
 
 # ============================================================================ QuestionCard
