@@ -391,12 +391,17 @@ class IndustryExercise(W.VBox):
     def evaluate(self) -> None:
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)
-        cmp = sq.compare_choice(self.chosen, case["common"])
+        view = case["project_view"]
+        cmp = sq.compare_choice(self.chosen, view)
+        against = sq.against_published_importance(view)
         names = lambda dims: t("core.list_sep", lang).join(_dim(d, lang) for d in dims)  # noqa: E731
+        notes = [t(f"servqual.exercise.against.{k}", lang) for k in ("omits_most", "has_least") if against[k]]
         self.feedback.value = (
-            f"<p>{html.escape(t('servqual.exercise.common', lang, dimensions=names(case['common'])))}</p>"
+            f"<p>{html.escape(t('servqual.exercise.project_view', lang, dimensions=names(view)))}</p>"
             f"<p>{html.escape(t('servqual.exercise.overlap', lang, n=len(cmp['matched'])))}</p>"
             f"<p><i>{html.escape(case['why'][lang])}</i></p>"
+            f"<p class='sl-industry-published'>{html.escape(t('servqual.exercise.published', lang))} "
+            f"{html.escape(' '.join(notes) or t('servqual.exercise.against.none', lang))}</p>"
             f"<p><small>{html.escape(t('servqual.exercise.no_single_answer', lang))}</small></p>"
         )
 
