@@ -102,3 +102,16 @@ def test_migration_is_done_and_idempotent():
     tool = ROOT / "tests" / "tools" / "migrate_sections_tags.py"
     run = subprocess.run([sys.executable, str(tool), "--check"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_notebook_12_counts_what_is_taught():
+    """No hard-coded "63 knowledge points": the stored count is the concepts of written notebooks."""
+    nb = json.loads((ROOT / "notebooks" / "12_exam_prep.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "63 个知识点" not in text and "63 concepts" not in text
+    cur = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="utf-8"))
+    present = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
+    taught = sum(1 for c in cur["concepts"] if c["notebook"] in present)
+    out = "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
+                  for o in c.get("outputs", ()))
+    assert f"已讲授的知识点：{taught} / {len(cur['concepts'])} 个" in out
