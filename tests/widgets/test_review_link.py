@@ -47,11 +47,27 @@ def test_feedback_links_to_the_heading_in_voila():
 def test_feedback_links_to_the_heading_in_jupyterlab():
     bank = load_bank()
     q = bank.by_concept("C4.7")[0]
-    out = review_link_html(q, "en", env={"JPY_SESSION_NAME": "notebooks/12_exam_prep.ipynb"})
+    out = review_link_html(q, "en", env={"JPY_SESSION_NAME": str(ROOT / "notebooks" / "12_exam_prep.ipynb")})
     args = json.loads(html.unescape(re.search(r"data-commandlinker-args='([^']*)'", out).group(1)))
-    assert args == {"path": "notebooks/05_servqual.ipynb", "id": "#" + q.section.replace(" ", "-")}
+    nb = json.loads((ROOT / "notebooks" / "05_servqual.ipynb").read_text(encoding="utf-8"))
+    cell = next(c["id"] for c in nb["cells"] if c["cell_type"] == "markdown"
+                and any(line.lstrip("#").strip() == q.section for line in "".join(c["source"]).splitlines()
+                        if line.startswith("#")))
+    # no server runtime file in this environment: the name alone (see test_lab_path_is_relative_to_the_server_root)
+    assert args == {"path": "05_servqual.ipynb", "id": f"#cell-id={cell}"}
     assert "rendermime:handle-local-link" in out
     assert "Review: chapter 5 · The five dimensions of service quality" in html.unescape(out)
+
+
+def test_lab_path_is_relative_to_the_server_root(tmp_path, monkeypatch):
+    from servicelab.widgets.quiz.card import lab_path
+
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path))
+    (tmp_path / "jpserver-4242.json").write_text(json.dumps({"root_dir": str(ROOT)}), encoding="utf-8")
+    env = {"JPY_SESSION_NAME": str(ROOT / "notebooks" / "12_exam_prep.ipynb"), "JPY_PARENT_PID": "4242"}
+    assert lab_path("01_service_era.ipynb", env) == "notebooks/01_service_era.ipynb"
+    env["JPY_PARENT_PID"] = "4243"  # no runtime file: the name alone (JupyterLab on the notebooks folder)
+    assert lab_path("01_service_era.ipynb", env) == "01_service_era.ipynb"
 
 
 def test_every_answer_shows_the_review_link(tmp_path):

@@ -34,10 +34,12 @@ from .bank import (
     Text,
     curriculum,
     heading_anchor,
+    heading_cells,
     load_bank,
     load_cards,
     load_curriculum,
     notebook_headings,
+    notebooks_dir,
     voila_anchor,
     written_notebooks,
 )
@@ -49,7 +51,7 @@ from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 __all__ = [
     "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ExamTag", "ItemState",
-    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items", "heading_anchor",
-    "interval", "load_bank", "matches_exam_tag", "notebook_headings", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
+    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items", "heading_anchor", "heading_cells",
+    "interval", "load_bank", "matches_exam_tag", "notebook_headings", "notebooks_dir", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
     "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "voila_anchor", "written_notebooks", "wrong_answer_review",
 ]

@@ -345,8 +345,22 @@ def notebook_headings(path: str | os.PathLike) -> tuple[str, ...]:
     >>> heads[0]
     '第 12 章 备考练习 · Chapter 12 Exam preparation'
     """
+    return tuple(text for text, _cell in heading_cells(path))
+
+
+def heading_cells(path: str | os.PathLike) -> tuple[tuple[str, str], ...]:
+    """(heading text, id of the markdown cell holding it) for every heading of a notebook, in order.
+
+    The cell id (nbformat 4.5) lets JupyterLab open a notebook at a heading before its markdown is
+    rendered (fragment ``#cell-id=…``). Cells without an id give ``""``.
+
+    Examples
+    --------
+    >>> heading_cells(REPO_ROOT / "notebooks" / "12_exam_prep.ipynb")[0][1] != ""
+    True
+    """
     nb = _read_json(Path(path))
-    out: list[str] = []
+    out: list[tuple[str, str]] = []
     for cell in nb.get("cells", ()):
         if cell.get("cell_type") != "markdown":
             continue
@@ -363,7 +377,7 @@ def notebook_headings(path: str | os.PathLike) -> tuple[str, ...]:
                 continue
             h = _ATX.match(line)
             if h:
-                out.append(_inline_text(h.group(2)))
+                out.append((_inline_text(h.group(2)), str(cell.get("id", ""))))
     return tuple(out)
 
 

@@ -133,6 +133,53 @@ def in_voila(env: dict | None = None) -> bool:
     return bool(env.get("VOILA_REQUEST_URL") or env.get("VOILA_KERNEL_ID"))
 
 
+def _server_root(env: dict) -> Path | None:
+    """JupyterLab's root folder, from its runtime file ``jpserver-<pid>.json`` (pid: ``JPY_PARENT_PID``)."""
+    pid = env.get("JPY_PARENT_PID", "")
+    if not pid.isdigit():
+        return None
+    try:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        info = json.loads((Path(jupyter_runtime_dir()) / f"jpserver-{pid}.json").read_text(encoding="utf-8"))
+        return Path(info["root_dir"]).resolve()
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def lab_path(name: str, env: dict | None = None) -> str:
+    """The JupyterLab path (relative to its root folder) of the notebook ``name`` beside this one.
+
+    The kernel knows its notebook as ``JPY_SESSION_NAME`` (an absolute path in jupyter_server 2)
+    and the server's root from the server's runtime file; without them, ``name`` itself (right
+    when JupyterLab serves the notebooks folder, as ``make lab`` does).
+    """
+    env = os.environ if env is None else env
+    session = env.get("JPY_SESSION_NAME", "")
+    if not session:
+        return name
+    here = Path(session).parent
+    if not here.is_absolute():
+        return (PurePosixPath(here.as_posix()) / name).as_posix().lstrip("./") if str(here) != "." else name
+    root = _server_root(env)
+    if root is not None:
+        try:
+            return (here.resolve().relative_to(root) / name).as_posix()
+        except ValueError:
+            pass
+    return name
+
+
+def _heading_cell(q: qz.Question) -> str:
+    """The id of the markdown cell that holds ``q``'s section heading ("" if not found)."""
+    path = qz.notebooks_dir() / f"{q.notebook}.ipynb"
+    try:
+        cells = qz.heading_cells(path)
+    except ServiceLabError:
+        return ""
+    return next((cell for text, cell in cells if text == q.section), "")
+
+
 def review_link_html(question: qz.Question, lang: str = "zh", *, env: dict | None = None,
                      written: frozenset[str] | None = None) -> str:
     """「复习：第 N 章 · 小节」: a link that opens the question's notebook at its section's heading.
@@ -159,9 +206,11 @@ def review_link_html(question: qz.Question, lang: str = "zh", *, env: dict | Non
     heading id nbconvert writes (:func:`servicelab.quiz.bank.voila_anchor`), which the browser
     finds as written. *JupyterLab* does not follow a link inside a widget; the link carries
     JupyterLab's own command (``rendermime:handle-local-link``, the one its rendered Markdown
-    uses) with the notebook's path beside this one (from ``JPY_SESSION_NAME``) and the heading id
-    unencoded (:func:`servicelab.quiz.bank.heading_anchor`), which opens the notebook (or its
-    tab) and scrolls to the heading.
+    uses) with the path of the notebook beside this one (:func:`lab_path`) and the fragment
+    ``#cell-id=…`` of the markdown cell that holds the heading: JupyterLab opens the notebook (or
+    its tab) and scrolls to that cell. (A heading fragment ``#<heading id>`` finds nothing when the
+    notebook is opened by the click, as its markdown is not rendered yet; it is the fallback for a
+    cell without an id.)
     """
     q = question
     if not q.section:
@@ -180,9 +229,9 @@ def review_link_html(question: qz.Question, lang: str = "zh", *, env: dict | Non
         href = name + (f"?token={quote(token, safe='')}" if token else "") + "#" + qz.voila_anchor(q.section)
         attrs = f"href='{html.escape(href, quote=True)}'"
     else:
-        here = PurePosixPath(env.get("JPY_SESSION_NAME", "") or "x").parent
-        path = str(here / name) if str(here) != "." else name
-        args = json.dumps({"path": path, "id": "#" + qz.heading_anchor(q.section)}, ensure_ascii=False)
+        cell = _heading_cell(q)
+        fragment = f"#cell-id={cell}" if cell else "#" + qz.heading_anchor(q.section)
+        args = json.dumps({"path": lab_path(name, env), "id": fragment}, ensure_ascii=False)
         attrs = (f"href='{html.escape(name + '#' + qz.voila_anchor(q.section), quote=True)}' "
                  f"data-commandlinker-command='rendermime:handle-local-link' "
                  f"data-commandlinker-args='{html.escape(args, quote=True)}'")
