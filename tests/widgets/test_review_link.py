@@ -116,3 +116,23 @@ def test_practice_tag_filter_and_chips(tmp_path):
     p.tag_select.value = "exact"
     p.new_round()
     assert all(any(t.type == q.type for t in q.exam_tags) for q in p.practice_queue)
+
+
+def test_mock_paper_and_reviews_leave_preview_questions_out(tmp_path):
+    bank = load_bank()
+    written = ["01_service_era", "02_customers_tiers", "05_servqual"]
+    p = ExamPrep("zh", path=tmp_path / "p.db", bank=bank, cards=load_cards(), clock=lambda: NOW, written=written)
+    p.start_mock()
+    ids = p.mock_exam.question_ids
+    assert ids and {bank[i].notebook for i in ids} <= set(written)
+    # a preview question answered wrong (in the 预习 scope) is not brought back by the review
+    from servicelab.quiz import score_answer
+
+    taught_q = next(q for q in p.bank if q.type == "single")
+    preview_q = next(q for q in p.preview_bank if q.type == "single")
+    for q in (taught_q, preview_q):
+        wrong = next(k for k in q.option_keys if k != q.answer)
+        p.store.record_answer(score_answer(q, wrong), mode="practice", answered_at=NOW)
+    p.refresh_review()
+    shown = {c.question.id for c in p.review_host.children if hasattr(c, "question")} | {x.id for x in p.review_queue}
+    assert shown == {taught_q.id}
