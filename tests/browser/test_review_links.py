@@ -87,8 +87,10 @@ def test_review_link_opens_the_heading_in_jupyterlab(chromium_path, artifacts_di
     title = section.split(" · ")[0]
     with lab_server(NOTEBOOKS, env={"SERVICELAB_PROGRESS_DB": str(tmp_path / "p.db")}) as (url, token), \
             chromium_page(chromium_path, viewport=(1280, 900)) as page:
-        page.goto(f"{url}lab/tree/12_exam_prep.ipynb?token={token}", timeout=120_000)
-        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        # ?reset: start from an empty workspace (an earlier test's open tabs are not restored)
+        page.goto(f"{url}lab/tree/12_exam_prep.ipynb?reset&token={token}", timeout=120_000)
+        page.wait_for_selector(".lm-TabBar-tab.lm-mod-current:has-text('12_exam_prep.ipynb')", timeout=120_000)
+        page.wait_for_selector(".jp-NotebookPanel:visible .jp-Cell", timeout=120_000)
         page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
         page.click("li.lm-MenuBar-item:has-text('Run')")
         page.click("li.lm-Menu-item:has-text('Run All Cells')")
