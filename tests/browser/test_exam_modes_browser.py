@@ -21,22 +21,25 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards
+from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards, written_notebooks
 from servicelab.storage.progress import ProgressStore
 from servicelab.testing.browser import chromium_page, voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "12_exam_prep.ipynb"
 PANEL = ".sl-exam-prep"
-PRACTICE_CHAPTER = "08"  # a chapter with single, multiple, true/false, numeric, short and essay questions
-#: The mock paper of notebook 12's table: question type → (number of questions, marks each).
-MOCK_LAYOUT = {"single": (10, 1), "multiple": (5, 2), "true_false": (10, 1), "term": (4, 5),
-               "short": (2, 10), "numeric": (2, 5), "essay": (1, 20)}
+PRACTICE_CHAPTER = "02"  # a written chapter with single, multiple, true/false, numeric, short and essay questions
+#: Practice, the mock paper and the reviews use the questions of the notebooks that are written.
+BANK = load_bank().taught(written_notebooks())
+#: The mock paper of notebook 12's table: question type → (number of questions, marks each); a
+#: section gets what the written chapters have when they have fewer.
+MOCK_LAYOUT = {t: (min(n, len(BANK.by_type(t))), m) for t, (n, m) in {
+    "single": (10, 1), "multiple": (5, 2), "true_false": (10, 1), "term": (4, 5),
+    "short": (2, 10), "numeric": (2, 5), "essay": (1, 20)}.items()}
 TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_false": "判断题", "term": "名词解释",
            "short": "简答题", "essay": "论述题", "numeric": "计算题"}
 TIMEOUT = 20_000
 
-BANK = load_bank()
 CARDS = load_cards()
 
 

@@ -28,16 +28,23 @@ from .bank import (
     Bank,
     Card,
     Curriculum,
+    ExamTag,
     Option,
     Question,
     Text,
     curriculum,
+    heading_anchor,
+    heading_cells,
     load_bank,
     load_cards,
     load_curriculum,
+    notebook_headings,
+    notebooks_dir,
+    voila_anchor,
+    written_notebooks,
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
-from .practice import practice_set, streak_days, wrong_answer_review
+from .practice import matches_exam_tag, practice_set, streak_days, wrong_answer_review
 from .schedule import (
     ItemState,
     capped_due,
@@ -58,8 +65,11 @@ from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
     "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES",
-    "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
-    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
-    "capped_due", "exam_start", "forecast_by_chapter", "horizon", "load_bank", "marks_by_type", "parse_exam_date", "recall", "review_order", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
-    "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "wrong_answer_review",
+    "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ExamTag", "ItemState",
+    "MockExam", "MockReport", "Option", "Question", "Result", "Text", "capped_due", "card_review", "curriculum",
+    "due_items", "exam_start", "forecast_by_chapter", "heading_anchor", "heading_cells", "horizon", "load_bank",
+    "load_cards", "load_curriculum", "marks_by_type", "matches_exam_tag", "mock_exam", "mock_report",
+    "next_question", "notebook_headings", "notebooks_dir", "parse_exam_date", "parse_number", "practice_set",
+    "recall", "replay", "review", "review_order", "score_answer", "streak_days", "voila_anchor",
+    "written_notebooks", "wrong_answer_review",
 ]

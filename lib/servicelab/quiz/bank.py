@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ContentError, ServiceLabError
-from ..paths import data_path
+from ..paths import REPO_ROOT, data_path
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -28,6 +29,9 @@ QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "term", "
 CHOICE_TYPES = frozenset({"single", "multiple"})
 SELF_ASSESSED_TYPES = frozenset({"term", "short", "essay"})
 LANGS = ("zh", "en")
+#: Exam-paper sections a past-paper tag can name (``exam_tags[].type``): the bank's written and
+#: choice types plus the paper's 案例分析 (``case``).
+EXAM_TAG_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "term", "short", "essay", "numeric", "case")
 
 # ---------------------------------------------------------------------------------------------
 # Data classes
@@ -62,6 +66,23 @@ class Option:
 
 
 @dataclass(frozen=True)
+class ExamTag:
+    """A past-paper tag: the point was asked at ``sitting`` (``"2015.1"``) as a question of ``type``.
+
+    On a question of that same type the tag is a 真题 tag (「2015.1 论述」); on a question of another
+    type about the same point it reads 「考点：2015.1 论述」 (the widgets' ``tag_label``).
+    """
+
+    sitting: str
+    type: str
+
+    @property
+    def year(self) -> str:
+        """The year of the sitting (``"2015"``)."""
+        return self.sitting.split(".")[0]
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the bank (immutable). Fields mirror ``data/quiz/schema.json``."""
 
@@ -81,8 +102,17 @@ class Question:
     decimals: int | None = None
     key_points: tuple[Text, ...] = ()
     section: str = ""
-    exam_tags: tuple[str, ...] = ()
+    exam_tags: tuple[ExamTag, ...] = ()
     source: str = ""
+
+    @property
+    def anchor(self) -> str:
+        """The id JupyterLab gives the heading :attr:`section` (:func:`heading_anchor`); "" without one."""
+        return heading_anchor(self.section) if self.section else ""
+
+    def exact_tags(self) -> tuple[ExamTag, ...]:
+        """Past-paper tags of this question's own type (真题考点 asked as this type)."""
+        return tuple(tag for tag in self.exam_tags if tag.type == self.type)
 
     @property
     def concept(self) -> str:
@@ -199,6 +229,31 @@ class Bank:
     def by_type(self, qtype: str) -> list[Question]:
         return list(self._by_type.get(qtype, ()))
 
+    def taught(self, written: Iterable[str]) -> Bank:
+        """The questions whose notebook is in ``written`` (see :func:`written_notebooks`).
+
+        Examples
+        --------
+        >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
+        ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
+        ...              answer=True)
+        >>> len(Bank([q]).taught({"01_service_era"})), len(Bank([q]).taught(set()))
+        (1, 0)
+        """
+        keep = frozenset(written)
+        return Bank(q for q in self.questions if q.notebook in keep)
+
+    def preview(self, written: Iterable[str]) -> Bank:
+        """The preview (预习) questions: those whose notebook is *not* in ``written``."""
+        keep = frozenset(written)
+        return Bank(q for q in self.questions if q.notebook not in keep)
+
+    @property
+    def sittings(self) -> tuple[str, ...]:
+        """The exam sittings named by any question's tags, in order (``("2013.1", "2015.1", …)``)."""
+        return tuple(sorted({t.sitting for q in self.questions for t in q.exam_tags},
+                            key=lambda s: tuple(int(x) for x in s.split("."))))
+
     @property
     def frame(self) -> pd.DataFrame:
         """One row per question: id, type, chapter, concept (first), concepts, difficulty, notebook, file."""
@@ -225,6 +280,145 @@ class Bank:
 
         rows = [(q.id, c, q.chapter, q.type) for q in self.questions for c in dict.fromkeys(q.concepts)]
         return pd.DataFrame(rows, columns=["id", "concept", "chapter", "type"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Sections: headings of the notebooks and their anchors
+# ---------------------------------------------------------------------------------------------
+
+#: Characters nbconvert (and so Voilà) leaves unencoded in a heading id (``_convert_header_id``).
+_VOILA_SAFE = "?/:@!$&'()*+,;="
+_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_ATX = re.compile(r"^\s{0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def heading_anchor(heading: str) -> str:
+    """The anchor (element id) JupyterLab 4 gives a markdown heading: its text, spaces as ``-``.
+
+    Parameters
+    ----------
+    heading : str
+        The heading's text as rendered (the question's :attr:`Question.section`).
+
+    Returns
+    -------
+    str
+
+    Notes
+    -----
+    JupyterLab 4.6 (``@jupyterlab/rendermime``, ``createHeaderId``) sets
+    ``id = header.textContent.replace(/ /g, "-")``; every other character is kept as is, Chinese
+    included. Voilà 0.5 renders with nbconvert, whose ``add_anchor`` takes the same text and then
+    percent-encodes it (:func:`voila_anchor`). A browser looking for the fragment ``#%E5…`` tries
+    the id as written first, so the encoded form finds Voilà's heading, and JupyterLab's own link
+    handling is given the plain form.
+
+    References
+    ----------
+    JupyterLab ``packages/rendermime/src/renderers.ts`` (``headerAnchors``); nbconvert
+    ``nbconvert/filters/strings.py`` (``add_anchor``, ``_convert_header_id``).
+
+    Examples
+    --------
+    >>> heading_anchor("客户战略矩阵 · The customer strategy matrix (C1.8)")
+    '客户战略矩阵-·-The-customer-strategy-matrix-(C1.8)'
+    """
+    return heading.replace(" ", "-")
+
+
+def voila_anchor(heading: str) -> str:
+    """The id Voilà 0.5 (nbconvert 7) gives a heading: :func:`heading_anchor`, percent-encoded.
+
+    Examples
+    --------
+    >>> voila_anchor("优质客户 · Quality customers (C1.6)")
+    '%E4%BC%98%E8%B4%A8%E5%AE%A2%E6%88%B7-%C2%B7-Quality-customers-(C1.6)'
+    """
+    from urllib.parse import quote
+
+    return quote(heading_anchor(heading), safe=_VOILA_SAFE)
+
+
+def _inline_text(markdown: str) -> str:
+    """The text a plain heading renders to (markup the notebooks' headings use: none but escapes)."""
+    text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$])", r"\1", markdown)
+    return text.strip()
+
+
+def notebook_headings(path: str | os.PathLike) -> tuple[str, ...]:
+    """The texts of every markdown heading (``#`` … ``######``) of a notebook, in order.
+
+    Parameters
+    ----------
+    path : path
+        An ``.ipynb`` file.
+
+    Returns
+    -------
+    tuple of str
+        Heading texts as rendered (ATX headings outside fenced code; backslash escapes removed).
+
+    Examples
+    --------
+    >>> heads = notebook_headings(REPO_ROOT / "notebooks" / "12_exam_prep.ipynb")
+    >>> heads[0]
+    '第 12 章 备考练习 · Chapter 12 Exam preparation'
+    """
+    return tuple(text for text, _cell in heading_cells(path))
+
+
+def heading_cells(path: str | os.PathLike) -> tuple[tuple[str, str], ...]:
+    """(heading text, id of the markdown cell holding it) for every heading of a notebook, in order.
+
+    The cell id (nbformat 4.5) lets JupyterLab open a notebook at a heading before its markdown is
+    rendered (fragment ``#cell-id=…``). Cells without an id give ``""``.
+
+    Examples
+    --------
+    >>> heading_cells(REPO_ROOT / "notebooks" / "12_exam_prep.ipynb")[0][1] != ""
+    True
+    """
+    nb = _read_json(Path(path))
+    out: list[tuple[str, str]] = []
+    for cell in nb.get("cells", ()):
+        if cell.get("cell_type") != "markdown":
+            continue
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        fence: str | None = None
+        for line in source.splitlines():
+            m = _FENCE.match(line)
+            if m:
+                mark = m.group(1)[0]
+                fence = None if fence == mark else (fence or mark)
+                continue
+            if fence:
+                continue
+            h = _ATX.match(line)
+            if h:
+                out.append((_inline_text(h.group(2)), str(cell.get("id", ""))))
+    return tuple(out)
+
+
+def notebooks_dir() -> Path:
+    """The folder of the lesson notebooks (``$SERVICELAB_NOTEBOOKS`` or ``<repo>/notebooks``)."""
+    override = os.environ.get("SERVICELAB_NOTEBOOKS")
+    return Path(override) if override else REPO_ROOT / "notebooks"
+
+
+def written_notebooks(folder: str | os.PathLike | None = None) -> frozenset[str]:
+    """Ids of the notebooks that are written (``NN_name.ipynb`` present in the notebooks folder).
+
+    Questions whose notebook is not written yet are *preview* (预习) questions: practice, the mock
+    paper and the reviews leave them out unless the learner picks the preview filter.
+
+    Examples
+    --------
+    >>> "12_exam_prep" in written_notebooks()
+    True
+    """
+    d = Path(folder) if folder is not None else notebooks_dir()
+    return frozenset(p.stem for p in d.glob("[0-9][0-9]_*.ipynb") if p.is_file())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -461,9 +655,36 @@ def _question_from(item: dict, file: str) -> Question:
         decimals=int(item["decimals"]) if "decimals" in item else None,
         key_points=tuple(_text(k) for k in item.get("key_points", ())),
         section=item.get("section", ""),
-        exam_tags=tuple(item.get("exam_tags", ())),
+        exam_tags=tuple(ExamTag(x["sitting"], x["type"]) for x in item.get("exam_tags", ())),
         source=item.get("source", ""),
     )
+
+
+@lru_cache(maxsize=32)
+def _headings_cached(path: str, stamp: tuple) -> frozenset[str]:
+    return frozenset(notebook_headings(path))
+
+
+def section_problem(q: Question, folder: str | os.PathLike | None = None) -> str | None:
+    """Why ``q.section`` names no heading of its notebook, or None when it does (or cannot be checked).
+
+    A question's :attr:`Question.section` must be the text of a heading of its notebook (so that
+    :attr:`Question.anchor` is that heading's id). Questions of a notebook that is not written yet
+    cannot be checked and give None.
+
+    Returns
+    -------
+    str or None
+        ``"missing"`` (no section) or ``"no_heading"``.
+    """
+    path = (Path(folder) if folder is not None else notebooks_dir()) / f"{q.notebook}.ipynb"
+    if not path.is_file():
+        return None
+    if not q.section:
+        return "missing"
+    if q.section not in _headings_cached(str(path), _stamp(path)):
+        return "no_heading"
+    return None
 
 
 def _check_semantics(q: Question, file: str, concepts: Mapping[str, str], notebooks: frozenset[str]) -> None:

@@ -16,7 +16,7 @@ from .bank import Bank, Question
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["practice_set", "streak_days", "wrong_answer_review"]
+__all__ = ["matches_exam_tag", "practice_set", "streak_days", "wrong_answer_review"]
 
 
 def practice_set(
@@ -27,8 +27,9 @@ def practice_set(
     concept: str | None = None,
     qtype: str | None = None,
     n: int | None = 10,
+    exam_tag: str | None = None,
 ) -> list[Question]:
-    """Questions for a practice round, filtered by chapter, concept and/or type, in random order.
+    """Questions for a practice round, filtered by chapter, concept, type and/or past papers, in random order.
 
     Returns at most ``n`` questions (all matching ones when ``n`` is None), drawn without
     replacement. Raises :class:`ServiceLabError` when nothing matches.
@@ -46,6 +47,14 @@ def practice_set(
         One of :data:`QUESTION_TYPES`.
     n : int or None
         Round length (10 by default).
+    exam_tag : str, optional
+        Past papers (:func:`matches_exam_tag`): ``"any"`` — 真题考点, questions about a point a
+        past paper asked (any sitting, any type); a year (``"2015"``) or a sitting
+        (``"2015.1"``) — points asked in that year or sitting; ``"exact"`` — only questions of the
+        very type a past paper asked about their point.
+
+    To leave out the questions of notebooks not written yet (or practise only those, 预习), pass
+    ``bank.taught(written)`` or ``bank.preview(written)`` (:meth:`Bank.taught`).
 
     Returns
     -------
@@ -80,11 +89,45 @@ def practice_set(
         pool = [q for q in pool if concept in q.concepts]
     if qtype is not None:
         pool = [q for q in pool if q.type == qtype]
+    if exam_tag is not None:
+        pool = [q for q in pool if matches_exam_tag(q, exam_tag)]
     if not pool:
-        raise ServiceLabError("quiz.error.empty_selection", chapter=chapter or "-", concept=concept or "-", qtype=qtype or "-")
+        raise ServiceLabError("quiz.error.empty_selection", chapter=chapter or "-", concept=concept or "-",
+                              qtype="/".join(x for x in (qtype, exam_tag) if x) or "-")
     k = len(pool) if n is None else min(n, len(pool))
     return rng.sample(pool, k)
 
+
+def matches_exam_tag(question: Question, selector: str) -> bool:
+    """Whether ``question`` passes the past-paper filter ``selector``.
+
+    Parameters
+    ----------
+    question : Question
+    selector : str
+        ``"any"`` (any past-paper tag: 真题考点), ``"exact"`` (a tag of the question's own type),
+        a year ``"2015"`` or a sitting ``"2015.1"``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> from servicelab.quiz.bank import ExamTag, Text
+    >>> q = Question(id="Q-a", type="single", concepts=("C3.7",), chapter="10", difficulty=1,
+    ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="10_quality_management",
+    ...              options=(), answer="A", exam_tags=(ExamTag("2015.1", "essay"),))
+    >>> [matches_exam_tag(q, s) for s in ("any", "exact", "2015", "2015.1", "2017", "2015.7")]
+    [True, False, True, True, False, False]
+    """
+    if selector == "any":
+        return bool(question.exam_tags)
+    if selector == "exact":
+        return bool(question.exact_tags())
+    if "." in selector:
+        return any(tag.sitting == selector for tag in question.exam_tags)
+    return any(tag.year == selector for tag in question.exam_tags)
 
 
 def wrong_answer_review(bank: Bank, answers: pd.DataFrame) -> list[Question]:

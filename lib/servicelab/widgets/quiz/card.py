@@ -12,13 +12,15 @@ prompt), ``sl-quiz-options`` (choices), ``sl-quiz-number`` / ``sl-quiz-text`` (t
 from __future__ import annotations
 
 import html
+import json
 import os
 import random
 import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import parse_qs, quote
 from typing import Any
 
 import ipywidgets as W
@@ -123,6 +125,141 @@ def _show(widget: W.DOMWidget, visible: bool) -> None:
     widget.layout.display = None if visible else "none"
 
 
+# ============================================================================ review link
+def section_label(section: str, lang: str = "zh") -> str:
+    """The learner's-language part of a bilingual heading ("中文 · English (C1.8)").
+
+    Examples
+    --------
+    >>> section_label("客户战略矩阵 · The customer strategy matrix (C1.8)", "en")
+    'The customer strategy matrix'
+    >>> section_label("客户战略矩阵 · The customer strategy matrix (C1.8)", "zh")
+    '客户战略矩阵'
+    """
+    zh, sep, en = section.partition(" · ")
+    text = (en if lang == "en" else zh) if sep else section
+    text = text.rsplit(" (C", 1)[0] if text.rstrip().endswith(")") and " (C" in text else text
+    return text.strip() or section
+
+
+def _voila_token(env: dict) -> str:
+    """The ``token`` of the page Voilà started this kernel for (its ``QUERY_STRING``), or ""."""
+    values = parse_qs(env.get("QUERY_STRING", "")).get("token")
+    return values[0] if values else ""
+
+
+def in_voila(env: dict | None = None) -> bool:
+    """Whether this kernel serves a Voilà page (Voilà passes the request as ``VOILA_REQUEST_URL``)."""
+    env = os.environ if env is None else env
+    return bool(env.get("VOILA_REQUEST_URL") or env.get("VOILA_KERNEL_ID"))
+
+
+def _server_root(env: dict) -> Path | None:
+    """JupyterLab's root folder, from its runtime file ``jpserver-<pid>.json`` (pid: ``JPY_PARENT_PID``)."""
+    pid = env.get("JPY_PARENT_PID", "")
+    if not pid.isdigit():
+        return None
+    try:
+        from jupyter_core.paths import jupyter_runtime_dir
+
+        info = json.loads((Path(jupyter_runtime_dir()) / f"jpserver-{pid}.json").read_text(encoding="utf-8"))
+        return Path(info["root_dir"]).resolve()
+    except (ImportError, OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def lab_path(name: str, env: dict | None = None) -> str:
+    """The JupyterLab path (relative to its root folder) of the notebook ``name`` beside this one.
+
+    The kernel knows its notebook as ``JPY_SESSION_NAME`` (an absolute path in jupyter_server 2)
+    and the server's root from the server's runtime file; without them, ``name`` itself (right
+    when JupyterLab serves the notebooks folder, as ``make lab`` does).
+    """
+    env = os.environ if env is None else env
+    session = env.get("JPY_SESSION_NAME", "")
+    if not session:
+        return name
+    here = Path(session).parent
+    if not here.is_absolute():
+        return (PurePosixPath(here.as_posix()) / name).as_posix().lstrip("./") if str(here) != "." else name
+    root = _server_root(env)
+    if root is not None:
+        try:
+            return (here.resolve().relative_to(root) / name).as_posix()
+        except ValueError:
+            pass
+    return name
+
+
+def _heading_cell(q: qz.Question) -> str:
+    """The id of the markdown cell that holds ``q``'s section heading ("" if not found)."""
+    path = qz.notebooks_dir() / f"{q.notebook}.ipynb"
+    try:
+        cells = qz.heading_cells(path)
+    except ServiceLabError:
+        return ""
+    return next((cell for text, cell in cells if text == q.section), "")
+
+
+def review_link_html(question: qz.Question, lang: str = "zh", *, env: dict | None = None,
+                     written: frozenset[str] | None = None) -> str:
+    """「复习：第 N 章 · 小节」: a link that opens the question's notebook at its section's heading.
+
+    Parameters
+    ----------
+    question : Question
+    lang : {"zh", "en"}
+    env : dict, optional
+        The kernel's environment (``os.environ``); tells Voilà from JupyterLab.
+    written : frozenset of str, optional
+        Notebooks that exist (:func:`servicelab.quiz.bank.written_notebooks` by default); for a
+        notebook not written yet the text says so and is not a link.
+
+    Returns
+    -------
+    str
+        HTML (empty when the question has no section).
+
+    Notes
+    -----
+    *Voilà* renders each notebook at ``/voila/render/NN_name.ipynb``: the link is relative
+    (``NN_name.ipynb?token=…#id``), keeps the page's token, and ``id`` is the percent-encoded
+    heading id nbconvert writes (:func:`servicelab.quiz.bank.voila_anchor`), which the browser
+    finds as written. *JupyterLab* does not follow a link inside a widget; the link carries
+    JupyterLab's own command (``rendermime:handle-local-link``, the one its rendered Markdown
+    uses) with the path of the notebook beside this one (:func:`lab_path`) and the fragment
+    ``#cell-id=…`` of the markdown cell that holds the heading: JupyterLab opens the notebook (or
+    its tab) and scrolls to that cell. (A heading fragment ``#<heading id>`` finds nothing when the
+    notebook is opened by the click, as its markdown is not rendered yet; it is the fallback for a
+    cell without an id.)
+    """
+    q = question
+    if not q.section:
+        return ""
+    env = os.environ if env is None else env
+    written = qz.written_notebooks() if written is None else written
+    n = int(q.chapter)
+    label = section_label(q.section, lang)
+    if q.notebook not in written:
+        return f"<div class='sl-quiz-review'>{_html(t('quizui.review.not_written', lang, n=n, section=label))}</div>"
+    name = f"{q.notebook}.ipynb"
+    text = _html(t("quizui.review.link", lang, n=n, section=label))
+    title = html.escape(t("quizui.review.link_title", lang, n=n), quote=True)
+    if in_voila(env):
+        token = _voila_token(env)
+        href = name + (f"?token={quote(token, safe='')}" if token else "") + "#" + qz.voila_anchor(q.section)
+        attrs = f"href='{html.escape(href, quote=True)}'"
+    else:
+        cell = _heading_cell(q)
+        fragment = f"#cell-id={cell}" if cell else "#" + qz.heading_anchor(q.section)
+        args = json.dumps({"path": lab_path(name, env), "id": fragment}, ensure_ascii=False)
+        attrs = (f"href='{html.escape(name + '#' + qz.voila_anchor(q.section), quote=True)}' "
+                 f"data-commandlinker-command='rendermime:handle-local-link' "
+                 f"data-commandlinker-args='{html.escape(args, quote=True)}'")
+    return (f"<div class='sl-quiz-review'>📖 <a class='sl-quiz-review-link' {attrs} title='{title}' "
+            f"style='color:#1565c0;text-decoration:underline'>{text}</a></div>")
+
+
 # ============================================================================ feedback
 def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "zh") -> str:
     """The feedback shown after a question is scored: verdict, the key, the explanation.
@@ -165,7 +302,7 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
         parts.append(f"<ul style='margin:2px 0'>{items}</ul>")
     parts.append(f"<b>{_html(t('quizui.feedback.explanation', lang))}</b>: {_html(q.explanation.get(lang))}")
     return ("<div style='border-left:4px solid #4e79a7;background:#f4f7fb;padding:6px 10px;margin:4px 0'>"
-            + "<br>".join(parts) + "</div>")
+            + "<br>".join(parts) + review_link_html(q, lang) + "</div>")
 
 
 # ============================================================================ QuestionCard

@@ -60,6 +60,11 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
         The progress file; ``$SERVICELAB_PROGRESS_DB`` or the per-user data folder by default.
     bank : Bank, optional
     cards : sequence of Card, optional
+    written : sequence of str, optional
+        Notebooks that are written (:func:`servicelab.quiz.bank.written_notebooks` for the shipped
+        bank; every notebook of ``bank`` when a bank is given). Questions of other notebooks are
+        left out of practice, the mock paper and the reviews, and offered only under the practice
+        tab's 预习 (preview) scope.
     clock : callable, optional
         Returns "now" (UTC now by default; tests pass a fixed time).
 
@@ -80,7 +85,8 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     """
     def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int | None = None,
                  path: str | Path | None = None, bank: qz.Bank | None = None,
-                 cards: Sequence[qz.Card] | None = None, clock: Clock | None = None) -> None:
+                 cards: Sequence[qz.Card] | None = None, clock: Clock | None = None,
+                 written: Sequence[str] | None = None) -> None:
         self.lang = lang
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
         self.seed = _seed(seed)
@@ -90,7 +96,14 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
             self.path: Path | None = Path(path) if path is not None else default_db_path()
         except UNAVAILABLE as exc:  # no home folder to find: progress is kept in memory (see _open)
             self.path, self._path_error = None, exc
-        self.bank = bank if bank is not None else qz.load_bank()
+        #: Every question; ``bank`` holds those of written notebooks (practice, mock, reviews) and
+        #: ``preview_bank`` the others, offered only under practice's 预习 (preview) scope.
+        self.all_bank = bank if bank is not None else qz.load_bank()
+        if written is None:
+            written = qz.written_notebooks() if bank is None else {q.notebook for q in self.all_bank}
+        self.written = frozenset(written)
+        self.bank = self.all_bank.taught(self.written)
+        self.preview_bank = self.all_bank.preview(self.written)
         self.cards = tuple(cards) if cards is not None else qz.load_cards()
         self.clock = clock or _utcnow
         self.titles = chapter_titles(lang)
