@@ -595,7 +595,7 @@ def test_self_assessed_feedback_survives_a_zero_max_score():
 def test_every_mode_has_a_tab_in_both_languages(tmp_path):
     zh = prep(tmp_path, lang="zh")
     titles = [zh.tabs.get_title(i) for i in range(len(zh.tabs.children))]
-    assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
+    assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "错题本", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
 
 
 # ================================================================== issue 7: the progress file under stress

@@ -10,7 +10,8 @@ Modules, with one-way imports from top to bottom (``tests/test_layers.py`` check
 * :mod:`~servicelab.quiz.bank` — question dataclasses, bank, cards and curriculum loading, schema
   validation (``data/quiz/schema.json``); imports no other module of the package.
 * :mod:`~servicelab.quiz.scoring` — :class:`Result` and the scoring of every type; imports ``bank``.
-* :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the study streak.
+* :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the 错题本
+  (:func:`~servicelab.quiz.practice.wrong_book`), the study streak.
 * :mod:`~servicelab.quiz.paper` — the mock paper: blueprint, drawing, hand-in marking, the report.
 * :mod:`~servicelab.quiz.schedule` — the Leitner spaced-repetition scheduler; imports ``bank``
   (and may import ``scoring``) only.
@@ -21,6 +22,7 @@ so that ``from servicelab.quiz import load_bank, score_answer`` works.
 from __future__ import annotations
 
 from .bank import (
+    CARD_KINDS,
     CHOICE_TYPES,
     LANGS,
     QUESTION_TYPES,
@@ -35,14 +37,16 @@ from .bank import (
     load_bank,
     load_cards,
     load_curriculum,
+    term_cards,
+    term_of,
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
-from .practice import practice_set, streak_days, wrong_answer_review
+from .practice import WRONG_BOOK_COLUMNS, practice_set, question_tags, streak_days, wrong_answer_review, wrong_book
 from .schedule import INTERVALS_DAYS, N_BOXES, ItemState, card_review, due_items, interval, next_question, replay, review
 from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
-    "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
+    "CARD_KINDS", "CHOICE_TYPES", "WRONG_BOOK_COLUMNS", "question_tags", "term_cards", "term_of", "wrong_book", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
     "interval", "load_bank", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
