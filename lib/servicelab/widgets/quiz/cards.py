@@ -68,7 +68,7 @@ class CardsTab:
         card = self.card_queue[self.card_index]
         self.card_status.value = _html(t("quizui.cards.status", lang, i=self.card_index + 1, n=len(self.card_queue)))
         prompt = "quizui.cards.term_prompt" if card.kind == "term" else "quizui.cards.prompt"
-        self.card_front.value = (f"<div style='font-size:150%;font-weight:bold'>{_html(card.front.get(lang))}</div>"
+        self.card_front.value = (f"<div class='sl-quiz-card-front' style='font-size:150%;font-weight:bold'>{_html(card.front.get(lang))}</div>"
                                  f"<div style='color:#666'>{_html(t(f'card.kind.{card.kind}', lang))} · "
                                  f"{_html(', '.join(card.concepts))} · {_html(t(prompt, lang))}</div>")
         self._card_buttons(reveal=True, rate=False)
