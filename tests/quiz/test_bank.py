@@ -222,3 +222,12 @@ def test_cards_load_and_validate(tmp_path):
     p.write_text(json.dumps([bad]), encoding="utf-8")
     with pytest.raises(ContentError, match="K-m"):
         load_cards(p)
+
+
+def test_numeric_question_without_decimals_is_refused_by_the_schema(tmp_path):
+    bad = make_q("Q-t-nodec", "numeric")
+    del bad["decimals"]
+    bad["tolerance"] = 0.001
+    err = _error_for(tmp_path, {"n.json": [bad]})
+    assert err.key == "quiz.error.schema"
+    assert "decimals" in err.message("en") and "n.json" in err.message("zh")
