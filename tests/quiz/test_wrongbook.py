@@ -82,6 +82,12 @@ class TestWrongBook:
         assert book.loc["Q-term", "right_answer"] == "1. 要点一\n2. 要点二\n3. 要点三"  # self-marked: the key points
         assert book.loc["Q-term", "tags"] == ("2015.1 名词解释",)
 
+    def test_a_number_asked_to_two_decimals(self):
+        # the prompt asks for 2 decimals: the key is shown so, with half a unit of the last decimal (0.005)
+        q = _q("Q-dec", "numeric", answer=0.768, decimals=2)
+        book = wrong_book(Bank([q]), log((q, "0.5", 0)), "en")
+        assert book.iloc[0]["right_answer"] == "0.77 (± 0.005)" and book.iloc[0]["your_answer"] == "0.5"
+
     def test_english(self):
         book = wrong_book(BANK, LOG, "en").set_index("question_id")
         assert book.loc["Q-tf", "your_answer"] == "False" and book.loc["Q-tf", "prompt"] == "Prompt Q-tf"

@@ -149,8 +149,9 @@ def _option_lines(q: Question, keys, lang: str) -> str:
 
 
 def _right_answer(q: Question, lang: str) -> str:
-    """The key of a question as text: options with their wording, 对/错, the number with its
-    tolerance and unit, or the numbered key points of a self-marked type."""
+    """The key of a question as text: options with their wording, 对/错, the number (to the
+    decimals the prompt asks) with its unit and the tolerance the scoring accepts, or the numbered
+    key points of a self-marked type."""
     if q.type == "single":
         return _option_lines(q, [q.answer], lang)
     if q.type == "multiple":
@@ -159,8 +160,10 @@ def _right_answer(q: Question, lang: str) -> str:
         return t("quiz.answer.true" if q.answer else "quiz.answer.false", lang)
     if q.type == "numeric":
         unit = f" {q.unit.get(lang)}" if q.unit else ""
-        tol = f" (± {_number(q.tolerance)})" if q.tolerance else ""
-        return f"{_number(q.answer)}{unit}{tol}"
+        value = _number(q.answer) if q.decimals is None else f"{float(q.answer):.{q.decimals}f}"
+        accepted = q.accepted_tolerance  # what the scoring accepts: max(tolerance, half a unit of the asked decimal)
+        tol = f" (± {_number(accepted)})" if accepted else ""
+        return f"{value}{unit}{tol}"
     if q.key_points:  # term, short, essay (and any later self-marked type): what the answer is marked against
         return "\n".join(f"{i}. {k.get(lang)}" for i, k in enumerate(q.key_points, 1))
     return "" if q.answer is None else str(q.answer)
