@@ -45,7 +45,8 @@ def _first_load() -> float:
 
 def _next_question() -> float:
     from servicelab.quiz.bank import load_bank
-    from servicelab.quiz.schedule import next_question, review
+    from servicelab.quiz.paper import DEFAULT_BLUEPRINT
+    from servicelab.quiz.schedule import marks_by_type, next_question, review
 
     bank = load_bank()
     rng = random.Random(0)
@@ -57,7 +58,8 @@ def _next_question() -> float:
     for _ in range(20):
         t = time.perf_counter()
         bank = load_bank()
-        next_question(bank, progress, now, rng)
+        next_question(bank.questions, progress, now, rng, marks=marks_by_type(DEFAULT_BLUEPRINT),
+                      exam_date=(now + timedelta(days=40)).date())
         worst = max(worst, time.perf_counter() - t)
     return worst
 

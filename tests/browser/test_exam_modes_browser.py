@@ -8,8 +8,9 @@ test opens the progress file the kernel wrote (``SERVICELAB_PROGRESS_DB``) with 
 
 Oracles: which option is right comes from the question bank's data files (``data/quiz``), looked
 up by the prompt text the browser shows; the mock paper's marks per type come from the table in
-notebook 12 (the exam's published layout); the Leitner rule (a question answered today is due
-tomorrow at the earliest) from Leitner (1972), as notebook 12 states it.
+notebook 12 (the exam's published layout); the FSRS rule (with no learning steps every interval is
+at least one day, so a question answered today is due tomorrow at the earliest), as notebook 12
+states it.
 """
 from __future__ import annotations
 
@@ -316,7 +317,8 @@ def test_spaced_repetition_shows_a_new_question(run):
     page = run.page
     open_tab(page, "间隔重复")
     card = click_for_new_card(page, f"{PANEL} .sl-quiz-spaced-next", f"{PANEL} .sl-quiz-card:visible")
-    # Leitner: every question answered today is due tomorrow or later, so nothing is due; a new one comes
+    # FSRS (no learning steps): every question answered today is due tomorrow or later, so nothing is
+    # due; a new one comes
     status = wait_text(page, f"{PANEL} .sl-quiz-spaced-status", "这是一道新题")
     assert "现在到期待复习的题：0 道。" in status
     q = answer_and_submit(run, card, "review", correct=True)

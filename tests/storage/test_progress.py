@@ -57,7 +57,8 @@ def test_file_is_marked_and_in_wal_mode(db):
     assert con.execute("PRAGMA user_version").fetchone()[0] == len(P.MIGRATIONS) >= 1
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"answers", "schedule", "card_reviews"} <= tables
+    assert {"answers", "cards", "review_logs", "settings", "card_reviews"} <= tables
+    assert "schedule" not in tables  # the Leitner table is gone since schema 2
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "answers_question_time" in indexes
     con.close()
@@ -115,16 +116,29 @@ def test_reset_needs_confirmation(db):
 
 
 def test_scheduler_state_follows_answers(db):
+    import fsrs
+
+    # oracle: the fsrs package driven directly (right = Good, wrong = Again, no steps, no fuzz)
+    ref = fsrs.Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+    a, _ = ref.review_card(fsrs.Card(card_id=1, due=T0), fsrs.Rating.Good, T0)
+    a, _ = ref.review_card(a, fsrs.Rating.Good, T0 + timedelta(days=2))
+    b, _ = ref.review_card(fsrs.Card(card_id=2, due=T0), fsrs.Rating.Again, T0)
     with ProgressStore() as store:
         store.record_answer(_result("Q-a", True), mode="practice", answered_at=T0)
         store.record_answer(_result("Q-a", True), mode="practice", answered_at=T0 + timedelta(days=2))
         store.record_answer(_result("Q-b", False), mode="practice", answered_at=T0)
         st = store.states()
-        assert st["Q-a"].box == 3 and st["Q-b"].box == 1
+        for mine, theirs in ((st["Q-a"], a), (st["Q-b"], b)):
+            assert (mine.card.stability, mine.card.difficulty, mine.due, mine.last_reviewed) == \
+                (theirs.stability, theirs.difficulty, theirs.due, theirs.last_review)
+        assert (st["Q-a"].n_correct, st["Q-a"].n_wrong, st["Q-b"].n_wrong) == (2, 0, 1)
+        assert b.due == T0 + timedelta(days=1) and a.due > T0 + timedelta(days=4)
         assert store.due_count(T0 + timedelta(days=1)) == 1        # b
-        assert store.due_count(T0 + timedelta(days=6)) == 2        # a due at day 2 + 4
+        assert store.due_count(a.due) == 2
+        assert sorted(r[1:] for r in store.review_logs()) == [  # ratings: Good 3, Again 1
+            ("Q-a", 3, T0), ("Q-a", 3, T0 + timedelta(days=2)), ("Q-b", 1, T0)]
         store.record_card_review("K-1", True, reviewed_at=T0)
-        assert store.states("card")["K-1"].box == 2 and "K-1" not in store.states()
+        assert round(store.states("card")["K-1"].stability, 4) == 2.3065 and "K-1" not in store.states()
 
 
 def test_export_import_round_trip_and_idempotent(db, tmp_path):
@@ -251,7 +265,7 @@ def test_dashboard_mastery_streak_due(db):
     assert ch.loc["01", "n_questions"] == 3 and ch.loc["01", "mastery"] == pytest.approx(1 / 3)
     assert dash.streak == 3            # 1, 2, 3 June in UTC+8 (7:00 on 3 June is 2 June 23:00 UTC)
     assert dash.total_answers == 6
-    # Q-1 right on 2 June 09:00 (+8) → box 2, due 4 June; Q-2 wrong 3 June → due 4 June; Q-4 wrong
+    # Q-1 right on 2 June 09:00 (+8) → FSRS due in 2 days; Q-2 wrong 3 June → due 1 day later; Q-4 wrong
     assert dash.due == 1               # only Q-gone (answered 1 May, due 3 May)
     # In UTC the same answers fall on 1 June 01:00, 2 June 01:00/02:00/23:00/23:30: two days.
     with ProgressStore(db) as store:
@@ -317,7 +331,7 @@ def test_sigkill_never_leaves_partial_rows(db, tmp_path):
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = con.execute("SELECT uuid, question_id, mode, response, score, max_score, correct, answered_at"
                            " FROM answers WHERE uuid LIKE ?", (f"{tag}-%",)).fetchall()
-        n_state = con.execute("SELECT coalesce(sum(n_correct + n_wrong), 0) FROM schedule WHERE item_id LIKE ?",
+        n_state = con.execute("SELECT coalesce(sum(n_correct + n_wrong), 0) FROM cards WHERE item_id LIKE ?",
                               (f"Q-{tag}-%",)).fetchone()[0]
         con.close()
         assert len(reported) <= len(rows) <= len(reported) + 1, (rnd, len(reported), len(rows))
@@ -357,7 +371,8 @@ def test_in_memory_store_works_and_writes_nothing(tmp_path, monkeypatch):
     store.record_answer(_result("Q-a", True), mode="practice", answered_at=T0)
     store.record_answer(_result("Q-a", False), mode="practice", answered_at=T0 + timedelta(hours=1))
     assert len(store.answers()) == 2
-    assert store.states()["Q-a"].box == 1  # right (box 2) then wrong (box 1)
+    s = store.states()["Q-a"]  # right, then wrong an hour later: due again within a day
+    assert (s.n_correct, s.n_wrong) == (1, 1) and s.due <= T0 + timedelta(hours=1, days=1)
     store.close()
     assert list(tmp_path.iterdir()) == []  # no file created in the working folder
     assert not ProgressStore(P.IN_MEMORY).answers().shape[0]  # a new session starts empty

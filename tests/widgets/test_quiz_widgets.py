@@ -75,7 +75,7 @@ class TestSingleChoice:
         row = rows.iloc[0]
         assert (row["question_id"], row["mode"], bool(row["correct"]), row["score"]) == ("Q-single", "practice", True, 1.0)
         assert row["answered_at"] == NOW
-        assert store.states()["Q-single"].box == 2  # Leitner: a first right answer moves to box 2
+        assert store.states()["Q-single"].stability == pytest.approx(2.3065)  # FSRS-6: w2 after a first Good
         assert c.submit_button.disabled
 
     def test_wrong_answer_shows_the_key_and_is_stored_as_wrong(self, store):
@@ -86,7 +86,7 @@ class TestSingleChoice:
         assert "Not quite." in text and "Answer: B. option B" in text
         rows = store.answers()
         assert len(rows) == 1 and not rows.iloc[0]["correct"] and rows.iloc[0]["score"] == 0.0
-        assert store.states()["Q-single"].box == 1
+        assert store.states()["Q-single"].stability == pytest.approx(0.212)  # FSRS-6: w0 after a first Again
 
     def test_chinese_feedback(self, store):
         c = card(SINGLE, store, lang="zh")
@@ -400,7 +400,7 @@ class TestReviewModes:
         with stored(tmp_path) as s:
             reviews = s.card_reviews()
             assert reviews["card_id"].tolist() == ["K-test"] and reviews["remembered"].tolist() == [True]
-            assert s.states("card")["K-test"].box == 2
+            assert s.states("card")["K-test"].stability == pytest.approx(2.3065)
 
 
 class TestDashboard:
@@ -732,3 +732,66 @@ def test_exam_prep_tabs_carry_the_layout_style(tmp_path):
     assert "sl-tabs" in p.tabs._dom_classes and "sl-quiz-tabs" in p.tabs._dom_classes
     styles = [w for w in p.body.children if "sl-layout-style" in w._dom_classes]
     assert len(styles) == 1 and styles[0].layout.display == "none" and "<style>" in styles[0].value
+
+
+# ================================================================== FSRS wiring (issue 8 §4)
+class TestExamDateAndForecast:
+    """The exam date input, the marks-at-stake order of the spaced-repetition tab and the
+    dashboard's exam-day forecast. Oracles: the blueprint's marks summed by hand, FSRS-6's
+    published forgetting curve recomputed here."""
+
+    ESSAY = _q("Q-essay", "essay", key_points=(Text("要点", "a point"),))
+
+    def test_exam_date_is_saved_checked_and_translated(self, tmp_path):
+        p = prep(tmp_path)
+        assert "No exam date set" in plain(p.exam_status.value)
+        assert p.save_exam_date("2025-07-01") == dt.date(2025, 7, 1)
+        days = (dt.date(2025, 7, 1) - NOW.astimezone().date()).days
+        assert f"{days} days to go" in plain(p.exam_status.value) and p.exam_picker.value == dt.date(2025, 7, 1)
+        for bad, words in (("2025-02-30", "not a valid date"), ("2025-06-01", "has passed")):
+            assert p.save_exam_date(bad) is None
+            assert bad in plain(p.error.value) and words in plain(p.error.value)
+        with stored(tmp_path) as s:
+            assert s.exam_date() == dt.date(2025, 7, 1)  # a refused value changed nothing
+        zh = ExamPrep("zh", path=tmp_path / "progress.db", bank=BANK, cards=(CARD,), clock=clock)
+        zh.save_exam_date("2025-13-01")
+        assert "不是有效日期" in plain(zh.error.value)
+        p.clear_exam_date()
+        with stored(tmp_path) as s:
+            assert s.exam_date() is None
+
+    def test_spaced_tab_asks_first_where_most_marks_are_at_stake(self, tmp_path):
+        from servicelab.quiz.paper import DEFAULT_BLUEPRINT
+
+        marks = {}
+        for qtype, n, each in DEFAULT_BLUEPRINT:
+            marks[qtype] = marks.get(qtype, 0) + n * each
+        assert marks["essay"] > marks["single"]  # the premise of this test
+        bank = Bank([SINGLE, self.ESSAY])
+        with stored(tmp_path) as s:  # both wrong three days ago: equal recall, unequal marks
+            for qid, qtype in (("Q-single", "single"), ("Q-essay", "essay")):
+                s.record_answer(Result(qid, qtype, "x", 0.0, 1.0, False, 0.0), mode="practice",
+                                answered_at=NOW - dt.timedelta(days=3))
+        p = ExamPrep("en", path=tmp_path / "progress.db", bank=bank, cards=(CARD,), clock=clock)
+        p.save_exam_date("2025-06-20")
+        assert p.next_spaced().id == "Q-essay"
+        assert f"carries {marks['essay']:.6g} marks" in plain(p.spaced_status.value)
+        assert "exam day (2025-06-20)" in plain(p.spaced_status.value)
+
+    def test_dashboard_shows_the_exam_day_forecast_per_chapter(self, tmp_path):
+        p = prep(tmp_path)
+        assert "Predicted recall per chapter now" in plain(p.forecast_title.value)
+        c = p._card(SINGLE, "practice")
+        c.choice.value = "B"
+        c.submit()
+        p.save_exam_date("2025-06-12")
+        w20 = 0.1542
+        f = 0.9 ** (-1 / w20) - 1
+        days = (dt.datetime(2025, 6, 12, tzinfo=dt.timezone.utc) - NOW).days  # whole days, as FSRS counts
+        expected = (1 + f * days / 2.3065) ** -w20
+        assert "on exam day (2025-06-12)" in plain(p.forecast_title.value)
+        table = plain(p.forecast_table.value)
+        assert f"{100 * expected:.0f}%" in table and "1 / 4" in table and "none tried yet" in table
+        dashboard = next(w for i, w in enumerate(p.tabs.children) if p.tabs.get_title(i) == "Progress")
+        note = [w for w in dashboard.children if isinstance(w, type(p.forecast_table))][-1]
+        assert "forecast, not a measurement" in plain(note.value)

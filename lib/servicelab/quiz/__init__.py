@@ -13,8 +13,8 @@ Modules, with one-way imports from top to bottom (``tests/test_layers.py`` check
 * :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the 错题本
   (:func:`~servicelab.quiz.practice.wrong_book`), the study streak.
 * :mod:`~servicelab.quiz.paper` — the mock paper: blueprint, drawing, hand-in marking, the report.
-* :mod:`~servicelab.quiz.schedule` — the Leitner spaced-repetition scheduler; imports ``bank``
-  (and may import ``scoring``) only.
+* :mod:`~servicelab.quiz.schedule` — the FSRS spaced-repetition scheduler with the exam date; may import
+  ``bank`` and ``scoring`` only.
 
 Nothing in the package imports widgets or storage. The names below are the public API, re-exported
 so that ``from servicelab.quiz import load_bank, score_answer`` works.
@@ -42,13 +42,29 @@ from .bank import (
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
 from .practice import WRONG_BOOK_COLUMNS, practice_set, question_tags, streak_days, wrong_answer_review, wrong_book
-from .schedule import INTERVALS_DAYS, N_BOXES, ItemState, card_review, due_items, interval, next_question, replay, review
+from .schedule import (
+    ItemState,
+    capped_due,
+    card_review,
+    due_items,
+    exam_start,
+    forecast_by_chapter,
+    horizon,
+    marks_by_type,
+    next_question,
+    parse_exam_date,
+    recall,
+    replay,
+    review,
+    review_order,
+)
 from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
-    "CARD_KINDS", "CHOICE_TYPES", "WRONG_BOOK_COLUMNS", "question_tags", "term_cards", "term_of", "wrong_book", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
+    "CARD_KINDS", "CHOICE_TYPES", "WRONG_BOOK_COLUMNS", "question_tags", "term_cards", "term_of", "wrong_book",
+    "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
-    "interval", "load_bank", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
+    "capped_due", "exam_start", "forecast_by_chapter", "horizon", "load_bank", "marks_by_type", "parse_exam_date", "recall", "review_order", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
     "parse_number", "practice_set", "replay", "review", "score_answer", "streak_days", "wrong_answer_review",
 ]

@@ -61,7 +61,7 @@ def practice_set(
     The filters combine with AND. The draw is uniform without replacement
     (:meth:`random.Random.sample`): every question of the pool is equally likely, with no
     weighting by difficulty or past answers — weighting by past answers is the job of the
-    wrong-answer review and the Leitner scheduler (:mod:`servicelab.quiz.schedule`).
+    wrong-answer review and the FSRS scheduler (:mod:`servicelab.quiz.schedule`).
 
     References
     ----------

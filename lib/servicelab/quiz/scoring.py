@@ -203,7 +203,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
     pass_mark : float, default :data:`SELF_ASSESSED_PASS` (0.6)
         Self-assessed types only: the share of key points at which the answer counts as correct
         (in ``[0, 1]``). It does not change the score, only :attr:`Result.correct`, which drives the
-        wrong-answer review and the Leitner scheduler.
+        wrong-answer review and the FSRS scheduler.
 
     Returns
     -------

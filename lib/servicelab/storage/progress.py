@@ -20,7 +20,7 @@ How it is kept safe
 * WAL journal and ``synchronous=NORMAL``: every committed answer survives a crash or a killed
   kernel (``SIGKILL``); only a power cut can lose the last few commits.
 * Each answer is written in its own ``BEGIN IMMEDIATE … COMMIT`` transaction together with the
-  spaced-repetition state it changes, so a row is either fully there or not at all. A mock paper
+  spaced-repetition state it changes (its FSRS review log and card, :mod:`servicelab.quiz.schedule`), so a row is either fully there or not at all. A mock paper
   is handed in as **one** transaction (:meth:`ProgressStore.record_paper`) whose answer ids are
   derived from the paper's id: handing the same paper in again adds nothing.
 * ``busy_timeout`` (30 s): two notebooks (two kernels) can answer at the same time; the second
@@ -30,7 +30,11 @@ How it is kept safe
   wait, so two kernels opening a new file at once never see each other's half-made file; the
   switch to WAL is retried while another opener holds the file.
 * ``PRAGMA application_id`` marks the file as ours, ``PRAGMA user_version`` is the schema
-  version; :data:`MIGRATIONS` upgrades older files in place.
+  version; :data:`MIGRATIONS` upgrades older files in place, inside the exclusive first-open
+  transaction. Version 1 kept Leitner boxes; version 2 keeps FSRS cards and review logs, and the
+  upgrade replays the file's whole answer and card-review history through FSRS (a step of a
+  migration may be a Python function of the connection). The learner's exam date is a setting in
+  the same file (:meth:`ProgressStore.set_exam_date`); every due time is capped at it.
 * **Damaged or not ours** — not SQLite, another program's SQLite database, or a file that fails
   ``PRAGMA quick_check`` at open — is never touched: opening raises a bilingual
   :class:`ProgressFileError` (``err.damaged`` tells a damaged file from one written by a newer
@@ -60,8 +64,9 @@ Examples
 >>> store = ProgressStore()
 >>> r = Result("Q-C1.1-single-01", "single", "A", 1.0, 1.0, True, 1.0)
 >>> uid = store.record_answer(r, mode="practice", answered_at=datetime(2025, 6, 1, tzinfo=timezone.utc))
->>> len(store.answers()), store.states()["Q-C1.1-single-01"].box
-(1, 2)
+>>> st = store.states()["Q-C1.1-single-01"]
+>>> len(store.answers()), round(st.stability, 4), st.due.isoformat()
+(1, 2.3065, '2025-06-03T00:00:00+00:00')
 >>> store.close(); del os.environ["SERVICELAB_PROGRESS_DB"]
 """
 from __future__ import annotations
@@ -75,15 +80,15 @@ import sqlite3
 import threading
 import time
 import uuid as _uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ServiceLabError
-from ..quiz.schedule import ItemState, replay, review
+from ..quiz.schedule import ItemState, forecast_by_chapter, horizon, parse_exam_date, replay, review
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -117,8 +122,63 @@ _DAMAGED_TEXT = ("malformed", "not a database", "file is encrypted")
 _CANNOT_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
                         getattr(errno, "EDQUOT", errno.ENOSPC)}
 
-#: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``.
-MIGRATIONS: list[list[str]] = [
+#: Review logs of every recorded answer and card review not logged yet (FSRS rating: right →
+#: 3 *Good*, wrong → 1 *Again*); the log's uuid is the answer's / card review's.
+_LOG_HISTORY: tuple[str, ...] = (
+    """INSERT OR IGNORE INTO review_logs (uuid, kind, item_id, rating, reviewed_at)
+       SELECT uuid, 'question', question_id, CASE correct WHEN 1 THEN 3 ELSE 1 END, answered_at FROM answers""",
+    """INSERT OR IGNORE INTO review_logs (uuid, kind, item_id, rating, reviewed_at)
+       SELECT uuid, 'card', card_id, CASE remembered WHEN 1 THEN 3 ELSE 1 END, reviewed_at FROM card_reviews""",
+)
+
+
+def _exam_date_in(c: sqlite3.Connection) -> date | None:
+    row = c.execute("SELECT value FROM settings WHERE key = 'exam_date'").fetchone()
+    return date.fromisoformat(row[0]) if row else None
+
+
+def _card_row(kind: str, s: ItemState) -> tuple:
+    k = s.card
+    return (kind, s.item_id, int(k.state), k.step, float(k.stability), float(k.difficulty), _iso(k.due),
+            _iso(k.last_review), s.n_correct, s.n_wrong)
+
+
+def _card_state(item_id: str, row: Sequence[Any]) -> ItemState:
+    """ItemState from (state, step, stability, difficulty, due, last_review, n_correct, n_wrong)."""
+    import fsrs
+
+    from ..quiz.schedule import _card_id
+
+    card = fsrs.Card(card_id=_card_id(item_id), state=fsrs.State(row[0]), step=row[1], stability=row[2],
+                     difficulty=row[3], due=_parse(row[4]), last_review=_parse(row[5]))
+    return ItemState(item_id, card, row[6], row[7])
+
+
+def _rebuild_cards(c: sqlite3.Connection) -> None:
+    """Replay every review log through FSRS (time order, then uuid) into the cards table, with the
+    stored exam date's cap. The cards are a pure function of the logs and the exam date."""
+    exam = _exam_date_in(c)
+    rows: list[tuple] = []
+    for kind in ("question", "card"):
+        states = replay(((r[0], r[1] != 1, _parse(r[2])) for r in c.execute(
+            "SELECT item_id, rating, reviewed_at FROM review_logs WHERE kind = ? ORDER BY reviewed_at, uuid",
+            (kind,))), exam_date=exam)
+        rows += [_card_row(kind, s) for s in states.values()]
+    c.execute("DELETE FROM cards")
+    c.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def _leitner_to_fsrs(c: sqlite3.Connection) -> None:
+    """Migration 1 → 2: log the whole answer / card-review history and replay it through FSRS."""
+    for statement in _LOG_HISTORY:
+        c.execute(statement)
+    _rebuild_cards(c)
+
+
+#: Schema migrations: ``MIGRATIONS[i]`` upgrades a file from version ``i`` to ``i + 1``. A step is
+#: an SQL statement or a function of the connection; all run in the first open's exclusive
+#: transaction.
+MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
     [
         """CREATE TABLE answers (
                uuid TEXT PRIMARY KEY,
@@ -151,6 +211,33 @@ MIGRATIONS: list[list[str]] = [
                reviewed_at TEXT NOT NULL
            )""",
         "CREATE INDEX card_reviews_card_time ON card_reviews (card_id, reviewed_at)",
+    ],
+    [
+        """CREATE TABLE cards (
+               kind TEXT NOT NULL CHECK (kind IN ('question', 'card')),
+               item_id TEXT NOT NULL,
+               state INTEGER NOT NULL CHECK (state BETWEEN 1 AND 3),
+               step INTEGER,
+               stability REAL NOT NULL CHECK (stability > 0),
+               difficulty REAL NOT NULL CHECK (difficulty BETWEEN 1 AND 10),
+               due TEXT NOT NULL,
+               last_review TEXT NOT NULL,
+               n_correct INTEGER NOT NULL,
+               n_wrong INTEGER NOT NULL,
+               PRIMARY KEY (kind, item_id)
+           )""",
+        "CREATE INDEX cards_due ON cards (kind, due)",
+        """CREATE TABLE review_logs (
+               uuid TEXT PRIMARY KEY,
+               kind TEXT NOT NULL CHECK (kind IN ('question', 'card')),
+               item_id TEXT NOT NULL,
+               rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+               reviewed_at TEXT NOT NULL
+           )""",
+        "CREATE INDEX review_logs_item_time ON review_logs (kind, item_id, reviewed_at)",
+        "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        _leitner_to_fsrs,
+        "DROP TABLE schedule",
     ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -383,6 +470,13 @@ class Dashboard:
     due : int
         Questions whose review is due at ``now``.
     total_answers : int
+    forecast : DataFrame
+        Predicted recall per chapter at :attr:`forecast_at` — a model's forecast
+        (:func:`servicelab.quiz.schedule.forecast_by_chapter`: chapter, n_questions, n_reviewed,
+        recall, expected).
+    forecast_at : datetime
+        The exam day's start if an exam date ahead is set, else ``now``.
+    exam_date : date or None
     """
 
     by_concept: pd.DataFrame
@@ -390,6 +484,9 @@ class Dashboard:
     streak: int
     due: int
     total_answers: int
+    forecast: pd.DataFrame | None = None
+    forecast_at: datetime | None = None
+    exam_date: date | None = None
 
 
 class ProgressStore:
@@ -568,7 +665,10 @@ class ProgressStore:
                 conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             for v in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[v]:
-                    conn.execute(statement)
+                    if callable(statement):
+                        statement(conn)
+                    else:
+                        conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
         except BaseException:
@@ -725,23 +825,24 @@ class ProgressStore:
 
     # -- writing -------------------------------------------------------------------------------
 
-    @staticmethod
-    def _state_row(kind: str, s: ItemState) -> tuple:
-        return (kind, s.item_id, s.box, _iso(s.due), _iso(s.last_reviewed), s.n_correct, s.n_wrong)
+    _CARD_COLUMNS = "state, step, stability, difficulty, due, last_review, n_correct, n_wrong"
 
     def _load_state(self, c: sqlite3.Connection, kind: str, item_id: str) -> ItemState | None:
-        row = c.execute(
-            "SELECT box, due, last_reviewed, n_correct, n_wrong FROM schedule WHERE kind = ? AND item_id = ?",
-            (kind, item_id),
-        ).fetchone()
-        if row is None:
-            return None
-        return ItemState(item_id, row[0], _parse(row[1]), _parse(row[2]), row[3], row[4])
+        row = c.execute(f"SELECT {self._CARD_COLUMNS} FROM cards WHERE kind = ? AND item_id = ?",
+                        (kind, item_id)).fetchone()
+        return None if row is None else _card_state(item_id, row)
+
+    def _review(self, c: sqlite3.Connection, kind: str, item_id: str, uid: str, correct: bool,
+                when: datetime) -> None:
+        """Log one review and advance the item's FSRS card (inside a transaction)."""
+        c.execute("INSERT INTO review_logs VALUES (?, ?, ?, ?, ?)", (uid, kind, item_id, 3 if correct else 1, _iso(when)))
+        state = review(self._load_state(c, kind, item_id), item_id, correct, when, exam_date=_exam_date_in(c))
+        c.execute("INSERT OR REPLACE INTO cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", _card_row(kind, state))
 
     def record_answer(
         self, result: Result, *, mode: str, answered_at: datetime, answer_id: str | None = None
     ) -> str:
-        """Store one scored answer and advance the question's Leitner box, in one transaction.
+        """Store one scored answer, its FSRS review log and the question's new FSRS card, in one transaction.
 
         Parameters
         ----------
@@ -767,7 +868,7 @@ class ProgressStore:
 
     def _insert_answer(self, c: sqlite3.Connection, result: Result, mode: str, answered_at: datetime, uid: str,
                        verb: str) -> bool:
-        """Insert one answer and advance its question's box (inside a transaction); False if the
+        """Insert one answer and advance its question's FSRS card (inside a transaction); False if the
         uuid was already there (``verb`` ``"INSERT OR IGNORE"``) and nothing changed."""
         before = c.total_changes
         c.execute(
@@ -778,9 +879,7 @@ class ProgressStore:
         )
         if c.total_changes == before:
             return False
-        state = review(self._load_state(c, "question", result.question_id), result.question_id,
-                       bool(result.correct), answered_at)
-        c.execute("INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?)", self._state_row("question", state))
+        self._review(c, "question", result.question_id, uid, bool(result.correct), answered_at)
         return True
 
     @staticmethod
@@ -810,7 +909,7 @@ class ProgressStore:
         All or nothing: a failure part-way (full disk, a killed kernel) stores none of the paper.
         Idempotent: each answer's id is :meth:`paper_answer_id` of the paper and the question, so
         handing the same paper in again — after a failure, a double click — adds nothing and does
-        not advance any Leitner box twice.
+        not review any FSRS card twice.
 
         Examples
         --------
@@ -834,13 +933,65 @@ class ProgressStore:
     def record_card_review(
         self, card_id: str, remembered: bool, *, reviewed_at: datetime, review_id: str | None = None
     ) -> str:
-        """Store one memory-card review (“I remembered it” or not) and advance the card's box."""
+        """Store one memory-card review (“I remembered it” or not) and advance the card's FSRS state."""
         uid = review_id or str(_uuid.uuid4())
         with self._tx() as c:
             c.execute("INSERT INTO card_reviews VALUES (?, ?, ?, ?)", (uid, card_id, int(bool(remembered)), _iso(reviewed_at)))
-            state = review(self._load_state(c, "card", card_id), card_id, bool(remembered), reviewed_at)
-            c.execute("INSERT OR REPLACE INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?)", self._state_row("card", state))
+            self._review(c, "card", card_id, uid, bool(remembered), reviewed_at)
         return uid
+
+    def exam_date(self) -> date | None:
+        """The learner's exam date, or None when not set."""
+        with self._lock:
+            try:
+                return _exam_date_in(self.conn)
+            except sqlite3.DatabaseError as exc:
+                self._raise(exc)
+
+    def set_exam_date(self, value: date | str | None, *, today: date) -> date | None:
+        """Set (or with None clear) the exam date; every card's due time is re-capped at it.
+
+        Parameters
+        ----------
+        value : date, str or None
+            Checked by :func:`servicelab.quiz.schedule.parse_exam_date` (a date, not before
+            ``today``, at most three years ahead); None clears it.
+        today : date
+            The learner's today.
+
+        Returns
+        -------
+        date or None
+            The stored date.
+
+        Raises
+        ------
+        ServiceLabError
+            A translated ``schedule.error.*`` for a value that is not an acceptable date; nothing
+            is changed.
+
+        Notes
+        -----
+        One transaction: the setting and the cards rebuilt from the review logs with the new cap
+        (:func:`servicelab.quiz.schedule.capped_due`), so moving the exam later lengthens intervals
+        again and moving it earlier shortens them.
+
+        Examples
+        --------
+        >>> s = ProgressStore(IN_MEMORY)
+        >>> s.set_exam_date("2027-01-09", today=date(2026, 12, 1)), s.exam_date()
+        (datetime.date(2027, 1, 9), datetime.date(2027, 1, 9))
+        >>> s.set_exam_date(None, today=date(2026, 12, 1)) is None and s.exam_date() is None
+        True
+        """
+        exam = None if value is None else parse_exam_date(value, today=today)
+        with self._tx() as c:
+            if exam is None:
+                c.execute("DELETE FROM settings WHERE key = 'exam_date'")
+            else:
+                c.execute("INSERT OR REPLACE INTO settings VALUES ('exam_date', ?)", (exam.isoformat(),))
+            _rebuild_cards(c)
+        return exam
 
     def reset(self, confirm: str | None = None) -> None:
         """Delete all progress — only with ``confirm=RESET_TOKEN`` (``"RESET"``).
@@ -853,7 +1004,7 @@ class ProgressStore:
         if confirm != RESET_TOKEN:
             raise ServiceLabError("progress.error.reset_unconfirmed", token=RESET_TOKEN)
         with self._tx() as c:
-            for table in ("answers", "schedule", "card_reviews"):
+            for table in ("answers", "review_logs", "cards", "card_reviews"):
                 c.execute(f"DELETE FROM {table}")
 
     # -- reading -------------------------------------------------------------------------------
@@ -891,14 +1042,19 @@ class ProgressStore:
         return df
 
     def states(self, kind: str = "question") -> dict[str, ItemState]:
-        """Leitner state of every reviewed item of a kind (``"question"`` or ``"card"``)."""
-        rows = self._query(
-            "SELECT item_id, box, due, last_reviewed, n_correct, n_wrong FROM schedule WHERE kind = ?", (kind,))
-        return {r[0]: ItemState(r[0], r[1], _parse(r[2]), _parse(r[3]), r[4], r[5]) for r in rows}
+        """FSRS state of every reviewed item of a kind (``"question"`` or ``"card"``)."""
+        rows = self._query(f"SELECT item_id, {self._CARD_COLUMNS} FROM cards WHERE kind = ?", (kind,))
+        return {r[0]: _card_state(r[0], r[1:]) for r in rows}
+
+    def review_logs(self, kind: str = "question") -> list[tuple[str, str, int, datetime]]:
+        """The FSRS review logs of a kind, oldest first: (uuid, item id, rating 1–4, time UTC)."""
+        rows = self._query("SELECT uuid, item_id, rating, reviewed_at FROM review_logs WHERE kind = ?"
+                           " ORDER BY reviewed_at, uuid", (kind,))
+        return [(r[0], r[1], r[2], _parse(r[3])) for r in rows]
 
     def due_count(self, now: datetime, kind: str = "question") -> int:
         """How many items of a kind are due at ``now``."""
-        return self._query("SELECT count(*) FROM schedule WHERE kind = ? AND due <= ?", (kind, _iso(now)))[0][0]
+        return self._query("SELECT count(*) FROM cards WHERE kind = ? AND due <= ?", (kind, _iso(now)))[0][0]
 
     def streak(self, now: datetime) -> int:
         """Consecutive days with ≥ 1 answer, ending today or yesterday (days in ``now``'s time zone)."""
@@ -926,7 +1082,7 @@ class ProgressStore:
         return df
 
     def dashboard(self, bank: Bank, now: datetime) -> Dashboard:
-        """Mastery by chapter and concept, streak, due reviews (see :class:`Dashboard`)."""
+        """Mastery by chapter and concept, streak, due reviews, recall forecast on exam day (see :class:`Dashboard`)."""
         import pandas as pd
 
         latest = self.latest_answers().set_index("question_id")["fraction"]
@@ -946,9 +1102,12 @@ class ProgressStore:
 
         by_concept = _table(bank.concept_frame(), ["chapter", "concept"])
         by_chapter = _table(bank.frame[["id", "chapter"]], ["chapter"])
+        exam = self.exam_date()
+        when = horizon(now, exam)
         return Dashboard(
             by_concept=by_concept, by_chapter=by_chapter, streak=self.streak(now),
             due=self.due_count(now), total_answers=self.count_answers(),
+            forecast=forecast_by_chapter(bank.questions, self.states(), when), forecast_at=when, exam_date=exam,
         )
 
     # -- moving between computers -----------------------------------------------------------
@@ -982,7 +1141,7 @@ class ProgressStore:
         """Merge an export into this store; returns how many new answers and card reviews were added.
 
         Records already present (same UUID) are skipped, so importing twice adds nothing. The
-        Leitner state is then rebuilt from the merged history (:func:`servicelab.quiz.schedule.replay`).
+        FSRS cards are then rebuilt from the merged review logs (:func:`servicelab.quiz.schedule.replay`).
         """
         name = "<dict>"
         if isinstance(source, Mapping):
@@ -1016,17 +1175,10 @@ class ProgressStore:
             c.executemany("INSERT OR IGNORE INTO card_reviews VALUES (?, ?, ?, ?)", card_rows)
             added = c.total_changes - before
             if added:
-                self._rebuild_schedule(c)
+                for statement in _LOG_HISTORY:
+                    c.execute(statement)
+                _rebuild_cards(c)
         return added
-
-    def _rebuild_schedule(self, c: sqlite3.Connection) -> None:
-        q = replay((r[0], bool(r[1]), _parse(r[2])) for r in c.execute(
-            "SELECT question_id, correct, answered_at FROM answers ORDER BY answered_at, uuid"))
-        k = replay((r[0], bool(r[1]), _parse(r[2])) for r in c.execute(
-            "SELECT card_id, remembered, reviewed_at FROM card_reviews ORDER BY reviewed_at, uuid"))
-        c.execute("DELETE FROM schedule")
-        c.executemany("INSERT INTO schedule VALUES (?, ?, ?, ?, ?, ?, ?)",
-                      [self._state_row("question", s) for s in q.values()] + [self._state_row("card", s) for s in k.values()])
 
 
 def open_progress(path: str | os.PathLike | None = None, *, start_fresh: bool = False,

@@ -16,12 +16,16 @@ def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 9
 
     JupyterLab autosaves an open notebook (every 120 s by default) with its outputs: serving a
     temporary copy keeps the repository's notebooks stripped whatever a long browser test does.
+    Each server also gets a fresh workspace, so no test reopens another test's notebooks.
     """
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="servicelab-lab-") as tmp:
         copy = Path(tmp) / Path(root).name
         shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={copy}", "--allow-root"]
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={copy}", "--allow-root",
+               # a workspace of its own: a shared one would reopen the previous test's notebooks, and
+               # "Run All Cells" would then run whichever of them JupyterLab made current
+               f"--LabApp.workspaces_dir={Path(tmp) / 'workspaces'}"]
         with serve(cmd, port, name="jupyterlab", env=env, timeout=timeout) as url:
             yield url, token

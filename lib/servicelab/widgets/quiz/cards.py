@@ -51,7 +51,8 @@ class CardsTab:
         """Due memory cards of the chosen kind first, then new ones (:func:`servicelab.quiz.schedule.card_review`)."""
         kind = self.card_kind.value
         cards = [c for c in self.cards if not kind or c.kind == kind]
-        self.card_queue = qz.card_review(cards, self.store.states("card"), self.clock(), self.rng)
+        self.card_queue = qz.card_review(cards, self.store.states("card"), self.clock(), self.rng,
+                                         exam_date=self.store.exam_date())
         self.card_index = 0
         self.cards_recorded = 0
         self._show_card()

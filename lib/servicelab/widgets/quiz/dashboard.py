@@ -1,11 +1,12 @@
-"""The dashboard tab: mastery by chapter (chart), streak, due reviews, number of answers."""
+"""The dashboard tab: mastery by chapter (chart), streak, due reviews, number of answers, the exam-day recall forecast."""
 from __future__ import annotations
 
 import ipywidgets as W
 
 from ...i18n import t
-from ..common import guarded
-from .card import _box, _button, _html
+from ...quiz import schedule as sched
+from ..common import guarded, table_html
+from .card import _box, _button, _html, _pct
 
 
 class DashboardTab:
@@ -24,9 +25,13 @@ class DashboardTab:
         self.dashboard = self.store.dashboard(self.bank, self.clock())
         self.mastery_chart = charts.MASTERY.live((self.dashboard.by_chapter, self.titles), self.lang)
         self.mastery_chart.add_class("sl-quiz-mastery-chart")
+        self.forecast_title = _box("sl-quiz-forecast-title")
+        self.forecast_table = _box("sl-quiz-forecast")
         self._render_stats()
         return W.VBox([refresh, self.dashboard_stats, self.mastery_chart,
-                       W.HTML(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>")])
+                       W.HTML(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>"),
+                       self.forecast_title, self.forecast_table,
+                       W.HTML(f"<small>{_html(t('quizui.dashboard.forecast_note', self.lang))}</small>")])
 
     @guarded()
     def refresh_dashboard(self) -> None:
@@ -44,3 +49,20 @@ class DashboardTab:
         d = self.dashboard
         self.dashboard_stats.value = "<b>" + _html(t("quizui.dashboard.stats", self.lang, streak=d.streak, due=d.due,
                                                      answers=d.total_answers)) + "</b>"
+        self._render_forecast()
+
+    def _render_forecast(self) -> None:
+        """Predicted recall per chapter on exam day (a model's forecast, :attr:`Dashboard.forecast`)."""
+        d, lang = self.dashboard, self.lang
+        if d.exam_date is not None and d.forecast_at == sched.exam_start(d.exam_date):
+            title = t("quizui.dashboard.forecast_title", lang, date=d.exam_date.isoformat())
+        else:
+            title = t("quizui.dashboard.forecast_title_now", lang)
+        self.forecast_title.value = f"<b>{_html(title)}</b>"
+        rows = [[f"{r.chapter} {self.titles.get(r.chapter, '')}".strip(),
+                 _pct(r.recall) if r.n_reviewed else t("quizui.dashboard.forecast_none", lang),
+                 f"{r.n_reviewed} / {r.n_questions}"] for r in d.forecast.itertuples()]
+        self.forecast_table.value = table_html(
+            [t(f"quizui.dashboard.forecast_{k}", lang) for k in ("chapter", "recall", "reviewed")], rows)
+
+    # -- export / import / reset --------------------------------------------------------

@@ -44,9 +44,9 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, WrongBookTab, CardsTab, Dashboa
     """Notebook 12's exam-prep panel: every mode in one set of tabs.
 
     Tabs: practice (by chapter / concept / type), mock exam (timed paper, hand-in, report by
-    chapter and type), wrong-answer review, spaced repetition (Leitner), the 错题本 (every wrong
-    answer in a table, filtered, exported as printable HTML), memory cards (mnemonics and one card
-    per 名词解释 term), progress dashboard, export / import / reset.
+    chapter and type), wrong-answer review, spaced repetition (FSRS, with the exam date), the 错题本
+    (every wrong answer in a table, filtered, exported as printable HTML), memory cards (mnemonics
+    and one card per 名词解释 term), progress dashboard, export / import / reset.
 
     Parameters
     ----------
