@@ -138,7 +138,7 @@ def test_storage_never_imports_widgets_and_only_low_quiz_modules(path):
                                                                  "quiz.practice"}
 
 
-TABS = ("practice", "paper", "review", "cards", "dashboard", "files")
+TABS = ("practice", "paper", "review", "wrongbook", "cards", "dashboard", "files")
 
 
 def _widget_quiz_deps(module: str) -> set[str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards, written_notebooks
+from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards, term_cards, written_notebooks
 from servicelab.storage.progress import ProgressStore
 from servicelab.testing.browser import chromium_page, voila_server
 
@@ -40,7 +40,7 @@ TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_fal
            "short": "简答题", "essay": "论述题", "numeric": "计算题"}
 TIMEOUT = 20_000
 
-CARDS = load_cards()
+CARDS = load_cards() + term_cards(load_bank())  # the mnemonics and one card per 名词解释 term, as the panel shows them
 
 
 def _norm(text: str) -> str:
@@ -286,6 +286,36 @@ def test_wrong_answer_review_lists_the_practice_mistake(run):
     assert page.errors == [], f"console errors: {page.errors}"
 
 
+def test_wrong_answer_book_lists_the_mock_mistake(run):
+    """The 错题本 tab (issue 8 §4): the mock's wrong multiple choice is listed with the learner's
+    answer and the right one, written out from the bank's options; the practice mistake answered
+    right since shows only with "include corrected"."""
+    page = run.page
+    open_tab(page, "错题本")
+    latest: dict[str, bool] = {}
+    for qid, _mode, ok in run.answers:
+        latest[qid] = ok
+    wrong = [qid for qid, ok in latest.items() if not ok]
+    assert run.wrong_in_mock in wrong and run.wrong_in_practice not in wrong
+    wait_text(page, f"{PANEL} .sl-quiz-wb-status", f"共 {len(wrong)} 道题")
+    row = page.locator(f"{PANEL} .sl-quiz-wb-table tr[data-question-id='{run.wrong_in_mock}']")
+    row.wait_for(timeout=TIMEOUT)
+    q = BANK[run.wrong_in_mock]
+    text = {o.key: o.text.zh for o in q.options}
+    given = set(q.answer) | {next(k for k in q.option_keys if k not in set(q.answer))}  # fill_answer's wrong pick
+    assert row.locator(".sl-wb-your").inner_text().strip() == "\n".join(f"{k}. {text[k]}" for k in sorted(given))
+    assert row.locator(".sl-wb-right").inner_text().strip() == "\n".join(f"{k}. {text[k]}" for k in sorted(q.answer))
+    assert page.locator(f"{PANEL} .sl-quiz-wb-table tr[data-question-id='{run.wrong_in_practice}']").count() == 0
+    page.locator(f"{PANEL} .sl-quiz-wb-ever input[type=checkbox]").check()
+    fixed = page.locator(f"{PANEL} .sl-quiz-wb-table tr[data-question-id='{run.wrong_in_practice}']")
+    fixed.wait_for(timeout=TIMEOUT)
+    assert "已改正" in fixed.inner_text()
+    page.locator(f"{PANEL} .sl-quiz-wb-ever input[type=checkbox]").uncheck()
+    wait_text(page, f"{PANEL} .sl-quiz-wb-status", f"共 {len(wrong)} 道题")
+    run.shot("wrongbook")
+    assert page.errors == [], f"console errors: {page.errors}"
+
+
 def test_spaced_repetition_shows_a_new_question(run):
     page = run.page
     open_tab(page, "间隔重复")
@@ -307,10 +337,9 @@ def test_memory_cards_reveal_and_record(run):
     n = len(CARDS)  # every card is new: all of them come, up to 10
     wait_text(page, f"{PANEL} .sl-quiz-cards-status", f"第 1 / {min(n, 10)} 张")
     for i, remembered in enumerate((True, False)):
-        front = _norm(page.inner_text(f"{PANEL} .sl-quiz-mnemonic"))
-        hits = [c for m, c in MNEMONICS.items() if front.startswith(m)]
-        assert len(hits) == 1, front
-        card = hits[0]
+        front = _norm(page.inner_text(f"{PANEL} .sl-quiz-mnemonic .sl-quiz-card-front"))
+        assert front in MNEMONICS, front  # the card's front line is exactly a mnemonic or a term
+        card = MNEMONICS[front]
         assert page.inner_text(f"{PANEL} .sl-quiz-card-parts").strip() == ""
         page.locator(f"{PANEL} .sl-quiz-card-reveal").click()
         page.wait_for_selector(f"{PANEL} .sl-quiz-card-parts li", timeout=TIMEOUT)

@@ -16,7 +16,7 @@ CURRICULUM = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="
 MARK = "NBVAL_CHECK_OUTPUT"
 #: Notebooks whose checked cells still print plain text; not owned by the display work of issue 7
 #: (item 16) — convert them with servicelab.display and remove them from here.
-PLAIN_PRINT_LEFT = {"12_exam_prep"}
+PLAIN_PRINT_LEFT: set[str] = set()
 _HEADER = re.compile(r"<th[^>]*>([^<]*)</th>")
 _CELL = re.compile(r"<t[dh][^>]*>([^<]*)</t[dh]>")
 

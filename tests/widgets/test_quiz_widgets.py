@@ -595,7 +595,7 @@ def test_self_assessed_feedback_survives_a_zero_max_score():
 def test_every_mode_has_a_tab_in_both_languages(tmp_path):
     zh = prep(tmp_path, lang="zh")
     titles = [zh.tabs.get_title(i) for i in range(len(zh.tabs.children))]
-    assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
+    assert titles == ["练习", "模拟考试", "错题复习", "间隔重复", "错题本", "记忆卡复习", "学习进度", "导出 / 导入 / 清空"]
 
 
 # ================================================================== issue 7: the progress file under stress
@@ -792,5 +792,6 @@ class TestExamDateAndForecast:
         assert "on exam day (2025-06-12)" in plain(p.forecast_title.value)
         table = plain(p.forecast_table.value)
         assert f"{100 * expected:.0f}%" in table and "1 / 4" in table and "none tried yet" in table
-        note = [w for w in p.tabs.children[5].children if isinstance(w, type(p.forecast_table))][-1]
+        dashboard = next(w for i, w in enumerate(p.tabs.children) if p.tabs.get_title(i) == "Progress")
+        note = [w for w in dashboard.children if isinstance(w, type(p.forecast_table))][-1]
         assert "forecast, not a measurement" in plain(note.value)

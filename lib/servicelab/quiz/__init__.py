@@ -10,7 +10,8 @@ Modules, with one-way imports from top to bottom (``tests/test_layers.py`` check
 * :mod:`~servicelab.quiz.bank` — question dataclasses, bank, cards and curriculum loading, schema
   validation (``data/quiz/schema.json``); imports no other module of the package.
 * :mod:`~servicelab.quiz.scoring` — :class:`Result` and the scoring of every type; imports ``bank``.
-* :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the study streak.
+* :mod:`~servicelab.quiz.practice` — practice rounds, the wrong-answer review, the 错题本
+  (:func:`~servicelab.quiz.practice.wrong_book`), the study streak.
 * :mod:`~servicelab.quiz.paper` — the mock paper: blueprint, drawing, hand-in marking, the report.
 * :mod:`~servicelab.quiz.schedule` — the FSRS spaced-repetition scheduler with the exam date; may import
   ``bank`` and ``scoring`` only.
@@ -21,6 +22,7 @@ so that ``from servicelab.quiz import load_bank, score_answer`` works.
 from __future__ import annotations
 
 from .bank import (
+    CARD_KINDS,
     CHOICE_TYPES,
     LANGS,
     QUESTION_TYPES,
@@ -40,11 +42,22 @@ from .bank import (
     load_curriculum,
     notebook_headings,
     notebooks_dir,
+    term_cards,
+    term_of,
     voila_anchor,
     written_notebooks,
 )
 from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
-from .practice import matches_exam_tag, practice_set, streak_days, wrong_answer_review
+from .practice import (
+    WRONG_BOOK_COLUMNS,
+    exam_tag_label,
+    matches_exam_tag,
+    practice_set,
+    question_tags,
+    streak_days,
+    wrong_answer_review,
+    wrong_book,
+)
 from .schedule import (
     ItemState,
     capped_due,
@@ -64,12 +77,12 @@ from .schedule import (
 from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
 
 __all__ = [
-    "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES",
+    "CARD_KINDS", "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES", "WRONG_BOOK_COLUMNS",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ExamTag", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "capped_due", "card_review", "curriculum",
-    "due_items", "exam_start", "forecast_by_chapter", "heading_anchor", "heading_cells", "horizon", "load_bank",
+    "due_items", "exam_start", "exam_tag_label", "forecast_by_chapter", "heading_anchor", "heading_cells", "horizon", "load_bank",
     "load_cards", "load_curriculum", "marks_by_type", "matches_exam_tag", "mock_exam", "mock_report",
     "next_question", "notebook_headings", "notebooks_dir", "parse_exam_date", "parse_number", "practice_set",
-    "recall", "replay", "review", "review_order", "score_answer", "streak_days", "voila_anchor",
-    "written_notebooks", "wrong_answer_review",
+    "question_tags", "recall", "replay", "review", "review_order", "score_answer", "streak_days", "term_cards",
+    "term_of", "voila_anchor", "written_notebooks", "wrong_answer_review", "wrong_book",
 ]

@@ -153,7 +153,12 @@ class Question:
 
 @dataclass(frozen=True)
 class Card:
-    """A memory card: a mnemonic and its parts (``data/quiz/cards.json``)."""
+    """A memory card: its front (``mnemonic``) and the parts on its back.
+
+    Two kinds: ``"mnemonic"`` — a mnemonic of ``data/quiz/cards.json`` and what each part stands
+    for; ``"term"`` — a 名词解释 term of the bank and the key points of its definition
+    (:func:`term_cards`).
+    """
 
     id: str
     concepts: tuple[str, ...]
@@ -162,6 +167,18 @@ class Card:
     notebook: str
     explanation: Text
     source: str = ""
+    kind: str = "mnemonic"
+
+    @property
+    def front(self) -> Text:
+        """What the card shows first: the mnemonic, or the term."""
+        return self.mnemonic
+
+
+#: The kinds of memory card (:attr:`Card.kind`).
+CARD_KINDS = ("mnemonic", "term")
+#: The prompt prefix of a 名词解释 item, per language; the term is what follows it.
+_TERM_PREFIX = {"zh": re.compile(r"^\s*名词解释\s*[:：]\s*"), "en": re.compile(r"^\s*Define\s*:\s*", re.I)}
 
 
 class Bank:
@@ -865,4 +882,56 @@ def load_cards(
                 explanation=_text(item["explanation"]), source=str(item.get("source", "")),
             )
         )
+    return tuple(cards)
+
+
+def term_of(question: Question) -> Text:
+    """The term a 名词解释 item asks for: its prompt without the "名词解释：" / "Define:" prefix.
+
+    Examples
+    --------
+    >>> q = Question(id="Q-a", type="term", concepts=("C3.2",), chapter="10", difficulty=1,
+    ...              prompt=Text("名词解释：全面质量管理", "Define: total quality management (TQM)"),
+    ...              explanation=Text("解", "E"), notebook="10_quality_management",
+    ...              key_points=(Text("以顾客为中心", "customer-oriented"),))
+    >>> term_of(q)
+    Text(zh='全面质量管理', en='total quality management (TQM)')
+    """
+    return Text(*(_TERM_PREFIX[lang].sub("", question.prompt.get(lang), count=1).strip() for lang in LANGS))
+
+
+def term_cards(bank: Bank) -> tuple[Card, ...]:
+    """One memory card per distinct 名词解释 term of the bank (kind ``"term"``), in bank order.
+
+    The front is the term (:func:`term_of`), the back the item's key points (得分点) and its
+    explanation; the card id is ``"T-"`` + the question id. Built from the bank at load time, so
+    a term added to the bank has its card with no further data. Two term items on the same term
+    (same Chinese term) give one card, from the first.
+
+    Parameters
+    ----------
+    bank : Bank
+
+    Returns
+    -------
+    tuple of Card
+
+    Examples
+    --------
+    >>> q = Question(id="Q-C3.2-term-01", type="term", concepts=("C3.2",), chapter="10", difficulty=1,
+    ...              prompt=Text("名词解释：全面质量管理", "Define: TQM"), explanation=Text("解", "E"),
+    ...              notebook="10_quality_management", key_points=(Text("以顾客为中心", "customer-oriented"),))
+    >>> [(c.id, c.kind, c.front.zh, c.parts[0].en) for c in term_cards(Bank([q, q]))]
+    [('T-Q-C3.2-term-01', 'term', '全面质量管理', 'customer-oriented')]
+    """
+    cards: list[Card] = []
+    seen: set[str] = set()
+    for q in bank.by_type("term"):
+        term = term_of(q)
+        key = re.sub(r"\s+", "", term.zh)
+        if key in seen:
+            continue
+        seen.add(key)
+        cards.append(Card(id=f"T-{q.id}", concepts=q.concepts, mnemonic=term, parts=q.key_points,
+                          notebook=q.notebook, explanation=q.explanation, source=q.source, kind="term"))
     return tuple(cards)

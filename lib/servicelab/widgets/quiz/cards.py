@@ -1,4 +1,4 @@
-"""The memory-cards tab: a mnemonic, turn it over, say whether you remembered it."""
+"""The memory-cards tab: a mnemonic or a 名词解释 term, turn it over, say whether you remembered it."""
 from __future__ import annotations
 
 import ipywidgets as W
@@ -10,7 +10,8 @@ from .card import _box, _button, _html, _show
 
 
 class CardsTab:
-    """Memory cards (:func:`servicelab.quiz.schedule.card_review`).
+    """Memory cards (:func:`servicelab.quiz.schedule.card_review`): mnemonic cards and term cards
+    (:func:`servicelab.quiz.bank.term_cards`), with a filter by kind.
 
     Part of :class:`~servicelab.widgets.quiz.panel.ExamPrep`, which supplies ``lang``, ``bank``,
     ``store``, ``rng``, ``clock``, ``titles``, ``_card`` and ``refresh_dashboard``.
@@ -20,6 +21,10 @@ class CardsTab:
         lang = self.lang
         start = _button("quizui.cards.start", "sl-quiz-cards-start", lang, button_style="primary", icon="clone")
         start.on_click(lambda _b: self.start_cards())
+        kinds = [k for k in qz.CARD_KINDS if any(c.kind == k for c in self.cards)]
+        self.card_kind = W.Dropdown(options=[(t("card.kind.all", lang), "")] + [(t(f"card.kind.{k}", lang), k) for k in kinds],
+                                    value="", description=t("quizui.cards.kind", lang), style={"description_width": "initial"})
+        self.card_kind.add_class("sl-quiz-card-kind")
         self.card_reveal = _button("quizui.cards.reveal", "sl-quiz-card-reveal", lang, icon="eye")
         self.card_reveal.on_click(lambda _b: self.reveal_card())
         self.card_yes = _button("quizui.cards.yes", "sl-quiz-card-yes", lang, button_style="success", icon="check")
@@ -33,7 +38,7 @@ class CardsTab:
         self.card_index = 0
         self.cards_recorded = 0
         self._card_buttons(reveal=False, rate=False)
-        return W.VBox([start, self.card_status, self.card_front, self.card_reveal, self.card_back,
+        return W.VBox([W.HBox([self.card_kind, start]), self.card_status, self.card_front, self.card_reveal, self.card_back,
                        W.HBox([self.card_yes, self.card_no])])
 
     def _card_buttons(self, *, reveal: bool, rate: bool) -> None:
@@ -43,8 +48,10 @@ class CardsTab:
 
     @guarded()
     def start_cards(self) -> None:
-        """Due memory cards first, then new ones (:func:`servicelab.quiz.schedule.card_review`)."""
-        self.card_queue = qz.card_review(self.cards, self.store.states("card"), self.clock(), self.rng,
+        """Due memory cards of the chosen kind first, then new ones (:func:`servicelab.quiz.schedule.card_review`)."""
+        kind = self.card_kind.value
+        cards = [c for c in self.cards if not kind or c.kind == kind]
+        self.card_queue = qz.card_review(cards, self.store.states("card"), self.clock(), self.rng,
                                          exam_date=self.store.exam_date())
         self.card_index = 0
         self.cards_recorded = 0
@@ -61,9 +68,10 @@ class CardsTab:
             return
         card = self.card_queue[self.card_index]
         self.card_status.value = _html(t("quizui.cards.status", lang, i=self.card_index + 1, n=len(self.card_queue)))
-        self.card_front.value = (f"<div style='font-size:150%;font-weight:bold'>{_html(card.mnemonic.get(lang))}</div>"
-                                 f"<div style='color:#666'>{_html(', '.join(card.concepts))} · "
-                                 f"{_html(t('quizui.cards.prompt', lang))}</div>")
+        prompt = "quizui.cards.term_prompt" if card.kind == "term" else "quizui.cards.prompt"
+        self.card_front.value = (f"<div class='sl-quiz-card-front' style='font-size:150%;font-weight:bold'>{_html(card.front.get(lang))}</div>"
+                                 f"<div style='color:#666'>{_html(t(f'card.kind.{card.kind}', lang))} · "
+                                 f"{_html(', '.join(card.concepts))} · {_html(t(prompt, lang))}</div>")
         self._card_buttons(reveal=True, rate=False)
 
     def reveal_card(self) -> None:

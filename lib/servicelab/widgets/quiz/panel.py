@@ -37,14 +37,16 @@ from .files import FilesTab
 from .paper import PaperTab
 from .practice import PracticeTab
 from .review import ReviewTab
+from .wrongbook import WrongBookTab
 
 
-class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTab, W.VBox):
+class ExamPrep(PracticeTab, PaperTab, ReviewTab, WrongBookTab, CardsTab, DashboardTab, FilesTab, W.VBox):
     """Notebook 12's exam-prep panel: every mode in one set of tabs.
 
     Tabs: practice (by chapter / concept / type), mock exam (timed paper, hand-in, report by
-    chapter and type), wrong-answer review, spaced repetition (FSRS, with the exam date), memory cards, progress
-    dashboard, export / import / reset.
+    chapter and type), wrong-answer review, spaced repetition (FSRS, with the exam date), the 错题本
+    (every wrong answer in a table, filtered, exported as printable HTML), memory cards (mnemonics
+    and one card per 名词解释 term), progress dashboard, export / import / reset.
 
     Parameters
     ----------
@@ -60,6 +62,8 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
         The progress file; ``$SERVICELAB_PROGRESS_DB`` or the per-user data folder by default.
     bank : Bank, optional
     cards : sequence of Card, optional
+        The memory cards; by default the mnemonics of ``data/quiz/cards.json`` followed by one
+        card per 名词解释 term of the bank (:func:`servicelab.quiz.bank.term_cards`).
     written : sequence of str, optional
         Notebooks that are written (:func:`servicelab.quiz.bank.written_notebooks` for the shipped
         bank; every notebook of ``bank`` when a bank is given). Questions of other notebooks are
@@ -104,7 +108,9 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
         self.written = frozenset(written)
         self.bank = self.all_bank.taught(self.written)
         self.preview_bank = self.all_bank.preview(self.written)
-        self.cards = tuple(cards) if cards is not None else qz.load_cards()
+        # memory cards: the mnemonics, then one card per 名词解释 term of the whole bank (definitions
+        # are exam material in every chapter)
+        self.cards = tuple(cards) if cards is not None else qz.load_cards() + qz.term_cards(self.all_bank)
         self.clock = clock or _utcnow
         self.titles = chapter_titles(lang)
         self.store: ProgressStore | None = None
@@ -192,6 +198,7 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
             ("quiz.mode.mock", self._mock_pane()),
             ("quiz.mode.review", self._review_pane()),
             ("quizui.tab.spaced", self._spaced_pane()),
+            ("quizui.wrongbook.tab", self._wrongbook_pane()),
             ("quiz.mode.cards", self._cards_pane()),
             ("quizui.tab.dashboard", self._dashboard_pane()),
             ("quizui.tab.file", self._file_pane()),
@@ -201,6 +208,9 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
             self.tabs.set_title(i, t(key, lang))
         self.tabs.add_class("sl-quiz-tabs")
         self.tabs.add_class("sl-tabs")  # titles as wide as their text (common.LAYOUT_CSS)
+        wrongbook_tab = [k for k, _ in panes].index("quizui.wrongbook.tab")
+        self.tabs.observe(lambda c: self.refresh_wrongbook() if c["new"] == wrongbook_tab else None,
+                          names="selected_index")  # answers given in other tabs show when the book is opened
         self.body.children = [self.tabs, layout_style()]
 
     def _card(self, question: qz.Question, mode: str, **kwargs) -> QuestionCard:

@@ -20,21 +20,8 @@ TAUGHT, PREVIEW = "taught", "preview"
 
 
 def tag_label(question: qz.Question, tag: qz.ExamTag, lang: str = "zh") -> str:
-    """「2015.1 论述」 when ``question`` is of the tag's type (真题), else 「考点：2015.1 论述」.
-
-    Examples
-    --------
-    >>> from servicelab.quiz import ExamTag, Question, Text
-    >>> q = Question(id="Q-a", type="single", concepts=("C3.10",), chapter="08", difficulty=1,
-    ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="08_satisfaction_loyalty",
-    ...              answer="A", exam_tags=(ExamTag("2015.1", "essay"), ExamTag("2017.7", "single")))
-    >>> [tag_label(q, x) for x in q.exam_tags]
-    ['考点：2015.1 论述', '2017.7 单选']
-    >>> tag_label(q, q.exam_tags[0], "en")
-    'Exam point: 2015.1 essay'
-    """
-    key = "quizui.tag.exact" if tag.type == question.type else "quizui.tag.point"
-    return t(key, lang, sitting=tag.sitting, qtype=t(f"quiz.tag_type.{tag.type}", lang))
+    """The tag as the card shows it (:func:`servicelab.quiz.practice.exam_tag_label`)."""
+    return qz.exam_tag_label(question, tag, lang)
 
 
 def tags_html(question: qz.Question, lang: str = "zh") -> str:
