@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from servicelab.io.wrongbook_html import wrong_book_html, wrong_book_table
-from servicelab.quiz import (WRONG_BOOK_COLUMNS, Bank, Card, Option, Question, Text, load_bank, load_cards,
+from servicelab.quiz import (WRONG_BOOK_COLUMNS, Bank, Card, ExamTag, Option, Question, Text, load_bank, load_cards,
                              score_answer, term_cards, wrong_book)
 from servicelab.storage.progress import ProgressStore
 from servicelab.widgets.quiz import ExamPrep
@@ -34,11 +34,11 @@ def _q(qid, qtype, chapter="01", tags=(), **kw) -> Question:
 
 
 ABCD = tuple(Option(k, Text(f"选项{k}", f"option {k}")) for k in "ABCD")
-SINGLE = _q("Q-single", "single", tags=("2013.1 单选",), options=ABCD, answer="B")
-MULTIPLE = _q("Q-multi", "multiple", chapter="05", tags=("2017.7 多选",), options=ABCD, answer=("A", "B", "C"))
+SINGLE = _q("Q-single", "single", tags=(ExamTag("2013.1", "single"),), options=ABCD, answer="B")
+MULTIPLE = _q("Q-multi", "multiple", chapter="05", tags=(ExamTag("2017.7", "multiple"),), options=ABCD, answer=("A", "B", "C"))
 TF = _q("Q-tf", "true_false", answer=True)
 NUMERIC = _q("Q-num", "numeric", chapter="05", answer=3.85, tolerance=0.01, unit=Text("分", "points"))
-TERM = _q("Q-term", "term", chapter="05", tags=("2015.1 名词解释",),
+TERM = _q("Q-term", "term", chapter="05", tags=(ExamTag("2015.1", "term"),),
           key_points=(Text("要点一", "point one"), Text("要点二", "point two"), Text("要点三", "point three")))
 BANK = Bank([SINGLE, MULTIPLE, TF, NUMERIC, TERM])
 
