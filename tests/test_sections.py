@@ -112,6 +112,7 @@ def test_notebook_12_counts_what_is_taught():
     cur = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="utf-8"))
     present = {p.stem for p in (ROOT / "notebooks").glob("*.ipynb")}
     taught = sum(1 for c in cur["concepts"] if c["notebook"] in present)
-    out = "".join("".join(o.get("text", "")) for c in nb["cells"] if c["cell_type"] == "code"
-                  for o in c.get("outputs", ()))
+    # printed text or the lesson display's text/plain form
+    out = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                  for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", ()))
     assert f"已讲授的知识点：{taught} / {len(cur['concepts'])} 个" in out
