@@ -21,11 +21,14 @@ so that ``from servicelab.quiz import load_bank, score_answer`` works.
 from __future__ import annotations
 
 from .bank import (
+    CASE_TOTALS,
     CHOICE_TYPES,
     LANGS,
     QUESTION_TYPES,
+    PRACTICE_ONLY_TYPES,
     SELF_ASSESSED_TYPES,
     Bank,
+    CasePart,
     Card,
     Curriculum,
     Option,
@@ -36,13 +39,13 @@ from .bank import (
     load_cards,
     load_curriculum,
 )
-from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
+from .paper import DEFAULT_BLUEPRINT, DEFAULT_MINUTES, ExamSection, MockExam, MockReport, mock_exam, mock_report
 from .practice import practice_set, streak_days, wrong_answer_review
 from .schedule import INTERVALS_DAYS, N_BOXES, ItemState, card_review, due_items, interval, next_question, replay, review
-from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
+from .scoring import SELF_ASSESSED_PASS, Result, case_part_marks, parse_number, score_answer
 
 __all__ = [
-    "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
+    "CASE_TOTALS", "CHOICE_TYPES", "DEFAULT_MINUTES", "PRACTICE_ONLY_TYPES", "CasePart", "case_part_marks", "DEFAULT_BLUEPRINT", "INTERVALS_DAYS", "LANGS", "N_BOXES", "QUESTION_TYPES",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "card_review", "curriculum", "due_items",
     "interval", "load_bank", "load_cards", "load_curriculum", "mock_exam", "mock_report", "next_question",
