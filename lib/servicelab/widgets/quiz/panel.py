@@ -58,6 +58,9 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     cards : sequence of Card, optional
     clock : callable, optional
         Returns "now" (UTC now by default; tests pass a fixed time).
+    blueprint : sequence of (type, count, marks each), optional
+        The mock paper's sections (:data:`servicelab.quiz.paper.DEFAULT_BLUEPRINT`, the 10421
+        paper, by default).
 
     Notes
     -----
@@ -76,8 +79,10 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     """
     def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int = 0,
                  path: str | Path | None = None, bank: qz.Bank | None = None,
-                 cards: Sequence[qz.Card] | None = None, clock: Clock | None = None) -> None:
+                 cards: Sequence[qz.Card] | None = None, clock: Clock | None = None,
+                 blueprint: Sequence[tuple[str, int, float]] | None = None) -> None:
         self.lang = lang
+        self.blueprint = tuple(blueprint) if blueprint is not None else qz.DEFAULT_BLUEPRINT
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
         self.rng = random.Random(seed)
         self._path_error: BaseException | None = None
