@@ -74,7 +74,7 @@ class PaperTab:
         self.mock_submit = _button("quizui.mock.submit", "sl-quiz-mock-submit", lang, button_style="success", icon="check")
         self.mock_submit.on_click(lambda _b: self.ask_submit_mock())
         _show(self.mock_submit, False)
-        self.countdown = Countdown(self._time_up, template=t("quizui.mock.countdown", lang),
+        self.countdown = Countdown(self._time_up, template=t("quizui.mock.countdown", lang, time="{time}"),
                                    warn15=t("quizui.mock.warn15", lang), warn5=t("quizui.mock.warn5", lang),
                                    time_up=t("quizui.mock.time_up", lang),
                                    leave_warning=t("quizui.mock.leave_warning", lang))
