@@ -200,3 +200,40 @@ def test_an_answer_after_the_deadline_hands_the_paper_in(tmp_path):
 def test_countdown_text_and_warnings():
     assert format_remaining(150 * 60) == "2:30:00" and format_remaining(14 * 60 + 59.5) == "15:00"
     assert [warning_level(m * 60) for m in (16, 15, 6, 5, 0)] == ["", "15", "15", "5", "up"]
+
+
+def test_an_unreadable_saved_paper_does_not_stop_the_panel(tmp_path, monkeypatch):
+    import sqlite3
+
+    def broken(self):
+        raise sqlite3.OperationalError("no such table: running_paper")
+
+    monkeypatch.setattr(ProgressStore, "running_paper", broken)
+    p = panel(tmp_path, Clock(T0))
+    assert p.tabs is not None and p.mock_exam is None
+    p.start_mock()
+    assert p.mock_exam is not None
+
+
+def test_a_save_that_fails_is_shown_and_the_paper_goes_on(tmp_path, monkeypatch):
+    import sqlite3
+
+    p = panel(tmp_path, Clock(T0))
+    p.start_mock()
+
+    def full(self, *a, **k):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(ProgressStore, "save_running_paper", full)
+    cards(p)["Q-single"].choice.value = "B"
+    assert "disk is full" in plain(p.mock_error.value)
+    p.submit_mock()
+    assert p.mock_result is not None and p.mock_result.total == 1.0
+
+
+def test_a_paper_from_another_bank_is_dropped_not_resumed(tmp_path):
+    with ProgressStore(tmp_path / "progress.db") as s:
+        s.save_running_paper("gone", [("single", 1.0, ["Q-not-in-bank"])], started_at=T0,
+                             deadline=T0 + dt.timedelta(minutes=150), answers={})
+    p = panel(tmp_path, Clock(T0))
+    assert p.mock_exam is None and p.store.running_paper() is None

@@ -153,7 +153,7 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX card_reviews_card_time ON card_reviews (card_id, reviewed_at)",
     ],
     [  # issue 8: the running mock paper, saved as it is answered (resumed after a reload or restart)
-        """CREATE TABLE running_paper (
+        """CREATE TABLE IF NOT EXISTS running_paper (
                paper_id TEXT PRIMARY KEY,
                sections TEXT NOT NULL,
                started_at TEXT NOT NULL,

@@ -11,6 +11,7 @@ one runs, each ask first.
 """
 from __future__ import annotations
 
+import logging
 import uuid
 from datetime import datetime
 from typing import Any
@@ -22,7 +23,9 @@ from ...errors import ServiceLabError
 from ...i18n import t
 from ..common import error_html, guarded, table_html
 from ..countdown import Countdown
-from .card import QuestionCard, _box, _button, _html, _local, _num, _saves, _show
+from .card import UNAVAILABLE, QuestionCard, _box, _button, _html, _local, _num, _saves, _show, _unavailable
+
+log = logging.getLogger(__name__)
 
 
 def _inputs_of(card: QuestionCard) -> list[W.ValueWidget]:
@@ -167,7 +170,8 @@ class PaperTab:
             self.store.save_running_paper(
                 self.mock_paper_id, [(s.qtype, s.marks_each, s.question_ids) for s in exam.sections],
                 started_at=exam.started_at, deadline=exam.deadline, answers=answers, handed_in_at=self.mock_handed_in)
-        except ServiceLabError as err:  # read-only or vanished file: the paper goes on, unsaved
+        except (ServiceLabError, *UNAVAILABLE) as exc:  # read-only or vanished file: the paper goes on, unsaved
+            err = exc if isinstance(exc, ServiceLabError) else _unavailable(exc, getattr(self, "path", None))
             if not self._save_failed:
                 self.mock_error.value = error_html(err, self.lang)
             self._save_failed = True
@@ -180,7 +184,7 @@ class PaperTab:
         """Put the cards back to the answers last saved (before the deadline)."""
         try:
             saved = self.store.running_paper() if self.store is not None else None
-        except ServiceLabError:
+        except Exception:  # noqa: BLE001 - nothing to go back to: the answers stay as they are
             return
         if saved is None or saved["paper_id"] != self.mock_paper_id:
             return
@@ -240,7 +244,7 @@ class PaperTab:
         if self.store is not None and self.mock_paper_id:
             try:
                 self.store.clear_running_paper(self.mock_paper_id)
-            except ServiceLabError:
+            except (ServiceLabError, *UNAVAILABLE):
                 pass  # an unwritable file: the new paper replaces it when it is saved, or stays unsaved
         self.mock_paper_id = str(uuid.uuid4())  # answers of this paper are stored once, however often it is handed in
         self._show_paper(exam)
@@ -256,12 +260,16 @@ class PaperTab:
             return
         try:
             saved = self.store.running_paper()
-        except ServiceLabError:
+        except Exception:  # noqa: BLE001 - an unreadable saved paper must not stop the panel; it is not resumed
+            log.exception("the running mock paper could not be read")
             return
         if saved is None:
             return
         if not all(qid in self.bank for _q, _m, ids in saved["sections"] for qid in ids):
-            self.store.clear_running_paper(saved["paper_id"])  # the bank changed under it: it cannot come back
+            try:  # the bank changed under it: it cannot come back
+                self.store.clear_running_paper(saved["paper_id"])
+            except (ServiceLabError, *UNAVAILABLE):
+                pass
             return
         exam = qz.MockExam(tuple(qz.ExamSection(q, m, ids) for q, m, ids in saved["sections"]),
                            saved["started_at"], saved["deadline"])
