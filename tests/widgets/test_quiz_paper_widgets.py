@@ -237,3 +237,17 @@ def test_a_paper_from_another_bank_is_dropped_not_resumed(tmp_path):
                              deadline=T0 + dt.timedelta(minutes=150), answers={})
     p = panel(tmp_path, Clock(T0))
     assert p.mock_exam is None and p.store.running_paper() is None
+
+
+def _descendants(widget):
+    for child in getattr(widget, "children", ()):
+        yield child
+        yield from _descendants(child)
+
+
+@pytest.mark.parametrize("q", [CASE, _q("Q-term", "term", key_points=KP(3, "名"))], ids=["case", "term"])
+def test_every_key_point_box_is_on_the_card(q):
+    c = QuestionCard(q, "zh", None, "practice")
+    shown = set(map(id, _descendants(c)))
+    assert c._points_boxes and all(id(b) in shown for b in c._points_boxes)
+    assert all(id(cb) in shown for cb in c.point_checks)

@@ -272,7 +272,7 @@ class QuestionCard(W.VBox):
         self.points_box = W.VBox([W.HTML(_html(t("quizui.tick_points", lang))), *self.point_checks])
         self.points_box.add_class("sl-quiz-keypoints")
         self._points_boxes = [self.points_box]
-        return W.VBox([self.text_input, *self._reveal_row()])
+        return W.VBox([self.text_input, *self._reveal_row(), self.points_box])
 
     def _reveal_row(self) -> list[W.Widget]:
         """The reveal button (key points stay hidden until revealed, or until hand-in in a mock)."""
