@@ -285,11 +285,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
     if not isinstance(response, Mapping) or "ticked" not in response:
         raise ServiceLabError("quiz.error.bad_self_assessment", qid=q.id)
     n = len(q.key_points)
-    ticked: set[int] = set()
-    for x in response.get("ticked") or ():
-        if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
-            raise ServiceLabError("quiz.error.bad_key_point", qid=q.id, value=x, high=n - 1)
-        ticked.add(x)
+    ticked = _ticked(response.get("ticked"), n, q.id)
     s = len(ticked) / n if n else 0.0  # the schema requires ≥ 1 key point; guard a hand-built Question
     text = response.get("text", "")
     text = "" if text is None else str(text)
@@ -337,6 +333,16 @@ def case_part_marks(question: Question, response: Any) -> list[float]:
     return [m for m, _ in _case_parts(question, response)]
 
 
+def _ticked(raw: Any, n: int, qid: str) -> set[int]:
+    """The ticked key-point indices, each checked to be an int in ``[0, n)``."""
+    ticked: set[int] = set()
+    for x in raw or ():
+        if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
+            raise ServiceLabError("quiz.error.bad_key_point", qid=qid, value=x, high=n - 1)
+        ticked.add(x)
+    return ticked
+
+
 def _case_parts(q: Question, response: Any) -> list[tuple[float, dict]]:
     if response is None:
         response = {"parts": []}
@@ -353,11 +359,7 @@ def _case_parts(q: Question, response: Any) -> list[tuple[float, dict]]:
         if not isinstance(r, Mapping):
             raise ServiceLabError("quiz.error.bad_self_assessment", qid=q.id)
         n = len(part.key_points)
-        ticked: set[int] = set()
-        for x in r.get("ticked") or ():
-            if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
-                raise ServiceLabError("quiz.error.bad_key_point", qid=q.id, value=x, high=n - 1)
-            ticked.add(x)
+        ticked = _ticked(r.get("ticked"), n, q.id)
         text = r.get("text", "")
         out.append((part.marks * len(ticked) / n if n else 0.0,
                     {"text": "" if text is None else str(text), "ticked": sorted(ticked)}))
