@@ -6,9 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.servicelab-installed
 PORT   ?= 8866
+# axe-core (npm) for tests/browser/test_accessibility.py: exact version pinned in this file,
+# installed into the git-ignored .cache/axe-core without a lock file (the test does it too).
+AXE_VERSION = $(shell cat tests/browser/axe-core.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help
+.PHONY: setup lab test test-fast demo bench clean help axe-core
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -39,8 +42,11 @@ test-fast: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT) $(DEMO_ARGS)
 
+axe-core:
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe-core axe-core@$(AXE_VERSION)
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts bench/results
+	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core

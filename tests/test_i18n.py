@@ -163,6 +163,7 @@ DYNAMIC = {
     "servqual.label.verdict_{}": ("negative", "zero", "positive"),
     "servqual.label.{}": ("unweighted", "weighted"),  # score_comparison_chart's keys
     "reliability.band.{}": BANDS,
+    "servqual.exercise.against.{}": ("omits_most", "has_least", "none"),  # the C5.9 panel vs the PZB finding
 }
 SERVQUAL_FILES = ("models/servqual.py", "models/reliability.py", "io/survey.py", "widgets/servqual.py",
                   "widgets/common.py", "charts/servqual.py")

@@ -369,7 +369,7 @@ def test_dashboard_shows_mastery_streak_and_due(run):
     stats = wait_text(page, f"{PANEL} .sl-quiz-dashboard-stats", f"累计作答 {len(run.answers)} 次")
     assert f"连续学习 1 天 · 到期待复习 0 道题 · 累计作答 {len(run.answers)} 次" in stats
     bars = page.locator(f"{PANEL} .sl-quiz-mastery-chart svg .mark-rect path")
-    bars.first.wait_for(timeout=TIMEOUT)
+    bars.first.wait_for(state="attached", timeout=TIMEOUT)  # a 0 % bar has no width: attached, not visible
     assert bars.count() == BANK.frame["chapter"].nunique()
     # each bar's ARIA label carries its numbers; mastery = Σ latest scores ÷ questions in the chapter
     shown = {}

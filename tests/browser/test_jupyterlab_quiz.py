@@ -119,7 +119,7 @@ def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir
         page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
         page.click("li.lm-MenuBar-item:has-text('Run')")
         page.click("li.lm-Menu-item:has-text('Run All Cells')")
-        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", state="attached", timeout=120_000)
+        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", state="attached", timeout=240_000)  # slow under a loaded machine
         page.locator(PANEL).scroll_into_view_if_needed()  # JupyterLab renders only the cells in view
         page.wait_for_selector(f"{PANEL} .sl-quiz-card .sl-quiz-question", timeout=60_000)
 

@@ -34,7 +34,7 @@ def test_template_carries_no_data_and_static_chart_inlines_it(dims):
     template = charts.EXPECTATION_PERCEPTION.template("en")
     assert "datasets" not in template  # data travel separately, so an update sends rows only
     static = charts.expectation_perception_chart(dims, "en").to_dict()
-    assert set(static["datasets"]) == {"servqual_dims", "servqual_points"}
+    assert set(static["datasets"]) == {"servqual_dims", "servqual_points", "servqual_scale"}
 
 
 def test_radar_vertices_sit_at_the_rating_on_each_axis(dims):
@@ -53,3 +53,26 @@ def test_item_gap_chart_has_22_bars_and_score_chart_drops_missing():
     assert len(charts.ITEM_GAPS.data(items, "en")["servqual_items"]) == 22
     scores = charts.SCORES.data({"unweighted": -0.5, "weighted": None}, "en")["servqual_scores"]
     assert scores["label"].tolist() == ["Unweighted SERVQUAL"]
+
+
+def test_nine_point_survey_is_drawn_on_its_own_scale():
+    # a 1–9 survey (the course's radar chart uses 1–9): E = 9 and P = 5 everywhere
+    from servicelab.models import servqual as sq
+    e, p = np.full((1, 22), 9.0), np.full((1, 22), 5.0)
+    dims = sq.gap_scores(e, p, scale=(1, 9)).dimensions
+    scale = charts.EXPECTATION_PERCEPTION.data(dims, "en")["servqual_scale"]
+    assert (scale["low"].item(), scale["high"].item()) == (1.0, 9.0)  # the axis spans 1–9, not 1–7
+    data = charts.RADAR.data(dims, "en")
+    rings = data["servqual_radar_rings"]
+    assert sorted(rings["ring"].unique()) == list(range(1, 10))  # one ring per scale point
+    # the outer ring (9) is drawn where 7 is on a 7-point survey; 5 of 1–9 at radius 1 + 4/8·6 = 4
+    top = data["servqual_radar"].query("order == 0")
+    radius = dict(zip(top["kind"], np.hypot(top["x"], top["y"])))
+    assert radius["Expectation E"] == pytest.approx(7.0, abs=1e-3)
+    assert radius["Perception P"] == pytest.approx(4.0, abs=1e-3)
+
+
+def test_seven_point_radar_radius_is_the_rating(dims):
+    rings = charts.RADAR.data(dims, "en")["servqual_radar_rings"]
+    outer = rings[(rings["ring"] == 7) & (rings["order"] == 0)]
+    assert np.hypot(outer["x"], outer["y"]).item() == pytest.approx(7.0)

@@ -224,6 +224,15 @@ def test_cards_load_and_validate(tmp_path):
         load_cards(p)
 
 
+def test_numeric_question_without_decimals_is_refused_by_the_schema(tmp_path):
+    bad = make_q("Q-t-nodec", "numeric")
+    del bad["decimals"]
+    bad["tolerance"] = 0.001
+    err = _error_for(tmp_path, {"n.json": [bad]})
+    assert err.key == "quiz.error.schema"
+    assert "decimals" in err.message("en") and "n.json" in err.message("zh")
+
+
 # ---------------------------------------------------------------- the case type (案例分析)
 def test_case_item_loads_with_scenario_and_parts(tmp_path):
     folder = write_bank(tmp_path / "bank", {"c.json": [make_q("Q-case-1", "case")]})

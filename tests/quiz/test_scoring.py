@@ -150,6 +150,47 @@ def test_default_pass_mark_is_sixty_percent():
         score_answer(_q("short"), {"text": "x", "ticked": []}, pass_mark=1.5)
 
 
+# numeric: the precision the prompt asks for (issue 7, item 19)
+
+
+def test_numeric_accepts_every_correct_rounding_of_a_boundary_key():
+    """−0.855 at two decimals: half-up gives −0.86, half-even (and binary −0.85499…) −0.85: both right.
+
+    Oracle: the rule of data/quiz/README.md — within half a unit of the last asked decimal of the
+    exact key, inclusive — computed here with exact decimals, not with the code under test.
+    """
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
+
+    q = _q("numeric", answer=-0.855, decimals=2)
+    half_up = Decimal("-0.855").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)      # −0.86
+    half_even = Decimal("-0.855").quantize(Decimal("0.01"), rounding=ROUND_HALF_EVEN)  # −0.86 too
+    # … but the double nearest −0.855 is −0.85499…, so Python's round() gives −0.85
+    assert str(half_up) == str(half_even) == "-0.86" and str(round(-0.855, 2)) == "-0.85"
+    for text in (str(half_up), str(half_even), str(round(-0.855, 2)), "-0.855", "−0,86"):
+        assert score_answer(q, text).correct, text
+    for text in ("-0.84", "-0.87", "-0.8649", "-0.9"):
+        assert not score_answer(q, text).correct, text
+
+
+@pytest.mark.parametrize("decimals, inside, outside", [
+    (0, ["799.5", "800.5", "800"], ["799.4", "800.6"]),
+    (1, ["799.95", "800.05"], ["799.9", "800.1"]),
+    (4, ["800.00005", "799.99995"], ["800.0001", "799.9999"]),
+])
+def test_numeric_window_is_half_a_unit_of_the_last_decimal_inclusive(decimals, inside, outside):
+    q = _q("numeric", answer=800, decimals=decimals)
+    assert all(score_answer(q, x).correct for x in inside), inside
+    assert not any(score_answer(q, x).correct for x in outside), outside
+
+
+def test_numeric_tolerance_only_widens_the_window():
+    narrow = _q("numeric", answer=4649.122807, decimals=1, tolerance=0.01)  # narrower than 0.05: ignored
+    assert score_answer(narrow, "4649.1").correct and not score_answer(narrow, "4649.2").correct
+    wide = _q("numeric", answer=4649.122807, decimals=1, tolerance=2.0)
+    assert score_answer(wide, "4650").correct and score_answer(wide, "4647.2").correct
+    assert not score_answer(wide, "4652").correct
+
+
 # ---------------------------------------------------------------- the case type: pro rata per part
 def test_case_marks_per_part_pro_rata_to_key_points():
     q = _q("case")  # part 1: 6 marks, 4 key points; part 2: 4 marks, 2 key points (total 10)

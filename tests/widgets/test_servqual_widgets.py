@@ -355,6 +355,27 @@ class TestIndustryExercise:
         ex.industry.value = "education"
         assert ex.feedback.value == ""
 
+    @pytest.mark.parametrize("lang", ["zh", "en"])
+    def test_view_is_labelled_the_projects_and_set_against_the_published_finding(self, lang):
+        # issue 8, 5.6: the pair is the project's judgement, and the PZB finding (reliability most
+        # important, tangibles least) is shown beside it; hotel (tangibles + empathy) departs on both
+        ex = IndustryExercise(lang=lang)
+        ex.industry.value = "hotel"
+        ex.choices[0].value = True
+        ex.choices[4].value = True
+        ex.check.click()
+        fb = html.unescape(ex.feedback.value)
+        assert ("本项目的看法" if lang == "zh" else "This project's view") in fb
+        assert ("常见的看法" if lang == "zh" else "common view") not in fb
+        assert "Parasuraman" in fb and "1988" in fb and "1991" in fb
+        assert ("没有把可靠性列入前两位" if lang == "zh" else "leaves reliability out") in fb
+        assert ("把有形性列入了前两位" if lang == "zh" else "puts tangibles") in fb
+        ex.industry.value = "finance"  # reliability + assurance: agrees with the finding
+        ex.check.click()
+        fb = html.unescape(ex.feedback.value)
+        assert ("与研究结论一致" if lang == "zh" else "agrees with the finding") in fb
+        assert ("没有把可靠性" if lang == "zh" else "leaves reliability out") not in fb
+
     def test_lists_twelve_industries(self):
         ex = IndustryExercise(lang="zh")
         assert len(ex.industry.options) == 12

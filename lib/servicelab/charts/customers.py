@@ -25,7 +25,12 @@ MAX_ROWS = 5000
 CURVE_POINTS = 400
 #: One colour per service type (colour-blind-safe Tableau 10 subset).
 TYPE_COLORS = {"indifferent": "#e15759", "by_the_book": "#4e79a7", "friendly": "#f28e2b", "quality": "#59a14f"}
+#: Darker shades of :data:`TYPE_COLORS` for text (quadrant labels): each at least 4.5 : 1 on white
+#: (WCAG 2.x AA for text), where the point colours at 45 % opacity were 1.5–1.8 : 1.
+TYPE_TEXT_COLORS = {"indifferent": "#b23a3c", "by_the_book": "#2f5f8a", "friendly": "#a4500f", "quality": "#33702c"}
 #: Tier colours, top tier first.
+#: Share of the R×F heat map's colour range from which its count labels are white (black below).
+RFM_WHITE_FROM = 0.74
 TIER_COLORS = ("#b07aa1", "#4e79a7", "#76b7b2", "#bab0ac")
 
 
@@ -67,8 +72,10 @@ def _st_build(lang: str, *, low: float, high: float):
     scale = alt.Scale(domain=[low, high])
     x = alt.X("procedural:Q", scale=scale, title=t("service_types.characteristic.procedural", lang))
     y = alt.Y("personal:Q", scale=scale, title=t("service_types.characteristic.personal", lang))
-    labels = alt.Chart(alt.NamedData("st_quadrants")).mark_text(fontSize=14, opacity=0.45, fontWeight="bold").encode(
-        x=x, y=y, text="type_name:N", color=color)
+    text_color = alt.Color("service_type:N", scale=alt.Scale(domain=codes, range=[TYPE_TEXT_COLORS[c] for c in codes]),
+                           legend=None)
+    labels = alt.Chart(alt.NamedData("st_quadrants")).mark_text(fontSize=14, fontWeight="bold").encode(
+        x=x, y=y, text="type_name:N", color=text_color)
     vrule = alt.Chart(alt.NamedData("st_threshold")).mark_rule(strokeDash=[4, 4], color="#888").encode(x=alt.X("v:Q", scale=scale))
     hrule = alt.Chart(alt.NamedData("st_threshold")).mark_rule(strokeDash=[4, 4], color="#888").encode(y=alt.Y("v:Q", scale=scale))
     points = alt.Chart(alt.NamedData("st_points")).mark_point(filled=True, size=160).encode(
@@ -84,7 +91,7 @@ def _st_build(lang: str, *, low: float, high: float):
 @lru_cache(maxsize=None)
 def service_type_kind(low: float = 1, high: float = 5) -> ChartKind:
     """The service-type grid on the scale ``[low, high]``; its output is ``(classified, threshold)``."""
-    return ChartKind(partial(_st_build, low=low, high=high), partial(_st_data, low=low, high=high))
+    return ChartKind(partial(_st_build, low=low, high=high), partial(_st_data, low=low, high=high), tables=("st_points",))
 
 
 #: The service-type grid on the course's 1–5 scale.
@@ -134,7 +141,7 @@ def _pareto_build(lang: str):
     ref = alt.Chart(alt.NamedData("pareto_reference"))
     ref_pt = ref.mark_point(shape="diamond", size=90, color="#999", filled=True).encode(
         x=x, y=y, tooltip=[alt.Tooltip("label:N", title=t("custui.chart.measure", lang))])
-    ref_txt = ref.mark_text(align="left", dx=8, dy=-6, color="#777").encode(x=x, y=y, text="label:N")
+    ref_txt = ref.mark_text(align="left", dx=8, dy=-6, color="#595959").encode(x=x, y=y, text="label:N")
     mark = alt.Chart(alt.NamedData("pareto_marker"))
     layers = [
         line, ref_pt, ref_txt,
@@ -201,7 +208,7 @@ def _lorenz_build(lang: str):
 
 
 #: Lorenz curve with the line of equality, titled with the Gini coefficient; output ``(curve, gini)``.
-LORENZ = ChartKind(_lorenz_build, _lorenz_data)
+LORENZ = ChartKind(_lorenz_build, _lorenz_data, tables=("lorenz_curve",), title_field=("lorenz_title", "title"))
 
 
 def lorenz_chart(curve: pd.DataFrame, gini: float, lang: str = "zh", *, width: int = 320):
@@ -355,7 +362,7 @@ def _vp_build(lang: str, *, low: float, high: float):
 @lru_cache(maxsize=None)
 def value_price_kind(low: float = 1, high: float = 10) -> ChartKind:
     """The value–price map on ``[low, high]``; output ``(placed, fair_slope, fair_intercept, tolerance)``."""
-    return ChartKind(partial(_vp_build, low=low, high=high), partial(_vp_data, low=low, high=high))
+    return ChartKind(partial(_vp_build, low=low, high=high), partial(_vp_data, low=low, high=high), tables=("vp_offers",))
 
 
 #: The value–price map on the 1–10 scale of :class:`~servicelab.widgets.customers.ValuePricePanel`.
@@ -398,10 +405,13 @@ def _rfm_build(lang: str):
         tooltip=[alt.Tooltip("R:O"), alt.Tooltip("F:O"),
                  alt.Tooltip("customers:Q", title=t("custui.chart.rfm_customers", lang)),
                  alt.Tooltip("mean_revenue:Q", title=t("custui.chart.rfm_mean_m", lang), format=".2f")])
-    # white text on the darker half of the colour scale: the cut is half the busiest cell, from the data
-    text = base.transform_joinaggregate(most="max(customers)").mark_text(fontSize=11).encode(
+    # Count labels at >= 4.5 : 1 on their cell: the colour scale runs over [fewest, most] customers,
+    # and on vega's "blues" black text reads at >= 4.5 : 1 up to 74 % of that range, white above it
+    # (checked in tests/charts/test_chart_contrast.py).
+    text = base.transform_joinaggregate(most="max(customers)", least="min(customers)").mark_text(fontSize=11).encode(
         x=x, y=y, text="customers:Q",
-        color=alt.condition("datum.customers > datum.most / 2", alt.value("white"), alt.value("#222")))
+        color=alt.condition(f"datum.customers - datum.least > {RFM_WHITE_FROM} * (datum.most - datum.least)",
+                            alt.value("white"), alt.value("black")))
     return (heat + text).properties(title=t("custui.chart.rfm_title", lang), width=300, height=240)
 
 

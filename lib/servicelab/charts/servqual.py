@@ -39,14 +39,25 @@ def _ep_data(dimensions: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
         pd.DataFrame({"label": df["label"], "kind": e_name, "value": df["expectation"], "gap": df["gap"]}),
         pd.DataFrame({"label": df["label"], "kind": p_name, "value": df["perception"], "gap": df["gap"]}),
     ], ignore_index=True)
-    return {"servqual_dims": df, "servqual_points": points}
+    low, high = _scale_of(dimensions)
+    return {"servqual_dims": df, "servqual_points": points,
+            "servqual_scale": pd.DataFrame({"low": [low], "high": [high]})}
+
+
+def _scale_of(dimensions: pd.DataFrame) -> tuple[float, float]:
+    """The rating scale the dimension means are on (``attrs["scale"]`` set by the model, else 1–7)."""
+    low, high = dimensions.attrs.get("scale", (SCALE_MIN, SCALE_MAX))
+    return float(low), float(high)
 
 
 def _ep_build(lang: str):
     alt = import_altair()
     e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
     y = alt.Y("label:N", sort=_dim_order(lang), title=t("servqual.label.dimension", lang))
-    x_scale = alt.Scale(domain=[SCALE_MIN, SCALE_MAX])
+    # the axis spans the survey's own scale: an invisible rule from its low to its high end sets it
+    x_scale = alt.Scale(zero=False, nice=False)
+    span = alt.Chart(alt.NamedData("servqual_scale")).mark_rule(opacity=0).encode(
+        x=alt.X("low:Q", scale=x_scale, title=t("servqual.chart.mean_rating", lang)), x2="high:Q")
     rule = alt.Chart(alt.NamedData("servqual_dims")).mark_rule(strokeWidth=3, color="#bbbbbb").encode(
         y=y, x=alt.X("expectation:Q", scale=x_scale, title=t("servqual.chart.mean_rating", lang)), x2="perception:Q")
     points = alt.Chart(alt.NamedData("servqual_points")).mark_point(filled=True, size=140).encode(
@@ -59,7 +70,7 @@ def _ep_build(lang: str):
                  alt.Tooltip("value:Q", title=t("servqual.chart.rating", lang), format=".2f"),
                  alt.Tooltip("gap:Q", title=t("servqual.label.gap", lang), format="+.2f")],
     )
-    return (rule + points).properties(title=t("servqual.chart.ep_title", lang), width=420, height=200)
+    return (span + rule + points).properties(title=t("servqual.chart.ep_title", lang), width=420, height=200)
 
 
 EXPECTATION_PERCEPTION = ChartKind(_ep_build, _ep_data)
@@ -180,21 +191,33 @@ def _radar_data(dimensions: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     e_name, p_name = t("servqual.label.expectation", lang), t("servqual.label.perception", lang)
     rows = []
     by_dim = dimensions.set_index("dimension")
+    low, high = _scale_of(dimensions)
+    radius = _radar_radius(low, high)
     for kind, column in ((e_name, "expectation"), (p_name, "perception")):
         for k, dim in enumerate([*DIMENSIONS, DIMENSIONS[0]]):  # close the polygon
             value = float(by_dim.loc[dim, column])
-            x, y = _radar_xy(value if value == value else 0.0, k)
+            x, y = _radar_xy(radius(value) if value == value else 0.0, k)
             rows.append({"kind": kind, "order": k, "x": round(x, 4), "y": round(y, 4),
                          "label": _dim_label(dim, lang), "value": round(value, 3)})
-    return {"servqual_radar": pd.DataFrame(rows)}
+    rings = [{"ring": r, "order": k, **dict(zip(("x", "y"), (round(c, 4) for c in _radar_xy(radius(r), k))))}
+             for r in _ring_points(low, high) for k in range(len(DIMENSIONS) + 1)]
+    return {"servqual_radar": pd.DataFrame(rows), "servqual_radar_rings": pd.DataFrame(rings)}
 
 
-def _radar_grid(lang: str) -> tuple[list[dict], list[dict]]:
-    rings = [{"ring": r, "order": k, **dict(zip(("x", "y"), _radar_xy(r, k)))}
-             for r in range(SCALE_MIN, SCALE_MAX + 1) for k in range(len(DIMENSIONS) + 1)]
-    labels = [{"label": _dim_label(d, lang), **dict(zip(("x", "y"), _radar_xy(SCALE_MAX + 0.9, k)))}
-              for k, d in enumerate(DIMENSIONS)]
-    return rings, labels
+def _radar_radius(low: float, high: float):
+    """Drawing radius of a rating: the survey's scale mapped onto radii 1…7 (identity on 1–7)."""
+    return lambda v: SCALE_MIN + (float(v) - low) / (high - low) * (SCALE_MAX - SCALE_MIN)
+
+
+def _ring_points(low: float, high: float) -> list[float]:
+    """One ring per whole scale point (at most 11; else eleven evenly spaced rings)."""
+    whole = np.arange(np.ceil(low), np.floor(high) + 1)
+    return [float(r) for r in (whole if len(whole) <= 11 else np.linspace(low, high, 11))]
+
+
+def _radar_grid(lang: str) -> list[dict]:
+    return [{"label": _dim_label(d, lang), **dict(zip(("x", "y"), _radar_xy(SCALE_MAX + 0.9, k)))}
+            for k, d in enumerate(DIMENSIONS)]
 
 
 def _radar_build(lang: str):
@@ -203,8 +226,8 @@ def _radar_build(lang: str):
     lim = SCALE_MAX + 1.6
     x = alt.X("x:Q", scale=alt.Scale(domain=[-lim, lim]), axis=None)
     y = alt.Y("y:Q", scale=alt.Scale(domain=[-lim, lim]), axis=None)
-    rings, labels = _radar_grid(lang)
-    grid = alt.Chart(alt.Data(values=rings)).mark_line(color="#dddddd", strokeWidth=1).encode(
+    labels = _radar_grid(lang)
+    grid = alt.Chart(alt.NamedData("servqual_radar_rings")).mark_line(color="#dddddd", strokeWidth=1).encode(
         x=x, y=y, detail="ring:N", order="order:Q")
     names = alt.Chart(alt.Data(values=labels)).mark_text(fontSize=12).encode(x=x, y=y, text="label:N")
     polygons = alt.Chart(alt.NamedData("servqual_radar")).mark_line(point=True, strokeWidth=2).encode(

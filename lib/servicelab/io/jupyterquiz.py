@@ -13,7 +13,7 @@ Mapping from our types:
 
 * ``single`` → ``multiple_choice``; ``multiple`` → ``many_choice``;
 * ``true_false`` → ``multiple_choice`` with two answers, 对/错 (True/False);
-* ``numeric`` → ``numeric`` with the accepted range ``[answer − tolerance, answer + tolerance]``
+* ``numeric`` → ``numeric`` with the accepted range ``[answer − t, answer + t]``, ``t`` = :attr:`Question.accepted_tolerance`
   (the unit, if any, is appended to the question text) and a default feedback for anything else;
 * ``term``, ``short``, ``essay`` and ``case`` (案例分析) are **skipped**: jupyterquiz can only
   compare typed strings exactly, and a definition, an essay or a case analysis (a scenario with
@@ -105,7 +105,7 @@ def question_to_jupyterquiz(q: Question, lang: str = "zh") -> dict[str, Any] | N
         ]
         return {"question": prompt, "type": "multiple_choice", "answers": answers}
     if q.type == "numeric":
-        tol = float(q.tolerance or 0.0)
+        tol = q.accepted_tolerance
         value = float(q.answer)
         if q.unit is not None:
             prompt = f"{prompt} ({q.unit.get(lang)})"

@@ -326,6 +326,7 @@ def gap_scores(expectations, perceptions, weights=None, *, scale=None) -> Servqu
     if weights is not None:
         weighted = float(_nanmean(weighted_servqual(dim_gap, weights)[:, None])[0])
     n_resp = int((~np.isnan(dim_gap)).any(axis=1).sum())
+    table.attrs["scale"] = rating_scale(expectations, scale)  # charts draw the survey's own scale
     return ServqualResult(table, unweighted_servqual(table["gap"].to_numpy()), weighted, n_resp)
 
 
@@ -737,12 +738,86 @@ def compare_choice(chosen, reference) -> dict[str, list[str]]:
     return {"matched": order(c & r), "missed": order(r - c), "extra": order(c - r)}
 
 
+#: The published importance finding (Parasuraman, Zeithaml & Berry 1988; Parasuraman, Berry &
+#: Zeithaml 1991, where customers spread 100 points over the five dimensions): in every industry
+#: studied, reliability came out most important and tangibles least.
+PUBLISHED_IMPORTANCE: dict[str, str] = {"most": "reliability", "least": "tangibles"}
+
+
+def against_published_importance(pair) -> dict[str, bool]:
+    """How a "two most important dimensions" pair departs from the published finding.
+
+    Parameters
+    ----------
+    pair : sequence of str
+        Two distinct dimension codes.
+
+    Returns
+    -------
+    dict
+        ``omits_most``: the pair leaves out reliability, which the studies found most important
+        in every industry — this contradicts the finding; ``has_least``: the pair puts tangibles,
+        found least important, in the top two (at odds with the finding as well).
+
+    Notes
+    -----
+    With :math:`D` the pair, ``omits_most`` is :math:`\\text{reliability} \\notin D` and
+    ``has_least`` is :math:`\\text{tangibles} \\in D`.
+
+    References
+    ----------
+    Parasuraman, A., Zeithaml, V. A. & Berry, L. L. (1988). SERVQUAL. *Journal of Retailing*,
+    64(1), 12–40. Parasuraman, A., Berry, L. L. & Zeithaml, V. A. (1991). Refinement and
+    reassessment of the SERVQUAL scale. *Journal of Retailing*, 67(4), 420–450.
+
+    Examples
+    --------
+    >>> against_published_importance(["tangibles", "empathy"])
+    {'omits_most': True, 'has_least': True}
+    >>> against_published_importance(["reliability", "assurance"])
+    {'omits_most': False, 'has_least': False}
+    """
+    dims = validate_dimension_choice(pair)
+    return {"omits_most": PUBLISHED_IMPORTANCE["most"] not in dims, "has_least": PUBLISHED_IMPORTANCE["least"] in dims}
+
+
+def industries_against_published(lang: str = "zh") -> pd.DataFrame:
+    """The C5.9 industry cases set against the published importance finding, one row per case.
+
+    Parameters
+    ----------
+    lang : {"zh", "en"}
+        Language of the industry names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``industry`` (name), ``project_view`` (the two dimensions, named in ``lang``),
+        ``omits_most`` and ``has_least`` (see :func:`against_published_importance`).
+
+    Examples
+    --------
+    >>> int(industries_against_published("en")["omits_most"].sum())
+    5
+    """
+    from ..i18n import t
+
+    rows = []
+    for case in load_industries():
+        flags = against_published_importance(case["project_view"])
+        pair = t("core.list_sep", lang).join(t(f"servqual.dimension.{d}", lang) for d in case["project_view"])
+        rows.append({"industry": case["name"][lang], "project_view": pair, **flags})
+    return pd.DataFrame(rows, columns=["industry", "project_view", "omits_most", "has_least"])
+
+
 @lru_cache(maxsize=1)
 def load_industries() -> list[dict]:
     """The C5.9 industry cases from ``data/servqual/industries.json`` (validated).
 
-    Each case: ``id``, ``name`` {zh, en}, ``common`` (the two dimensions most often argued for)
-    and ``why`` {zh, en} (the discussion).
+    Each case: ``id``, ``name`` {zh, en}, ``project_view`` (the two dimensions this project
+    argues for — its own judgement, not a survey result) and ``why`` {zh, en} (the argument).
+    The published finding to set against them is :data:`PUBLISHED_IMPORTANCE`
+    (see :func:`against_published_importance`).
 
     Examples
     --------
@@ -754,7 +829,7 @@ def load_industries() -> list[dict]:
     path = data_path("servqual", "industries.json")
     cases = json.loads(path.read_text(encoding="utf-8"))
     for c in cases:
-        validate_dimension_choice(c.get("common", []), where=f"{path.name}:{c.get('id')}")
+        validate_dimension_choice(c.get("project_view", []), where=f"{path.name}:{c.get('id')}")
         for field in ("name", "why"):
             if not all(c.get(field, {}).get(lang) for lang in ("zh", "en")):
                 raise ContentError("content.invalid", file=path.name, detail=f"{c.get('id')}: {field} needs zh and en")

@@ -96,6 +96,7 @@ class Question:
     answer: Any = None
     tolerance: float | None = None
     unit: Text | None = None
+    decimals: int | None = None
     key_points: tuple[Text, ...] = ()
     section: str = ""
     exam_tags: tuple[str, ...] = ()
@@ -112,6 +113,24 @@ class Question:
     def total_marks(self) -> int:
         """A case item's marks (sum of its parts' marks); 0 for the other types."""
         return sum(p.marks for p in self.parts)
+
+    @property
+    def accepted_tolerance(self) -> float:
+        """Half-width of the accepted window of a ``numeric`` question.
+
+        ``max(0.5 · 10^−decimals, tolerance)``: half a unit of the last decimal the prompt asks
+        for, or the explicit ``tolerance`` when that is wider (0 when neither is set).
+
+        Examples
+        --------
+        >>> q = Question(id="Q-n", type="numeric", concepts=("C2.7",), chapter="05", difficulty=1,
+        ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="05_servqual",
+        ...              answer=-0.855, decimals=2)
+        >>> q.accepted_tolerance
+        0.005
+        """
+        half = 0.5 * 10.0 ** -self.decimals if self.decimals is not None else 0.0
+        return max(half, self.tolerance or 0.0)
 
     @property
     def option_keys(self) -> tuple[str, ...]:
@@ -470,6 +489,7 @@ def _question_from(item: dict, file: str) -> Question:
         answer=answer,
         tolerance=float(item["tolerance"]) if "tolerance" in item else None,
         unit=_text(item["unit"]) if "unit" in item else None,
+        decimals=int(item["decimals"]) if "decimals" in item else None,
         key_points=tuple(_text(k) for k in item.get("key_points", ())),
         section=item.get("section", ""),
         exam_tags=tuple(item.get("exam_tags", ())),

@@ -10,8 +10,14 @@ Scoring rules (every question is worth 1 point before the mock exam's marks are 
   ``max(0, (right picks − wrong picks) / number of right options)``, and 0 as soon as one wrong
   option is picked *in exam mode* (that is what :attr:`Result.score` holds).
 * ``true_false`` — 1 if the judgement matches.
-* ``numeric`` — 1 if ``|x − answer| ≤ tolerance`` (plus a float rounding allowance of 1e-9).
-  The learner's text is read by :func:`parse_number`.
+* ``numeric`` — the prompt asks for ``decimals`` decimal places and ``answer`` is the exact
+  (unrounded) key. Any value within half a unit of the last asked decimal of the exact key,
+  inclusive, is right: ``|x − answer| ≤ max(0.5 · 10^−decimals, tolerance)`` (plus a float
+  rounding allowance of 1e-9 · max(1, |answer|)). So a key that lies exactly on a rounding
+  boundary accepts both neighbours (−0.855 at two decimals: −0.85 and −0.86, half-up and
+  half-even alike, whatever the binary representation of −0.855). ``tolerance`` (optional) only
+  widens the window, for a key whose input data are themselves rounded. The learner's text is
+  read by :func:`parse_number`.
 * ``term`` / ``short`` / ``essay`` — self-assessed: the learner writes free text, then ticks the
   key points the text covers; score = ticked / number of key points. The answer counts as
   *correct* (for the wrong-answer review and the scheduler) when the score is at least
@@ -222,6 +228,9 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
     Multiple choice, with :math:`K` the key set, :math:`S` the picked set:
     exam score :math:`= 1` if :math:`S = K` else 0;
     practice credit :math:`= \\max(0, (|S \\cap K| - |S \\setminus K|) / |K|)`.
+    Numeric, with :math:`a` the exact key and :math:`d` the decimals the prompt asks for:
+    right when :math:`|x - a| \\le \\max(\\tfrac12 10^{-d}, \\text{tolerance}) + 10^{-9}\\max(1, |a|)`
+    — every correctly rounded answer (half-up or half-even) is inside that window.
     Self-assessed: score :math:`= |\\text{ticked}| / |\\text{key points}|`, correct when
     score :math:`\\ge` ``pass_mark``. The default 0.6 is this project's convention — the 60 % pass
     mark of Chinese university exams applied to one answer — not a rule from the literature; the
@@ -239,6 +248,11 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
     (0.0, 0.6667, False)
     >>> score_answer(q, "CBA").score
     1.0
+    >>> n = Question(id="Q-n", type="numeric", concepts=("C2.7",), chapter="05", difficulty=1,
+    ...              prompt=Text("题（保留两位小数）", "Q (to two decimal places)"), explanation=Text("解", "E"),
+    ...              notebook="05_servqual", answer=-0.855, decimals=2)
+    >>> [score_answer(n, x).correct for x in ("-0.86", "-0.85", "-0.855", "-0.87")]
+    [True, True, True, False]
     >>> e = Question(id="Q-e", type="essay", concepts=("C4.7",), chapter="05", difficulty=2,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="05_servqual",
     ...              key_points=tuple(Text(k, k) for k in "abcde"))
@@ -273,7 +287,7 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
         if response is None or (isinstance(response, str) and not response.strip()):
             return Result(q.id, q.type, None, 0.0, 1.0, False, 0.0)
         value = parse_number(_strip_unit(response, q), percent_unit=_unit_is_percent(q), qid=q.id)
-        tol = q.tolerance or 0.0
+        tol = q.accepted_tolerance
         ok = abs(value - float(q.answer)) <= tol + _FLOAT_ALLOWANCE * max(1.0, abs(float(q.answer)))
         s = 1.0 if ok else 0.0
         return Result(q.id, q.type, {"text": response if isinstance(response, str) else None, "value": value}, s, 1.0, ok, s)

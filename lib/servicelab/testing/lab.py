@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from .browser import free_port, serve
@@ -10,9 +12,16 @@ from .browser import free_port, serve
 
 @contextlib.contextmanager
 def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 90.0, env: dict | None = None):
-    """Start JupyterLab serving ``root``; yield ``(base_url, token)``; stop it afterwards."""
+    """Start JupyterLab serving a copy of ``root``; yield ``(base_url, token)``; stop it afterwards.
+
+    JupyterLab autosaves an open notebook (every 120 s by default) with its outputs: serving a
+    temporary copy keeps the repository's notebooks stripped whatever a long browser test does.
+    """
     port = free_port()
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
-           f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}", "--allow-root"]
-    with serve(cmd, port, name="jupyterlab", env=env, timeout=timeout) as url:
-        yield url, token
+    with tempfile.TemporaryDirectory(prefix="servicelab-lab-") as tmp:
+        copy = Path(tmp) / Path(root).name
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", f"--port={port}", "--ServerApp.ip=127.0.0.1",
+               f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={copy}", "--allow-root"]
+        with serve(cmd, port, name="jupyterlab", env=env, timeout=timeout) as url:
+            yield url, token

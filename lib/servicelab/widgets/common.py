@@ -247,3 +247,118 @@ def layout_style() -> "W.HTML":
     box = W.HTML(f"<style>{LAYOUT_CSS}</style>", layout=W.Layout(display="none"))
     box.add_class("sl-layout-style")
     return box
+
+
+# ---------------------------------------------------------------------------------------------
+# Accessible names and live regions in the rendered page
+# ---------------------------------------------------------------------------------------------
+
+#: The page script of :func:`page_accessibility` (plain ES module, no imports).
+_A11Y_ESM = r"""
+// servicelab page accessibility: ipywidgets 8 does not connect a widget's description (its
+// <label class="widget-label">) to a slider's handle (a <div role="slider">), and a control
+// without a description has no name at all. This script gives such controls an aria-label
+// from the description, or from the widget's tooltip when there is no visible description,
+// makes elements with the class sl-live polite live regions (announced when they change), and
+// darkens the one piece of ipywidgets chrome whose text is below 4.5 : 1 (see STYLE).
+const AUTO = "data-sl-aria";
+function labelOf(control) {
+  const w = control.closest(".widget-slider, .widget-inline-hbox, .widget-inline-vbox");
+  const label = w && w.querySelector(":scope > label.widget-label");
+  if (!label) return "";
+  const shown = label.style.display !== "none" ? label.textContent.trim() : "";
+  return shown || (label.getAttribute("title") || "").trim();
+}
+function hasOwnName(c) {
+  if (c.hasAttribute("aria-labelledby") || (c.hasAttribute("aria-label") && !c.hasAttribute(AUTO))) return true;
+  if (c.labels) for (const l of c.labels) if (l.style.display !== "none" && l.textContent.trim()) return true;
+  return false;
+}
+function name(c) {
+  if (hasOwnName(c)) return;
+  // a title alone is a tooltip, not a label: name the control with it (or with the description)
+  const text = labelOf(c) || (c.getAttribute("title") || "").trim();
+  if (text && c.getAttribute("aria-label") !== text) { c.setAttribute("aria-label", text); c.setAttribute(AUTO, ""); }
+}
+function fix(root) {
+  root.querySelectorAll(".jupyter-widgets [role=slider]").forEach(name);
+  root.querySelectorAll(".jupyter-widgets input:not([type=file]):not([type=hidden]), .jupyter-widgets select, .jupyter-widgets textarea")
+    .forEach(name);
+  root.querySelectorAll(".sl-live:not([aria-live])").forEach((e) => {
+    e.setAttribute("role", "status");
+    e.setAttribute("aria-live", "polite");
+  });
+}
+// ipywidgets chrome below WCAG 2.2 AA: inactive tab titles are #6d6d6d on #eeeeee (4.45 : 1;
+// #595959 gives 6.0 : 1), and radio buttons stacked 20 px apart are closer than the 24 px
+// target spacing of success criterion 2.5.8 (each option row is made 26 px high).
+const STYLE = `.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current),
+.jupyter-widgets.widget-tab > .lm-TabBar .lm-TabBar-tab:not(.lm-mod-current) .lm-TabBar-tabLabel { color: #595959; }
+.widget-radio > .widget-radio-box > label, .widget-radio > .widget-radio-box > label > input { height: 26px; line-height: 26px; }`;
+function render({ el }) {
+  el.style.display = "none";
+  if (window.__servicelabA11y) return;
+  window.__servicelabA11y = true;
+  const style = document.createElement("style");
+  style.id = "sl-a11y-style";
+  style.textContent = STYLE;
+  document.head.appendChild(style);
+  let queued = false;
+  const run = () => { queued = false; fix(document); };
+  new MutationObserver(() => { if (!queued) { queued = true; setTimeout(run, 30); } })
+    .observe(document.body, { childList: true, subtree: true, characterData: true });
+  run();
+}
+export default { render };
+"""
+
+
+@functools.lru_cache(maxsize=None)
+def _page_accessibility_class():
+    import anywidget
+
+    class PageAccessibility(anywidget.AnyWidget):
+        """Invisible; its script names unnamed controls and marks live regions (see :func:`page_accessibility`)."""
+
+        _esm = _A11Y_ESM
+
+    return PageAccessibility
+
+
+def page_accessibility():
+    """An invisible widget whose page script gives every widget control an accessible name.
+
+    ipywidgets 8 renders a slider's handle as ``<div role="slider">`` without a link to the
+    slider's description, and a control made without a description has no name; screen readers
+    then announce "slider" and nothing else. Put this widget in a panel (once per page is enough;
+    every panel with sliders or unlabelled inputs includes it): the script then sets
+    ``aria-label`` from the description, or from ``tooltip`` when the control has no visible
+    description, and makes each element with the CSS class ``sl-live`` a polite live region
+    (``role="status"``, ``aria-live="polite"``), so changed feedback is read out.
+
+    Returns
+    -------
+    ipywidgets.DOMWidget
+        A zero-size anywidget (one instance per call).
+
+    Notes
+    -----
+    The script runs once per page (a flag on ``window``) and re-applies itself through a
+    ``MutationObserver`` when widgets are drawn or redrawn. It never overrides a name a control
+    already has (its own ``aria-label``/``aria-labelledby`` or a visible ``<label>``). It also
+    darkens ipywidgets' inactive tab titles (``#6d6d6d`` on ``#eeeeee``, 4.45 : 1) to
+    ``#595959`` (6.0 : 1).
+
+    References
+    ----------
+    W3C (2023). *WCAG 2.2*, 4.1.2 Name, Role, Value; 4.1.3 Status Messages; 1.4.3 Contrast
+    (Minimum). W3C (2023). *WAI-ARIA 1.2*, ``slider`` role and live regions.
+
+    Examples
+    --------
+    >>> page_accessibility().layout.display
+    'none'
+    """
+    import ipywidgets as W
+
+    return _page_accessibility_class()(layout=W.Layout(display="none"))

@@ -20,7 +20,7 @@ from ..i18n import t
 from ..models import customers as cm
 from ..models import service_types as st
 from ..models import tiers
-from .common import fmt, guarded, label_style, label_width, layout_style, table_html, wrap_row
+from .common import fmt, guarded, label_style, label_width, layout_style, page_accessibility, table_html, wrap_row
 
 __all__ = [
     "ServiceTypePanel",
@@ -136,7 +136,7 @@ class ServiceTypePanel(W.VBox):
         self.chart.add_class("sl-st-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.st.rating_hint', lang))}</small>")
-        super().__init__([self.case, hint, self.tabs, self.error, wrap_row([self.readout, self.chart]), layout_style()])
+        super().__init__([self.case, hint, self.tabs, self.error, wrap_row([self.readout, self.chart]), layout_style(), page_accessibility()])
         self.add_class("sl-st-panel")
         if case is not None:
             self.case.value = case
@@ -216,10 +216,12 @@ class ServiceTypeQuiz(W.VBox):
         self.feedback: dict[str, W.HTML] = {}
         rows = [W.HTML(html.escape(t("custui.quiz.prompt", lang)))]
         for j, case in enumerate(QUIZ_CASES, start=1):
-            dd = W.Dropdown(options=options, value="", layout=W.Layout(width="200px"))  # "" = not answered
+            dd = W.Dropdown(options=options, value="", layout=W.Layout(width="200px"),  # "" = not answered
+                            tooltip=t("a11y.case_answer", lang, n=j))
             dd.add_class(f"sl-quiz-{case}")
             fb = W.HTML()
             fb.add_class(f"sl-quiz-feedback-{case}")
+            fb.add_class("sl-live")
             self.answers[case], self.feedback[case] = dd, fb
             text = W.HTML(f"<b>{j}.</b> {html.escape(t(f'custui.quiz.case.{case}', lang))}")
             rows.append(W.VBox([text, W.HBox([dd, fb])]))
@@ -228,7 +230,7 @@ class ServiceTypeQuiz(W.VBox):
         self.check.on_click(lambda _b: self.evaluate())
         self.score = W.HTML()
         self.score.add_class("sl-quiz-score")
-        super().__init__([*rows, self.check, self.error, self.score])
+        super().__init__([*rows, self.check, self.error, self.score, page_accessibility()])
         self.add_class("sl-quiz-panel")
 
     @staticmethod
@@ -287,13 +289,16 @@ class StrategicCustomerPanel(W.VBox):
         rows = [header]
         for j, crit in enumerate(cm.STRATEGIC_CRITERIA):
             ws = W.IntSlider(value=int(weights.get(crit, 0)), min=0, max=10, step=1, continuous_update=False,
-                             readout=True, layout=W.Layout(width="190px"))
+                             readout=True, layout=W.Layout(width="190px"),
+                             tooltip=t("a11y.weight_of", lang, criterion=t(f"customers.criterion.{crit}", lang)))
             ws.add_class(f"sl-strat-weight-{crit}")
             ws.observe(self._on_change, names="value")
             self.weight_sliders[crit] = ws
             inputs = []
             for k, cand in enumerate(self.candidates):
-                box = W.BoundedIntText(value=int(ratings.loc[cand, crit]), min=1, max=5, step=1, layout=cell)
+                box = W.BoundedIntText(value=int(ratings.loc[cand, crit]), min=1, max=5, step=1, layout=cell,
+                                       tooltip=t("a11y.rating_of", lang, candidate=cand,
+                                                 criterion=t(f"customers.criterion.{crit}", lang)))
                 box.add_class(f"sl-strat-rating-{k}-{crit}")
                 box.observe(self._on_change, names="value")
                 self.rating_inputs[(cand, crit)] = box
@@ -309,7 +314,7 @@ class StrategicCustomerPanel(W.VBox):
         self.chart.add_class("sl-strat-chart")
         self._render()
         intro = W.HTML(f"<small>{html.escape(t('custui.strat.weights', lang))}<br>{html.escape(t('custui.strat.ratings', lang))}</small>")
-        super().__init__([intro, *rows, self.error, self.summary, wrap_row([self.table, self.chart])])
+        super().__init__([intro, *rows, self.error, self.summary, wrap_row([self.table, self.chart]), page_accessibility()])
         self.add_class("sl-strat-panel")
 
     @property
@@ -475,7 +480,7 @@ class TierPanel(W.VBox):
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.tier.sliders', lang))}</small>")
         super().__init__([W.HBox([self.scheme, self.preset]), hint, *self.cuts, self.remainder, self.error,
-                          self.summary, self.table, self.chart])
+                          self.summary, self.table, self.chart, page_accessibility()])
         self.add_class("sl-tier-panel")
 
     @property
@@ -572,7 +577,8 @@ class ParetoPanel(W.VBox):
         self.lorenz = charts.LORENZ.live((tiers.lorenz_curve(self.revenue, max_points=charts.CURVE_POINTS), self.gini), lang)
         self.lorenz.add_class("sl-lorenz-chart")
         self.refresh()
-        super().__init__([base, reality, self.slider, self.error, self.readout, W.HBox([self.chart, self.lorenz])])
+        super().__init__([base, reality, self.slider, self.error, self.readout, W.HBox([self.chart, self.lorenz]),
+                          page_accessibility()])
         self.add_class("sl-pareto-panel")
 
     @guarded(stale=("readout", "chart"))
@@ -630,7 +636,7 @@ class ValuePricePanel(W.VBox):
         self.chart.add_class("sl-vp-chart")
         self._render()
         hint = W.HTML(f"<small>{html.escape(t('custui.vp.hint', lang))}</small>")
-        super().__init__([hint, *rows, self.error, wrap_row([self.table, self.chart])])
+        super().__init__([hint, *rows, self.error, wrap_row([self.table, self.chart]), page_accessibility()])
         self.add_class("sl-vp-panel")
 
     @property

@@ -19,7 +19,7 @@ from ..io.survey import MAX_BYTES, read_survey
 from ..models import servqual as sq
 from ..models.reliability import alpha_band
 from ..paths import data_path
-from .common import fmt, guarded, label_width, layout_style, table_html, wrap_row
+from .common import fmt, guarded, label_width, layout_style, page_accessibility, table_html, wrap_row
 from .upload import UploadControl
 
 _MIB = 1024 * 1024
@@ -94,7 +94,7 @@ class ServqualPanel(W.VBox):
         for s in (*self.e_sliders, *self.p_sliders):
             s.observe(self._on_change, names="value")
         hint = W.HTML(f"<small>{html.escape(t('servqual.label.rating_hint', lang))}</small>")
-        super().__init__([self.service, hint, self.tabs, self.error, wrap_row([self.score, self.chart]), layout_style()])
+        super().__init__([self.service, hint, self.tabs, self.error, wrap_row([self.score, self.chart]), layout_style(), page_accessibility()])
         self.add_class("sl-servqual-panel")
 
     @staticmethod
@@ -217,7 +217,7 @@ class WeightsPanel(W.VBox):
         self.chart = charts.SCORES.live({"unweighted": self.unweighted}, lang)
         self.chart.add_class("sl-weights-chart")
         self.refresh()
-        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, wrap_row([self.score, self.chart])])
+        super().__init__([*self.sliders, W.HBox([self.total, self.rescale]), self.error, wrap_row([self.score, self.chart]), page_accessibility()])
         self.add_class("sl-weights-panel")
 
     def _on_change(self, _change) -> None:
@@ -311,7 +311,7 @@ class SurveyPanel(W.VBox):
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
         help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
         super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), self.error, help_text, self.summary,
-                          self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart])
+                          self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart, page_accessibility()])
         self.add_class("sl-survey-panel")
         if load_sample:
             self.load_sample()
@@ -391,12 +391,17 @@ class IndustryExercise(W.VBox):
     def evaluate(self) -> None:
         lang = self.lang
         case = next(c for c in self.cases if c["id"] == self.industry.value)
-        cmp = sq.compare_choice(self.chosen, case["common"])
+        view = case["project_view"]
+        cmp = sq.compare_choice(self.chosen, view)
+        against = sq.against_published_importance(view)
         names = lambda dims: t("core.list_sep", lang).join(_dim(d, lang) for d in dims)  # noqa: E731
+        notes = [t(f"servqual.exercise.against.{k}", lang) for k in ("omits_most", "has_least") if against[k]]
         self.feedback.value = (
-            f"<p>{html.escape(t('servqual.exercise.common', lang, dimensions=names(case['common'])))}</p>"
+            f"<p>{html.escape(t('servqual.exercise.project_view', lang, dimensions=names(view)))}</p>"
             f"<p>{html.escape(t('servqual.exercise.overlap', lang, n=len(cmp['matched'])))}</p>"
             f"<p><i>{html.escape(case['why'][lang])}</i></p>"
+            f"<p class='sl-industry-published'>{html.escape(t('servqual.exercise.published', lang))} "
+            f"{html.escape(' '.join(notes) or t('servqual.exercise.against.none', lang))}</p>"
             f"<p><small>{html.escape(t('servqual.exercise.no_single_answer', lang))}</small></p>"
         )
 

@@ -2,35 +2,75 @@
 // Bundled offline with vl-convert's javascript_bundle, which provides `vegaEmbed` and `vega`
 // (no import lines allowed here). A change of `datasets` updates the running view with
 // view.data() — no re-parse, no re-embed — so an input change redraws in a few milliseconds.
+// Text alternative: the chart is a figure named by `alt_text`; a button under it shows the
+// chart's data as a table (`table_html`, built and escaped in Python), with translated labels.
+let counter = 0;
+
 async function render({ model, el }) {
   let result = null;
   const options = () => Object.assign({ renderer: "svg", actions: false }, model.get("embed_options") || {});
+
+  const figure = document.createElement("div");
+  figure.className = "sl-chart-figure";
+  figure.setAttribute("role", "figure");
+  const view = document.createElement("div");
+  const toggle = document.createElement("button");
+  toggle.type = "button";
+  toggle.className = "sl-chart-table-toggle";
+  toggle.style.cssText = "margin:4px 0;padding:2px 10px;font-size:12px;color:#222;background:#fff;" +
+    "border:1px solid #767676;border-radius:2px;cursor:pointer";
+  const table = document.createElement("div");
+  table.className = "sl-chart-table";
+  table.id = `sl-chart-table-${Date.now().toString(36)}-${counter++}`;
+  table.hidden = true;
+  table.style.cssText = "font-size:12px;max-height:320px;overflow:auto";
+  toggle.setAttribute("aria-controls", table.id);
+  toggle.setAttribute("aria-expanded", "false");
+  figure.append(view, toggle, table);
+  el.append(figure);
+
+  const text = () => {
+    figure.setAttribute("aria-label", model.get("alt_text") || "");
+    const labels = model.get("table_labels") || {};
+    toggle.textContent = (table.hidden ? labels.show : labels.hide) || "";
+    toggle.style.display = model.get("table_html") ? "block" : "none";
+    if (!table.hidden) table.innerHTML = model.get("table_html") || "";
+  };
+  toggle.addEventListener("click", () => {
+    table.hidden = !table.hidden;
+    toggle.setAttribute("aria-expanded", String(!table.hidden));
+    text();
+  });
 
   const embed = async () => {
     if (result) { result.finalize(); result = null; }
     const spec = structuredClone(model.get("spec") || {});
     spec.datasets = structuredClone(model.get("datasets") || {});
     try {
-      result = await vegaEmbed(el, spec, options());
+      result = await vegaEmbed(view, spec, options());
     } catch (error) {
-      el.textContent = "Chart error: " + error.message;
+      view.textContent = "Chart error: " + error.message;
       console.error(error);
     }
   };
 
   const update = async () => {
     if (!result) { await embed(); return; }
-    const view = result.view;
+    const v = result.view;
     const datasets = model.get("datasets") || {};
     for (const [name, values] of Object.entries(datasets)) {
-      view.data(name, structuredClone(values));
+      v.data(name, structuredClone(values));
     }
-    await view.runAsync();
+    await v.runAsync();
   };
 
+  text();
   await embed();
   model.on("change:spec", embed);
   model.on("change:datasets", update);
+  model.on("change:alt_text", text);
+  model.on("change:table_html", text);
+  model.on("change:table_labels", text);
   return () => { if (result) result.finalize(); };
 }
 

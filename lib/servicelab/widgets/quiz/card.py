@@ -12,8 +12,10 @@ prompt), ``sl-quiz-options`` (choices), ``sl-quiz-number`` / ``sl-quiz-text`` (t
 from __future__ import annotations
 
 import html
+import os
 import random
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,7 +27,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...storage.progress import ProgressFileError, ProgressStore, ProgressWriteError, default_db_path, open_progress
-from ..common import error_html, guarded
+from ..common import error_html, guarded, page_accessibility
 
 Clock = Callable[[], datetime]
 #: What opening the progress file can raise besides ProgressFileError: a read-only or missing home,
@@ -35,6 +37,19 @@ UNAVAILABLE = (OSError, RuntimeError, sqlite3.Error, ProgressWriteError)
 
 def _utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def _entropy() -> int:
+    """A fresh seed for a panel made without one: 64 bits from ``os.urandom`` (the time if the OS has none)."""
+    try:
+        return int.from_bytes(os.urandom(8), "big")
+    except NotImplementedError:  # pragma: no cover - every supported OS has urandom
+        return time.time_ns()
+
+
+def _seed(seed: int | None) -> int:
+    """``seed`` itself, or a fresh one from :func:`_entropy` for ``None`` (a new draw on every run)."""
+    return _entropy() if seed is None else int(seed)
 
 
 def _html(text: str) -> str:
@@ -91,8 +106,15 @@ def _box(css: str) -> W.HTML:
     return w
 
 
+#: Background for white button text at >= 4.5 : 1 (WCAG AA), for the ipywidgets button styles whose
+#: default colours are too light: success #388e3c is 4.1 : 1, warning #f57c00 2.7 : 1, info #0097a7 3.3 : 1.
+BUTTON_COLOURS = {"success": "#2e7d32", "warning": "#a35200", "info": "#00707c"}
+
+
 def _button(key: str, css: str, lang: str, **kwargs) -> W.Button:
     b = W.Button(description=t(key, lang), layout=W.Layout(width="auto", align_self="flex-start"), **kwargs)
+    if b.button_style in BUTTON_COLOURS:
+        b.style.button_color = BUTTON_COLOURS[b.button_style]
     b.add_class(css)
     return b
 
@@ -137,8 +159,9 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
                              key=t("quiz.answer.true" if q.answer else "quiz.answer.false", lang))))
     elif q.type == "numeric":
         value = result.response["value"] if result is not None and isinstance(result.response, dict) else None
-        parts.append(_html(t("quizui.feedback.key_numeric", lang, answer=_num(float(q.answer)),
-                             unit=q.unit.get(lang) if q.unit else "", tolerance=_num(q.tolerance or 0.0),
+        parts.append(_html(t("quizui.feedback.key_numeric", lang,
+                             answer=_num(float(q.answer)) if q.decimals is None else f"{float(q.answer):.{q.decimals}f}",
+                             unit=q.unit.get(lang) if q.unit else "", tolerance=_num(q.accepted_tolerance),
                              value="–" if value is None else _num(value))))
     elif q.type == "case":
         answered = result.response["parts"] if result is not None else [{"ticked": []} for _ in q.parts]
@@ -218,6 +241,7 @@ class QuestionCard(W.VBox):
         self.prompt.add_class("sl-quiz-question")
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
+        self.feedback.add_class("sl-live")  # a polite live region: the verdict is read out (page_accessibility)
         self.submit_button = _button("quizui.submit_self" if q.type in qz.SELF_ASSESSED_TYPES else "quizui.submit",
                                      "sl-quiz-submit", lang, button_style="primary")
         self.submit_button.on_click(lambda _b: self.submit())
@@ -258,13 +282,13 @@ class QuestionCard(W.VBox):
             box.add_class("sl-quiz-options")
             return box
         if q.type == "numeric":
-            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang))
+            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang), tooltip=t("a11y.numeric_answer", lang))
             self.number_input.add_class("sl-quiz-number")
             unit = W.HTML(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
             return W.HBox([self.number_input, unit])
         if q.type == "case":
             return self._case_inputs()
-        self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang),
+        self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
                                      layout=W.Layout(width="95%", height="110px" if q.type == "essay" else "70px"))
         self.text_input.add_class("sl-quiz-text")
         self.point_checks = [W.Checkbox(value=False, description=k.get(lang), indent=False,
@@ -291,7 +315,8 @@ class QuestionCard(W.VBox):
             head = W.HTML("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
                           prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
             head.add_class("sl-quiz-case-part")
-            text = W.Textarea(placeholder=t("quizui.your_answer", lang), layout=W.Layout(width="95%", height="80px"))
+            text = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
+                              layout=W.Layout(width="95%", height="80px"))
             text.add_class("sl-quiz-text")
             text.add_class(f"sl-quiz-case-text-{n}")
             checks = [W.Checkbox(value=False, description=k.get(lang), indent=False, layout=W.Layout(width="auto"))
@@ -424,8 +449,10 @@ class CheckYourself(W.VBox):
         Concept ids (``"C4.7"``: any question listing that concept) and/or question ids
         (``"Q-C4.7-single-01"``: exactly that question).
     lang : {"zh", "en"}
-    seed : int
-        Seeds the choice among the matching questions (same seed, same question).
+    seed : int, optional
+        Seeds the choice among the matching questions (same seed, same question). None (the
+        default) draws a fresh seed from the OS, so each run of the notebook shows another
+        question; the seed used is kept in :attr:`seed`.
     store : ProgressStore, optional
         The default progress file when omitted; if it cannot be opened the question still works
         and a note says answers are not saved.
@@ -439,7 +466,7 @@ class CheckYourself(W.VBox):
     'Q-C1.1-single-01'
     """
 
-    def __init__(self, concept_or_question_ids: str | Iterable[str], lang: str = "zh", *, seed: int = 0,
+    def __init__(self, concept_or_question_ids: str | Iterable[str], lang: str = "zh", *, seed: int | None = None,
                  store: ProgressStore | None | bool = None, bank: qz.Bank | None = None) -> None:
         self.lang = lang
         self.bank = bank if bank is not None else qz.load_bank()
@@ -451,7 +478,8 @@ class CheckYourself(W.VBox):
         if not pool:
             raise ServiceLabError("quiz.error.empty_selection", chapter="-", concept=", ".join(ids), qtype="-")
         self.pool = list(pool.values())
-        self.rng = random.Random(seed)
+        self.seed = _seed(seed)
+        self.rng = random.Random(self.seed)
         note = ""
         if store is None:
             store, note = _open_store_quietly(lang)
@@ -463,7 +491,7 @@ class CheckYourself(W.VBox):
         _show(self.another, len(self.pool) > 1)
         self.host = W.VBox()
         title = W.HTML(f"<b>{_html(t('quizui.check.title', lang))}</b>")
-        super().__init__([title, self.error, self.host, self.another])
+        super().__init__([title, self.error, self.host, self.another, page_accessibility()])
         self.add_class("sl-check-yourself")
         self.next_question()
 

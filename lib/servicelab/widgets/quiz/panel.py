@@ -16,7 +16,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...storage.progress import IN_MEMORY, ProgressFileError, ProgressStore, default_db_path, open_progress
-from ..common import error_html, guarded, layout_style
+from ..common import error_html, guarded, layout_style, page_accessibility
 from .card import (
     UNAVAILABLE,
     Clock,
@@ -24,6 +24,7 @@ from .card import (
     _box,
     _button,
     _html,
+    _seed,
     _show,
     _store_note,
     _unavailable,
@@ -50,8 +51,11 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     lang : {"zh", "en"}
     chapter : str, optional
         Chapter preselected for practice (``"05"``); all chapters by default.
-    seed : int
-        Seeds the random choices (practice rounds, mock papers, new questions, card order).
+    seed : int, optional
+        Seeds the random choices (practice rounds, mock papers, new questions, card order): the
+        same seed gives the same draws (tests, presets). None (the default) draws a fresh seed
+        from the OS (:func:`os.urandom`), so practice starts with a different draw each time the
+        notebook runs; the seed used is kept in :attr:`seed`.
     path : path, optional
         The progress file; ``$SERVICELAB_PROGRESS_DB`` or the per-user data folder by default.
     bank : Bank, optional
@@ -77,14 +81,15 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
     data folder or another folder picked from its list, under a plain file name
     (:func:`servicelab.storage.progress.resolve_export_path`).
     """
-    def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int = 0,
+    def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int | None = None,
                  path: str | Path | None = None, bank: qz.Bank | None = None,
                  cards: Sequence[qz.Card] | None = None, clock: Clock | None = None,
                  blueprint: Sequence[tuple[str, int, float]] | None = None) -> None:
         self.lang = lang
         self.blueprint = tuple(blueprint) if blueprint is not None else qz.DEFAULT_BLUEPRINT
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
-        self.rng = random.Random(seed)
+        self.seed = _seed(seed)
+        self.rng = random.Random(self.seed)
         self._path_error: BaseException | None = None
         try:
             self.path: Path | None = Path(path) if path is not None else default_db_path()
@@ -112,7 +117,7 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, CardsTab, DashboardTab, FilesTa
         _show(self.fresh_confirm_box, False)
         self._fresh_asked = False
         self.body = W.VBox()
-        super().__init__([self.error, self.file_problem, self.fresh_button, self.fresh_confirm_box, self.body])
+        super().__init__([self.error, self.file_problem, self.fresh_button, self.fresh_confirm_box, self.body, page_accessibility()])
         self.add_class("sl-exam-prep")
         self._open(start_fresh=False)
 
