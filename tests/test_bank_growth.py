@@ -1,10 +1,10 @@
 """The grown question bank (issue 8, section 2) and the case items (section 1).
 
-What holds on this branch: the whole bank (``data/quiz/bank``, loaded by the real loader) plus the
-案例分析 items of ``data/quiz/cases`` (read raw: the engine does not load the type yet) reach 500
-questions; every curriculum concept has at least 6 questions in at least 3 types; at least 60
+What holds on this branch: the whole bank (``data/quiz/bank``, loaded by the real loader, the
+案例分析 items of ``data/quiz/bank/cases.json`` included since the engine loads the ``case`` type)
+reaches 500 questions; every curriculum concept has at least 6 questions in at least 3 types; at least 60
 名词解释 items; ids unique across bank and cases; both languages non-empty in every case field.
-The new files (``terms.json``, ``applied.json``, ``cases/*.json``) also keep the paper's option
+The new files (``terms.json``, ``applied.json``, ``cases.json``) also keep the paper's option
 counts (single 4, multiple 5), show no internal source code S0–S4 to the learner, and copy no
 20-character run from the course documents in ``../shared/seeds`` (compared on letters and digits
 only, so punctuation and spacing do not hide a copy; a run of digits alone — a table of figures
@@ -28,9 +28,9 @@ from servicelab.quiz import load_bank
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 BANK_DIR = DATA / "quiz" / "bank"
-CASES_DIR = DATA / "quiz" / "cases"
+CASES_FILE = BANK_DIR / "cases.json"
 SEEDS = ROOT.parent / "shared" / "seeds"
-NEW_FILES = [BANK_DIR / "terms.json", BANK_DIR / "applied.json", *sorted(CASES_DIR.glob("*.json"))]
+NEW_FILES = [BANK_DIR / "terms.json", BANK_DIR / "applied.json", CASES_FILE]
 CURRICULUM = json.loads((DATA / "curriculum.json").read_text(encoding="utf-8"))
 CONCEPTS = {c["id"]: c["notebook"] for c in CURRICULUM["concepts"]}
 CODE = re.compile(r"\bS[0-4]\b")
@@ -44,7 +44,7 @@ def _read(path: Path) -> list[dict]:
 
 
 def _cases() -> list[dict]:
-    return [c for p in sorted(CASES_DIR.glob("*.json")) for c in _read(p)]
+    return _read(CASES_FILE)
 
 
 def _learner_strings(node, path=()):
@@ -83,17 +83,15 @@ def test_new_files_exist_and_are_the_ones_checked():
 
 def test_at_least_500_questions_with_cases(bank, cases):
     assert len(cases) >= 20, len(cases)
-    assert len(bank) + len(cases) >= 500, (len(bank), len(cases))
+    assert {q.id for q in bank.by_type("case")} == {c["id"] for c in cases}  # every case is loaded
+    assert len(bank) >= 500, len(bank)
 
 
-def test_every_concept_has_six_questions_in_three_types(bank, cases):
+def test_every_concept_has_six_questions_in_three_types(bank):
     types = defaultdict(list)
     for q in bank:
         for c in set(q.concepts):
             types[c].append(q.type)
-    for item in cases:
-        for c in set(item["concepts"]):
-            types[c].append("case")
     thin = {c: dict(Counter(types[c])) for c in CONCEPTS if len(types[c]) < 6 or len(set(types[c])) < 3}
     assert not thin, f"concepts below 6 questions or 3 types: {thin}"
 
@@ -113,8 +111,8 @@ def test_terms_the_issue_names_are_asked(bank):
         assert word in asked, word
 
 
-def test_ids_unique_across_bank_and_cases(bank, cases):
-    ids = [q.id for q in bank] + [c["id"] for c in cases]
+def test_ids_unique_across_bank_files():
+    ids = [q["id"] for p in sorted(BANK_DIR.glob("*.json")) for q in _read(p)]
     dup = [i for i, n in Counter(ids).items() if n > 1]
     assert not dup, dup
 

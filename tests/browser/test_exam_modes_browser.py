@@ -10,7 +10,7 @@ Oracles: which option is right comes from the question bank's data files (``data
 up by the prompt text the browser shows; the mock paper's marks per type come from the table in
 notebook 12 (the exam's published layout); the FSRS rule (with no learning steps every interval is
 at least one day, so a question answered today is due tomorrow at the earliest), as notebook 12
-states it.
+states it; a case's marks per part pro rata to the key points ticked (notebook 12's scoring rules).
 """
 from __future__ import annotations
 
@@ -31,13 +31,13 @@ PANEL = ".sl-exam-prep"
 PRACTICE_CHAPTER = "02"  # a written chapter with single, multiple, true/false, numeric, short and essay questions
 #: Practice, the mock paper and the reviews use the questions of the notebooks that are written.
 BANK = load_bank().taught(written_notebooks())
-#: The mock paper of notebook 12's table: question type → (number of questions, marks each); a
-#: section gets what the written chapters have when they have fewer.
+#: The mock paper of notebook 12's table (the 10421 structure): question type → (number, marks
+#: each); a section gets what the written chapters have when they have fewer.
 MOCK_LAYOUT = {t: (min(n, len(BANK.by_type(t))), m) for t, (n, m) in {
-    "single": (10, 1), "multiple": (5, 2), "true_false": (10, 1), "term": (4, 5),
-    "short": (2, 10), "numeric": (2, 5), "essay": (1, 20)}.items()}
-TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_false": "判断题", "term": "名词解释",
-           "short": "简答题", "essay": "论述题", "numeric": "计算题"}
+    "single": (20, 1), "multiple": (5, 2), "term": (5, 3), "short": (5, 6), "essay": (1, 10),
+    "case": (1, 15)}.items()}
+TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_false": "判断题（练习题型，考试不考）",
+           "term": "名词解释", "short": "简答题", "essay": "论述题", "numeric": "计算题", "case": "案例分析题"}
 TIMEOUT = 20_000
 
 CARDS = load_cards() + term_cards(load_bank())  # the mnemonics and one card per 名词解释 term, as the panel shows them
@@ -47,7 +47,12 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-PROMPTS = {_norm(BANK[qid].prompt.zh): BANK[qid] for qid in BANK.frame["id"]}
+def _shown_text(q) -> str:
+    """What a card shows of its question after the header: the prompt (and a case's scenario)."""
+    return _norm(q.prompt.zh + ("案例" + q.scenario.zh if q.scenario is not None else ""))
+
+
+PROMPTS = {_shown_text(BANK[qid]): BANK[qid] for qid in BANK.frame["id"]}
 MNEMONICS = {_norm(c.mnemonic.zh): c for c in CARDS}
 
 
@@ -136,6 +141,9 @@ def fill_answer(card, q, correct: bool) -> None:
     elif q.type == "numeric":
         value = float(q.answer) if correct else float(q.answer) + 1000 * (1 + (q.tolerance or 0))
         card.locator(".sl-quiz-number input").fill(f"{value:g}")
+    elif q.type == "case":  # one answer per part
+        for n in range(1, len(q.parts) + 1):
+            card.locator(f".sl-quiz-case-text-{n} textarea").fill(f"第 {n} 问：我的分析。")
     else:  # written: type something; the key points are ticked after reveal / hand-in
         card.locator(".sl-quiz-text textarea").fill("我的答案：要点若干。")
 
@@ -144,7 +152,7 @@ def tick_points(card, q, correct: bool) -> None:
     """Self-assessment: tick every key point (score 1) or none (score 0)."""
     boxes = card.locator(".sl-quiz-keypoints input[type=checkbox]")
     boxes.first.wait_for(state="visible", timeout=TIMEOUT)
-    assert boxes.count() == len(q.key_points)
+    assert boxes.count() == (sum(len(p.key_points) for p in q.parts) if q.type == "case" else len(q.key_points))
     if correct:
         for i in range(boxes.count()):
             boxes.nth(i).check()
@@ -161,7 +169,13 @@ def answer_and_submit(run: Run, card, mode: str, correct: bool):
     feedback = card.locator(".sl-quiz-feedback")
     feedback.locator("text=解析").wait_for(timeout=TIMEOUT)
     text = feedback.inner_text()
-    if q.type in SELF_ASSESSED_TYPES:
+    if q.type == "case":
+        total = sum(p.marks for p in q.parts)
+        assert f"自评：{total if correct else 0}/{total} 分" in text, text
+        for n, p in enumerate(q.parts, start=1):
+            k = len(p.key_points)
+            assert f"第（{n}）小题：勾选 {k if correct else 0}/{k} 个得分点" in text, text
+    elif q.type in SELF_ASSESSED_TYPES:
         n = len(q.key_points)
         assert f"写到 {n if correct else 0} / {n} 个要点" in text
     else:
@@ -191,10 +205,20 @@ def test_practice_by_chapter_and_type(run):
     q2 = answer_and_submit(run, card, "practice", correct=True)
     assert q2.chapter == PRACTICE_CHAPTER and q2.id != wrong.id
 
-    # a round of one type: a calculation typed as a number, then a short answer ticked after reveal
-    for qtype in ("numeric", "short"):
+    # true-false is offered for practice, labelled as not in the exam
+    type_options = [o.replace("\xa0", " ") for o in page.locator(f"{PANEL} .sl-quiz-type select option").all_inner_texts()]
+    assert TYPE_ZH["true_false"] in type_options and TYPE_ZH["case"] in type_options
+
+    # a round of one type: a calculation typed as a number, a short answer ticked after reveal, and a
+    # case: its scenario shown, one answer per part, the key points of every part ticked
+    for qtype in ("numeric", "short", "case"):
         page.locator(f"{PANEL} .sl-quiz-type select").select_option(label=TYPE_ZH[qtype])
         card = click_for_new_card(page, f"{PANEL} .sl-quiz-new-round", practice)
+        if qtype == "case":
+            q = shown_question(card)
+            scenario = _norm(card.locator(".sl-quiz-scenario").inner_text())
+            assert _norm(q.scenario.zh.split("\n\n")[0]) in scenario
+            assert card.locator(".sl-quiz-case-part").count() == len(q.parts)
         got = answer_and_submit(run, card, "practice", correct=True)
         assert got.type == qtype and got.chapter == PRACTICE_CHAPTER
     assert page.errors == [], f"console errors: {page.errors}"
@@ -207,14 +231,22 @@ def test_mock_exam_hand_in_and_report(run):
     deadline = wait_text(page, f"{PANEL} .sl-quiz-deadline", "截止")
     n_paper = sum(n for n, _ in MOCK_LAYOUT.values())
     possible = sum(n * m for n, m in MOCK_LAYOUT.values())
-    assert f"共 {n_paper} 题，满分 {possible} 分" in deadline and "（120 分钟）" in deadline, deadline
+    assert possible == 100
+    assert f"共 {n_paper} 题，满分 {possible} 分" in deadline and "（150 分钟）" in deadline, deadline
+    # the live countdown: shown, and going down
+    clock = f"{PANEL} .sl-quiz-countdown-time"
+    first_left = _seconds(wait_text(page, clock, r"剩余时间 \d+:\d\d:\d\d"))
+    assert 149 * 60 <= first_left <= 150 * 60, first_left
+    page.wait_for_timeout(2500)
+    later_left = _seconds(page.inner_text(clock))
+    assert first_left - 4 <= later_left < first_left, (first_left, later_left)
     paper = page.locator(f"{PANEL} .sl-quiz-card:visible")
     paper.nth(n_paper - 1).wait_for(timeout=TIMEOUT)
     assert paper.count() == n_paper
     assert page.locator(f"{PANEL} .sl-quiz-card:visible .sl-quiz-submit:visible").count() == 0  # no per-question submit
 
-    # answer the first question of five types: single, true/false, numeric, term right; multiple wrong
-    plan = {"single": True, "multiple": False, "true_false": True, "numeric": True, "term": True}
+    # answer the first question of four types: single, term and the case right; multiple wrong
+    plan = {"single": True, "multiple": False, "term": True, "case": True}
     first: dict[str, tuple[int, object]] = {}
     questions = []
     for i in range(n_paper):
@@ -225,10 +257,14 @@ def test_mock_exam_hand_in_and_report(run):
     for qtype, correct in plan.items():
         i, q = first[qtype]
         fill_answer(paper.nth(i), q, correct)
-    page.locator(f"{PANEL} .sl-quiz-mock-submit").click()  # first press: locks, asks to mark the term
-    wait_text(page, f"{PANEL} .sl-quiz-mock-report", "还有 1 道文字题要自评")
-    i, q = first["term"]
-    tick_points(paper.nth(i), q, correct=True)
+    page.locator(f"{PANEL} .sl-quiz-mock-submit").click()  # first press: asks first
+    wait_text(page, f"{PANEL} .sl-quiz-mock-confirm-text", "确定交卷吗")
+    assert not page.locator(f"{PANEL} .sl-quiz-card:visible .sl-quiz-text textarea").first.is_disabled()
+    page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click()  # locks, asks to mark the term and the case
+    wait_text(page, f"{PANEL} .sl-quiz-mock-report", "还有 2 道文字题要自评")
+    for qtype in ("term", "case"):
+        i, q = first[qtype]
+        tick_points(paper.nth(i), q, correct=True)
     page.locator(f"{PANEL} .sl-quiz-mock-submit", has_text="完成自评").click()
     report = f"{PANEL} .sl-quiz-mock-report"
     page.wait_for_selector(f"{report} table.sl-quiz-report-chapter", timeout=TIMEOUT)
@@ -254,6 +290,12 @@ def test_mock_exam_hand_in_and_report(run):
     page.locator(f"{PANEL} .sl-quiz-deadline").scroll_into_view_if_needed()
     page.screenshot(path=str(run.shots / "exam_modes_mock_paper.png"))  # the paper's first questions
     assert page.errors == [], f"console errors: {page.errors}"
+
+
+def _seconds(text: str) -> int:
+    """Seconds in a countdown text such as "剩余时间 2:29:58"."""
+    h, m, s = (int(x) for x in re.search(r"(\d+):(\d\d):(\d\d)", text).groups())
+    return 3600 * h + 60 * m + s
 
 
 def _table_rows(page, selector: str) -> list[list[str]]:
@@ -430,5 +472,5 @@ def test_progress_file_holds_what_was_done(run):
         reviews = store.card_reviews()
     got = sorted(zip(answers["question_id"], answers["mode"], answers["correct"].astype(bool)))
     assert got == sorted(run.answers)
-    assert len(run.answers) == 4 + 5 + 1 + 1  # practice, mock, review, spaced
+    assert len(run.answers) == 5 + 4 + 1 + 1  # practice (with a case), mock (with a case), review, spaced
     assert list(zip(reviews["card_id"], reviews["remembered"].astype(bool))) == run.cards

@@ -139,14 +139,16 @@ def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir
         answer(page, card, correct=True)
         done.append((first.id, "review", True))
 
-        # mock paper: answer its first question right, hand in (no written answer: one press)
+        # mock paper: answer its first question right, hand in (no written answer: one press, confirmed)
         open_tab(page, "模拟考试")
         page.locator(f"{PANEL} .sl-quiz-mock-start").click()
         paper = page.locator(f"{PANEL} .sl-quiz-card:visible")
         paper.first.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
+        page.locator(f"{PANEL} .sl-quiz-countdown-time").wait_for(timeout=TIMEOUT)  # the live countdown runs
         q = shown_question(paper.first)
         fill(paper.first, q, correct=True)
         page.locator(f"{PANEL} .sl-quiz-mock-submit").click()
+        page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click()  # "hand in?" — yes
         report = page.locator(f"{PANEL} .sl-quiz-mock-report table.sl-quiz-report-chapter")
         try:
             report.wait_for(state="attached", timeout=TIMEOUT)

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from servicelab.io.jupyterquiz import question_to_jupyterquiz, to_jupyterquiz, write_jupyterquiz
-from servicelab.quiz import Bank, Option, Question, Text
+from servicelab.quiz import Bank, CasePart, Option, Question, Text
 
 
 def _q(qid, qtype, **kw) -> Question:
@@ -86,3 +86,15 @@ def test_write_file_is_utf8_json(tmp_path):
 def test_unknown_language_is_refused():
     with pytest.raises((KeyError, ValueError)):
         to_jupyterquiz(BANK, "fr")
+
+
+def test_case_items_are_skipped_listed_and_named_in_the_note():
+    case = _q("Q-c", "case", scenario=Text("案例。\n\n第二段。", "Case.\n\nTwo."),
+              parts=(CasePart(Text("问", "Q"), 10, (Text("甲", "a"), Text("乙", "b"))),
+                     CasePart(Text("问二", "Q2"), 5, (Text("丙", "c"), Text("丁", "d")))))
+    export = to_jupyterquiz(Bank([*BANK, case]), "zh")
+    assert export.skipped == ("Q-e", "Q-t", "Q-c") and len(export.questions) == 4
+    assert question_to_jupyterquiz(case, "en") is None
+    assert export.note("zh") == "未导出（jupyterquiz 不能评阅文字答案，请在笔记本 12 中练习）：论述题 1、名词解释 1、案例分析题 1。"
+    assert "Case analysis 1" in to_jupyterquiz([case], "en").note("en")
+    assert to_jupyterquiz(BANK.questions[:1], "en").note("en") == ""

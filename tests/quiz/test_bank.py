@@ -231,3 +231,62 @@ def test_numeric_question_without_decimals_is_refused_by_the_schema(tmp_path):
     err = _error_for(tmp_path, {"n.json": [bad]})
     assert err.key == "quiz.error.schema"
     assert "decimals" in err.message("en") and "n.json" in err.message("zh")
+
+
+# ---------------------------------------------------------------- the case type (案例分析)
+def test_case_item_loads_with_scenario_and_parts(tmp_path):
+    folder = write_bank(tmp_path / "bank", {"c.json": [make_q("Q-case-1", "case")]})
+    q = load_bank(folder)["Q-case-1"]
+    assert q.type == "case" and q.scenario.en.startswith("Case Q-case-1")
+    assert [p.marks for p in q.parts] == [6, 4] and q.total_marks == 10
+    assert [len(p.key_points) for p in q.parts] == [4, 2] and q.parts[1].key_points[0].zh == "二要点0"
+
+
+def test_case_part_missing_a_language_is_named(tmp_path):
+    bad = make_q("Q-case-lang", "case")
+    bad["parts"][1]["key_points"][0] = {"zh": "只有中文", "en": " "}
+    err = _error_for(tmp_path, {"c.json": [bad]})
+    _names(err, "c.json", "Q-case-lang")
+    assert err.key == "quiz.error.missing_language" and "parts[2].key_points[1]" in err.message("en")
+
+
+def test_case_scenario_missing_a_language_is_named(tmp_path):
+    bad = make_q("Q-case-scen", "case")
+    bad["scenario"] = {"zh": "", "en": "Only English"}
+    err = _error_for(tmp_path, {"c.json": [bad]})
+    assert err.key == "quiz.error.missing_language" and "scenario" in err.message("zh")
+
+
+@pytest.mark.parametrize("edit", [
+    lambda q: q.update(parts=q["parts"][:1]),                               # one part: 2–4 required
+    lambda q: q["parts"][0].update(marks=2.5),                              # marks are integers
+    lambda q: q["parts"][1].update(key_points=q["parts"][1]["key_points"][:1]),  # 2–6 key points
+    lambda q: q.pop("scenario"),                                            # a case needs its scenario
+    lambda q: q.update(key_points=[{"zh": "要点", "en": "point"}]),         # no flat key points on a case
+], ids=["one-part", "float-marks", "one-key-point", "no-scenario", "flat-key-points"])
+def test_case_schema_rules(tmp_path, edit):
+    bad = make_q("Q-case-bad", "case")
+    edit(bad)
+    err = _error_for(tmp_path, {"c.json": [bad]})
+    assert err.key == "quiz.error.schema", err.key
+    _names(err, "c.json", "Q-case-bad")
+
+
+def test_scenario_only_on_a_case(tmp_path):
+    bad = make_q("Q-essay-scen", "essay", scenario={"zh": "案例", "en": "case"})
+    assert _error_for(tmp_path, {"e.json": [bad]}).key == "quiz.error.schema"
+
+
+def test_case_total_marks_must_be_10_or_15(tmp_path):
+    bad = make_q("Q-case-12", "case")
+    bad["parts"][0]["marks"] = 8  # 8 + 4 = 12
+    err = _error_for(tmp_path, {"c.json": [bad]})
+    assert err.key == "quiz.error.case_marks" and "12" in err.message("en") and "10, 15" in err.message("zh")
+
+
+def test_shipped_cases_load_from_the_bank():
+    bank = quiz.load_bank()
+    cases = bank.by_type("case")
+    assert len(cases) >= 20
+    assert {q.file for q in cases} == {"cases.json"}
+    assert all(2 <= len(q.parts) <= 4 and q.total_marks in (10, 15) and q.scenario.zh for q in cases)

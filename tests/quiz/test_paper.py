@@ -37,7 +37,45 @@ def test_mock_exam_paper_and_deadline(mixed_bank):
 
 def test_default_blueprint_is_a_100_mark_paper():
     assert sum(n * m for _, n, m in quiz.DEFAULT_BLUEPRINT) == 100
-    assert {t for t, _, _ in quiz.DEFAULT_BLUEPRINT} == set(quiz.QUESTION_TYPES)
+    assert {t for t, _, _ in quiz.DEFAULT_BLUEPRINT} == set(quiz.QUESTION_TYPES) - {"true_false", "numeric"}
+
+
+def test_default_paper_is_the_confirmed_10421_structure():
+    """Oracle: data/quiz/README.md "The 10421 paper": 100 marks, 150 minutes, 单选 20 × 1, the six
+    types 单选 多选 名词解释 简答 论述 案例分析 in that order, no 判断题 (and no 计算)."""
+    bp = quiz.DEFAULT_BLUEPRINT
+    assert [t for t, _, _ in bp] == ["single", "multiple", "term", "short", "essay", "case"]
+    assert bp[0][1:] == (20, 1.0)
+    assert quiz.DEFAULT_MINUTES == 150
+    assert sum(n * m for _, n, m in bp) == 100
+
+
+def test_the_shipped_bank_fills_the_default_paper():
+    bank = quiz.load_bank()
+    exam = mock_exam(bank, random.Random(0), T0)
+    assert exam.total_marks == 100
+    assert exam.deadline - exam.started_at == timedelta(minutes=150)
+    types = [bank[i].type for i in exam.question_ids]
+    assert "true_false" not in types and "numeric" not in types
+    assert all(len(bank[i].options) == 4 for i in exam.question_ids if bank[i].type == "single")
+    case = bank[exam.sections[-1].question_ids[0]]
+    assert case.type == "case" and sum(p.marks for p in case.parts) == 15  # parts add up to the section's 15
+
+
+def test_case_section_prefers_cases_worth_its_marks(mixed_bank):
+    # the fixture's cases are all 10-mark cases: a 10-mark section takes them, a 15-mark one falls back
+    exam = mock_exam(mixed_bank, random.Random(2), T0, blueprint=[("case", 2, 10.0)])
+    assert len(exam.question_ids) == 2 and all(mixed_bank[i].type == "case" for i in exam.question_ids)
+    assert len(mock_exam(mixed_bank, random.Random(2), T0, blueprint=[("case", 1, 15.0)]).question_ids) == 1
+
+
+def test_case_marks_in_a_mock_report(mixed_bank):
+    exam = mock_exam(mixed_bank, random.Random(1), T0, blueprint=[("case", 1, 10.0)])
+    cid = exam.question_ids[0]
+    # part 1: 3 of 4 key points of 6 marks = 4.5; part 2: 1 of 2 of 4 marks = 2 → 6.5 of 10
+    r = score_answer(mixed_bank[cid], {"parts": [{"text": "a", "ticked": [0, 1, 2]}, {"text": "b", "ticked": [1]}]})
+    rep = mock_report(exam, {cid: r}, mixed_bank)
+    assert rep.total == pytest.approx(6.5) and rep.possible == 10.0
 
 
 def test_mock_report_marks_by_type_and_chapter(mixed_bank):

@@ -189,3 +189,34 @@ def test_numeric_tolerance_only_widens_the_window():
     wide = _q("numeric", answer=4649.122807, decimals=1, tolerance=2.0)
     assert score_answer(wide, "4650").correct and score_answer(wide, "4647.2").correct
     assert not score_answer(wide, "4652").correct
+
+
+# ---------------------------------------------------------------- the case type: pro rata per part
+def test_case_marks_per_part_pro_rata_to_key_points():
+    q = _q("case")  # part 1: 6 marks, 4 key points; part 2: 4 marks, 2 key points (total 10)
+    resp = {"parts": [{"text": "a", "ticked": [0, 2, 3]}, {"text": "b", "ticked": [0]}]}
+    assert quiz.case_part_marks(q, resp) == [pytest.approx(4.5), pytest.approx(2.0)]  # 6·3/4, 4·1/2
+    r = score_answer(q, resp)
+    assert r.score == pytest.approx(0.65) and r.max_score == 1.0 and r.correct  # 6.5 / 10 ≥ 0.6
+    assert r.response == {"parts": [{"text": "a", "ticked": [0, 2, 3]}, {"text": "b", "ticked": [0]}]}
+    # a case weighted by marks, not by key-point count: 4 of 6 key points ticked but the wrong ones
+    low = score_answer(q, {"parts": [{"text": "", "ticked": [0]}, {"text": "", "ticked": [0, 1]}]})
+    assert low.score == pytest.approx((1.5 + 4) / 10) and not low.correct
+
+
+def test_case_unanswered_and_missing_parts_score_zero():
+    q = _q("case")
+    assert score_answer(q, None).score == 0.0
+    assert score_answer(q, {"parts": [{"text": "", "ticked": [0, 1, 2, 3]}]}).score == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize("resp, key", [
+    ({"parts": [{"ticked": [4]}]}, "quiz.error.bad_key_point"),        # part 1 has key points 0-3
+    ({"parts": [{}, {}, {}]}, "quiz.error.bad_case_part"),             # the case has two parts
+    ({"text": "x", "ticked": [0]}, "quiz.error.bad_self_assessment"),  # flat answer is not a case answer
+    ("AB", "quiz.error.bad_self_assessment"),
+])
+def test_case_bad_response_is_a_clear_error(resp, key):
+    with pytest.raises(ServiceLabError) as e:
+        score_answer(_q("case"), resp)
+    assert e.value.key == key

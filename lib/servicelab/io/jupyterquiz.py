@@ -15,9 +15,11 @@ Mapping from our types:
 * ``true_false`` → ``multiple_choice`` with two answers, 对/错 (True/False);
 * ``numeric`` → ``numeric`` with the accepted range ``[answer − t, answer + t]``, ``t`` = :attr:`Question.accepted_tolerance`
   (the unit, if any, is appended to the question text) and a default feedback for anything else;
-* ``term``, ``short``, ``essay`` are **skipped**: jupyterquiz can only compare typed strings
-  exactly, and a definition or an essay cannot be marked that way — they stay in the
-  self-assessed flow of notebook 12. :func:`to_jupyterquiz` reports the skipped ids.
+* ``term``, ``short``, ``essay`` and ``case`` (案例分析) are **skipped**: jupyterquiz can only
+  compare typed strings exactly, and a definition, an essay or a case analysis (a scenario with
+  parts marked by key points) cannot be marked that way — they stay in the self-assessed flow of
+  notebook 12. :func:`to_jupyterquiz` lists the skipped ids, and :meth:`JupyterQuizExport.note`
+  says in the learner's language how many of each type were left out and why.
 
 Every feedback carries the question's explanation, prefixed by “正确。”/“Correct.” or
 “不对。”/“Not quite.”.
@@ -43,6 +45,24 @@ class JupyterQuizExport:
 
     questions: list[dict[str, Any]]
     skipped: tuple[str, ...]
+    skipped_types: tuple[str, ...] = ()
+
+    def note(self, lang: str = "zh") -> str:
+        """What was left out, by type, and why ("" when nothing was skipped).
+
+        Examples
+        --------
+        >>> JupyterQuizExport([], ("Q-a", "Q-b", "Q-c"), ("case", "term", "case")).note("en")
+        'Not exported (jupyterquiz cannot mark written answers; practise them in notebook 12): Case analysis 2, Define the term 1.'
+        """
+        if not self.skipped:
+            return ""
+        counts: dict[str, int] = {}
+        for qtype in self.skipped_types:
+            counts[qtype] = counts.get(qtype, 0) + 1
+        sep = "、" if lang == "zh" else ", "
+        types = sep.join(f"{t(f'quiz.type.{k}', lang)} {n}" for k, n in counts.items())
+        return t("quiz.jupyterquiz.skipped_note", lang, types=types)
 
 
 def _feedback(q: Question, correct: bool, lang: str) -> str:
@@ -111,17 +131,18 @@ def to_jupyterquiz(questions: Iterable[Question], lang: str = "zh") -> JupyterQu
     Returns
     -------
     JupyterQuizExport
-        ``questions`` in input order; ``skipped`` the ids of term/short/essay questions.
+        ``questions`` in input order; ``skipped`` the ids of term/short/essay/case questions
+        (``skipped_types`` their types, :meth:`JupyterQuizExport.note` the message).
     """
     out: list[dict[str, Any]] = []
-    skipped: list[str] = []
+    skipped: list[Question] = []
     for q in questions:
         d = question_to_jupyterquiz(q, lang)
         if d is None:
-            skipped.append(q.id)
+            skipped.append(q)
         else:
             out.append(d)
-    return JupyterQuizExport(out, tuple(skipped))
+    return JupyterQuizExport(out, tuple(q.id for q in skipped), tuple(q.type for q in skipped))
 
 
 def write_jupyterquiz(questions: Iterable[Question], path: str | os.PathLike, lang: str = "zh") -> JupyterQuizExport:

@@ -23,11 +23,14 @@ from __future__ import annotations
 
 from .bank import (
     CARD_KINDS,
+    CASE_TOTALS,
     CHOICE_TYPES,
     LANGS,
     QUESTION_TYPES,
+    PRACTICE_ONLY_TYPES,
     SELF_ASSESSED_TYPES,
     Bank,
+    CasePart,
     Card,
     Curriculum,
     ExamTag,
@@ -47,7 +50,7 @@ from .bank import (
     voila_anchor,
     written_notebooks,
 )
-from .paper import DEFAULT_BLUEPRINT, ExamSection, MockExam, MockReport, mock_exam, mock_report
+from .paper import DEFAULT_BLUEPRINT, DEFAULT_MINUTES, ExamSection, MockExam, MockReport, mock_exam, mock_report
 from .practice import (
     WRONG_BOOK_COLUMNS,
     exam_tag_label,
@@ -74,10 +77,10 @@ from .schedule import (
     review,
     review_order,
 )
-from .scoring import SELF_ASSESSED_PASS, Result, parse_number, score_answer
+from .scoring import SELF_ASSESSED_PASS, Result, case_part_marks, parse_number, score_answer
 
 __all__ = [
-    "CARD_KINDS", "CHOICE_TYPES", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES", "WRONG_BOOK_COLUMNS",
+    "CARD_KINDS", "CASE_TOTALS", "CHOICE_TYPES", "DEFAULT_MINUTES", "PRACTICE_ONLY_TYPES", "CasePart", "case_part_marks", "DEFAULT_BLUEPRINT", "LANGS", "QUESTION_TYPES", "WRONG_BOOK_COLUMNS",
     "SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Bank", "Card", "Curriculum", "ExamSection", "ExamTag", "ItemState",
     "MockExam", "MockReport", "Option", "Question", "Result", "Text", "capped_due", "card_review", "curriculum",
     "due_items", "exam_start", "exam_tag_label", "forecast_by_chapter", "heading_anchor", "heading_cells", "horizon", "load_bank",

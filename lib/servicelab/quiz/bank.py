@@ -7,6 +7,10 @@ cards ``data/quiz/cards.json``, and the course outline ``data/curriculum.json``.
 Question types (``data/quiz/README.md``)::
 
     single 单选 · multiple 多选 · true_false 判断 · term 名词解释 · short 简答 · essay 论述 · numeric 计算
+    case 案例分析 (a scenario and 2–4 parts, each with its marks and key points)
+
+``true_false`` is a practice type only (练习题型，考试不考): the 10421 paper has no 判断题, so the
+default mock paper never draws it (:data:`PRACTICE_ONLY_TYPES`).
 """
 from __future__ import annotations
 
@@ -25,9 +29,14 @@ from ..paths import REPO_ROOT, data_path
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "term", "short", "essay", "numeric")
+QUESTION_TYPES: tuple[str, ...] = ("single", "multiple", "true_false", "term", "short", "essay", "numeric", "case")
 CHOICE_TYPES = frozenset({"single", "multiple"})
-SELF_ASSESSED_TYPES = frozenset({"term", "short", "essay"})
+#: Types the learner marks herself by ticking key points (a case: per part).
+SELF_ASSESSED_TYPES = frozenset({"term", "short", "essay", "case"})
+#: Types kept for practice that the 10421 paper does not set (shown as 练习题型，考试不考).
+PRACTICE_ONLY_TYPES = frozenset({"true_false"})
+#: Allowed totals of a case item (the 10421 case section carries 10–15 marks per case).
+CASE_TOTALS: tuple[int, ...] = (10, 15)
 LANGS = ("zh", "en")
 #: Exam-paper sections a past-paper tag can name (``exam_tags[].type``): the bank's written and
 #: choice types plus the paper's 案例分析 (``case``).
@@ -83,6 +92,15 @@ class ExamTag:
 
 
 @dataclass(frozen=True)
+class CasePart:
+    """One sub-question of a case item: its prompt, its integer marks and its key points (得分点)."""
+
+    prompt: Text
+    marks: int
+    key_points: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class Question:
     """One question of the bank (immutable). Fields mirror ``data/quiz/schema.json``."""
 
@@ -104,6 +122,8 @@ class Question:
     section: str = ""
     exam_tags: tuple[ExamTag, ...] = ()
     source: str = ""
+    scenario: Text | None = None
+    parts: tuple[CasePart, ...] = ()
 
     @property
     def anchor(self) -> str:
@@ -118,6 +138,11 @@ class Question:
     def concept(self) -> str:
         """The first (main) concept."""
         return self.concepts[0]
+
+    @property
+    def total_marks(self) -> int:
+        """A case item's marks (sum of its parts' marks); 0 for the other types."""
+        return sum(p.marks for p in self.parts)
 
     @property
     def accepted_tolerance(self) -> float:
@@ -609,7 +634,7 @@ def _item_id(item: Any, index: int) -> str:
 
 
 def _text_fields(item: dict) -> Iterable[tuple[str, Any]]:
-    for name in ("prompt", "explanation", "unit", "mnemonic"):
+    for name in ("prompt", "explanation", "unit", "mnemonic", "scenario"):
         if name in item:
             yield name, item[name]
     for name in ("options", "key_points", "parts"):
@@ -617,6 +642,12 @@ def _text_fields(item: dict) -> Iterable[tuple[str, Any]]:
         if isinstance(value, list):
             for i, entry in enumerate(value):
                 label = f"{name}[{entry.get('key', i + 1) if isinstance(entry, dict) else i + 1}]"
+                if name == "parts" and isinstance(entry, dict) and ("prompt" in entry or "key_points" in entry):  # a case part: its prompt and key points
+                    if "prompt" in entry:
+                        yield f"{label}.prompt", entry["prompt"]
+                    for j, kp in enumerate(entry.get("key_points") or ()):
+                        yield f"{label}.key_points[{j + 1}]", kp
+                    continue
                 yield label, entry
 
 
@@ -674,6 +705,9 @@ def _question_from(item: dict, file: str) -> Question:
         section=item.get("section", ""),
         exam_tags=tuple(ExamTag(x["sitting"], x["type"]) for x in item.get("exam_tags", ())),
         source=item.get("source", ""),
+        scenario=_text(item["scenario"]) if "scenario" in item else None,
+        parts=tuple(CasePart(_text(p["prompt"]), int(p["marks"]), tuple(_text(k) for k in p["key_points"]))
+                    for p in item.get("parts", ())),
     )
 
 
@@ -729,6 +763,9 @@ def _check_semantics(q: Question, file: str, concepts: Mapping[str, str], notebo
                     "quiz.error.answer_not_option", file=file, qid=q.id, answer=key,
                     options=",".join(q.option_keys),
                 )
+    if q.type == "case" and q.total_marks not in CASE_TOTALS:
+        raise ContentError("quiz.error.case_marks", file=file, qid=q.id, total=q.total_marks,
+                           allowed=", ".join(str(m) for m in CASE_TOTALS))
 
 
 def _files(folder: Path) -> list[Path]:

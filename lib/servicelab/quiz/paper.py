@@ -17,7 +17,7 @@ from .scoring import Result
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ = ["DEFAULT_BLUEPRINT", "ExamSection", "MockExam", "MockReport", "mock_exam", "mock_report"]
+__all__ = ["DEFAULT_BLUEPRINT", "DEFAULT_MINUTES", "ExamSection", "MockExam", "MockReport", "mock_exam", "mock_report"]
 
 
 @dataclass(frozen=True)
@@ -56,17 +56,45 @@ class MockExam:
         raise KeyError(qid)
 
 
-#: The default paper, modelled on the course's past papers (单选, 多选, 判断, 名词解释, 简答, 论述)
-#: plus one calculation section: (type, number of questions, marks each) — 100 marks in all.
+#: The default mock paper on the confirmed 10421 structure (``data/quiz/README.md``, "The 10421
+#: paper (what was confirmed)"): (type, number of questions, marks each) — 100 marks in all.
+#:
+#: Papers read (third-party uploads in the stored public pages): 2023年1月 客户服务管理试题
+#: (课程代码10421; "满分100分；考试时间150分钟", 单项选择题 20 × 1 with four options), 2017年1月
+#: 广东省 客户服务管理试题 (单项选择题 20 × 1, A–D), 2020年10月 广东省 10421 paper (1-mark four-option
+#: single choice), and the outline lecture "客户服务管理10421考纲串讲" (the six item types
+#: 单选、多选、名词解释、简答、论述、案例分析; no 判断题). **Confirmed**: 100 marks, 150 minutes,
+#: 单选 20 × 1, the six types. **Our reading** (no page we could read shows these sections):
+#: 多选 5 × 2 (five options, the 自考 convention), 名词解释 5 × 3, 简答 5 × 6, 论述 1 × 10,
+#: 案例分析 1 × 15 — 20 + 10 + 15 + 30 + 10 + 15 = 100. No true-false and no calculation section:
+#: the paper has neither (判断 stays a practice type, :data:`~servicelab.quiz.bank.PRACTICE_ONLY_TYPES`).
 DEFAULT_BLUEPRINT: tuple[tuple[str, int, float], ...] = (
-    ("single", 10, 1.0),
+    ("single", 20, 1.0),
     ("multiple", 5, 2.0),
-    ("true_false", 10, 1.0),
-    ("term", 4, 5.0),
-    ("short", 2, 10.0),
-    ("numeric", 2, 5.0),
-    ("essay", 1, 20.0),
+    ("term", 5, 3.0),
+    ("short", 5, 6.0),
+    ("essay", 1, 10.0),
+    ("case", 1, 15.0),
 )
+#: Time allowed for the 10421 paper (confirmed: 考试时间150分钟).
+DEFAULT_MINUTES = 150
+
+
+def _spread(pool: Sequence[Question], count: int, rng: random.Random) -> list[str]:
+    """Up to ``count`` ids from ``pool``, round-robin over its chapters in random order."""
+    by_ch: dict[str, list[Question]] = {}
+    for q in pool:
+        by_ch.setdefault(q.chapter, []).append(q)
+    for lst in by_ch.values():
+        rng.shuffle(lst)
+    chapters = sorted(by_ch)
+    rng.shuffle(chapters)
+    picked: list[str] = []
+    while len(picked) < count and any(by_ch.values()):
+        for ch in chapters:
+            if by_ch[ch] and len(picked) < count:
+                picked.append(by_ch[ch].pop().id)
+    return picked
 
 
 def _aware(now: datetime) -> datetime:
@@ -79,14 +107,17 @@ def mock_exam(
     now: datetime,
     *,
     blueprint: Sequence[tuple[str, int, float]] = DEFAULT_BLUEPRINT,
-    minutes: float = 120,
+    minutes: float = DEFAULT_MINUTES,
 ) -> MockExam:
     """Draw a timed mock paper.
 
     Each section draws its questions from the bank's questions of that type, spread over the
     chapters (round-robin over chapters in random order, random question within a chapter), so a
     paper covers as many chapters as it can. A section with too few questions in the bank gets
-    what there is (an empty section is dropped).
+    what there is (an empty section is dropped). A ``case`` section draws the cases whose own
+    total marks equal the section's marks each (a 15-mark section, the 15-mark cases) and falls
+    back to the other cases only when there are too few, so the parts' marks shown on the paper
+    add up to the marks the section gives.
 
     Parameters
     ----------
@@ -95,7 +126,7 @@ def mock_exam(
     now : datetime
         Start time (naive means UTC).
     blueprint : sequence of (type, count, marks each)
-    minutes : float
+    minutes : float, default :data:`DEFAULT_MINUTES` (150)
         Time allowed; ``deadline = now + minutes``.
 
     Returns
@@ -104,11 +135,10 @@ def mock_exam(
 
     Notes
     -----
-    The default blueprint (:data:`DEFAULT_BLUEPRINT`) follows the sections of the course's past
-    papers — 单选 10 × 1, 多选 5 × 2, 判断 10 × 1, 名词解释 4 × 5, 简答 2 × 10, 论述 1 × 20 — plus a
-    calculation section of 2 × 5 for the formulas of the notebooks: 100 marks in 120 minutes.
-    The section weights are this project's reading of those papers, not an official marking
-    scheme. Sections keep the blueprint's order; the paper's total is
+    The default blueprint (:data:`DEFAULT_BLUEPRINT`) is the confirmed 10421 structure — 100
+    marks, 150 minutes, 单选 20 × 1 — with this project's reading of the other sections:
+    多选 5 × 2, 名词解释 5 × 3, 简答 5 × 6, 论述 1 × 10, 案例分析 1 × 15 (no 判断, no 计算).
+    The section sizes after 单选 are a reading of the papers, not an official marking scheme. Sections keep the blueprint's order; the paper's total is
     :math:`\\sum_s n_s \\cdot m_s` over the sections actually drawn.
 
     Examples
@@ -117,25 +147,23 @@ def mock_exam(
     >>> q = Question(id="Q-a", type="true_false", concepts=("C1.1",), chapter="01", difficulty=1,
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)
-    >>> exam = mock_exam(Bank([q]), random.Random(1), datetime(2025, 6, 1, 9, 0), minutes=90)
+    >>> exam = mock_exam(Bank([q]), random.Random(1), datetime(2025, 6, 1, 9, 0), minutes=90,
+    ...                  blueprint=[("true_false", 1, 1.0)])
     >>> exam.question_ids, exam.total_marks, exam.deadline.hour, exam.deadline.minute
     (('Q-a',), 1.0, 10, 30)
+    >>> sum(n * m for _, n, m in DEFAULT_BLUEPRINT), DEFAULT_MINUTES
+    (100.0, 150)
     """
     start = _aware(now)
     sections = []
     for qtype, count, marks in blueprint:
-        by_ch: dict[str, list[Question]] = {}
-        for q in bank.by_type(qtype):
-            by_ch.setdefault(q.chapter, []).append(q)
-        for lst in by_ch.values():
-            rng.shuffle(lst)
-        chapters = sorted(by_ch)
-        rng.shuffle(chapters)
+        pool = bank.by_type(qtype)
         picked: list[str] = []
-        while len(picked) < count and any(by_ch.values()):
-            for ch in chapters:
-                if by_ch[ch] and len(picked) < count:
-                    picked.append(by_ch[ch].pop().id)
+        if qtype == "case":  # cases worth the section's marks first
+            fitting = [q for q in pool if q.total_marks == marks]
+            picked = _spread(fitting, count, rng)
+            pool = [q for q in pool if q.total_marks != marks]
+        picked += _spread(pool, count - len(picked), rng)
         if picked:
             sections.append(ExamSection(qtype, float(marks), tuple(picked)))
     return MockExam(tuple(sections), start, start + timedelta(minutes=minutes))
@@ -196,7 +224,7 @@ def mock_report(
     ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="01_service_era",
     ...              answer=True)
     >>> bank = Bank([q])
-    >>> exam = mock_exam(bank, random.Random(1), datetime(2025, 6, 1, 9, 0))
+    >>> exam = mock_exam(bank, random.Random(1), datetime(2025, 6, 1, 9, 0), blueprint=[("true_false", 1, 1.0)])
     >>> rep = mock_report(exam, {"Q-a": score_answer(q, "对")}, bank)
     >>> rep.total, rep.possible, rep.by_type["percent"].tolist()
     (1.0, 1.0, [100.0])

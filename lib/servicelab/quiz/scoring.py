@@ -23,6 +23,13 @@ Scoring rules (every question is worth 1 point before the mock exam's marks are 
   *correct* (for the wrong-answer review and the scheduler) when the score is at least
   :data:`SELF_ASSESSED_PASS` (0.6) — this project's convention, borrowed from the 60 % pass mark
   of Chinese university exams; :func:`score_answer` takes another ``pass_mark`` if wanted.
+* ``case`` — self-marked per part after hand-in: for each part the learner ticks the key points
+  (得分点) the answer covers, and the part earns its marks **pro rata to the key points ticked**,
+  ``marks_p × ticked_p / key_points_p``. The case's score is the sum over the parts divided by the
+  case's total marks (so it is a share in [0, 1] like every other type, and a mock paper scales it
+  to the section's marks); correct, as for the written types, at ``score ≥ pass_mark``. Pro rata
+  is this project's rule: a real marker gives each 得分点 its own marks, which the bank does not
+  record, so every key point of a part weighs the same.
 """
 from __future__ import annotations
 
@@ -36,7 +43,7 @@ from typing import Any
 from ..errors import ServiceLabError
 from .bank import SELF_ASSESSED_TYPES, Question
 
-__all__ = ["SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Result", "parse_number", "score_answer"]
+__all__ = ["SELF_ASSESSED_PASS", "SELF_ASSESSED_TYPES", "Result", "case_part_marks", "parse_number", "score_answer"]
 
 #: Share of key points a self-assessed answer (term, short, essay) must cover to count as correct.
 #: This project's convention (the 60 % pass mark of Chinese university exams), not a published rule.
@@ -199,7 +206,8 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
         ``true_false``: bool or ``"对"``/``"错"``/``"true"``/``"false"``; ``numeric``: number or
         text (see :func:`parse_number`; the question's own unit typed after the number, e.g.
         ``"800元"``, is ignored); ``term``/``short``/``essay``: ``{"text": str,
-        "ticked": [key-point indices, 0-based]}``. ``None`` or an empty selection scores 0.
+        "ticked": [key-point indices, 0-based]}``; ``case``: ``{"parts": [{"text": str,
+        "ticked": [...]}, …]}``, one entry per part in order (missing parts score 0). ``None`` or an empty selection scores 0.
     pass_mark : float, default :data:`SELF_ASSESSED_PASS` (0.6)
         Self-assessed types only: the share of key points at which the answer counts as correct
         (in ``[0, 1]``). It does not change the score, only :attr:`Result.correct`, which drives the
@@ -283,19 +291,97 @@ def score_answer(question: Question, response: Any, *, pass_mark: float = SELF_A
         ok = abs(value - float(q.answer)) <= tol + _FLOAT_ALLOWANCE * max(1.0, abs(float(q.answer)))
         s = 1.0 if ok else 0.0
         return Result(q.id, q.type, {"text": response if isinstance(response, str) else None, "value": value}, s, 1.0, ok, s)
+    if q.type == "case":
+        return _score_case(q, response, pass_mark)
     # self-assessed
     if response is None:
         response = {"text": "", "ticked": []}
     if not isinstance(response, Mapping) or "ticked" not in response:
         raise ServiceLabError("quiz.error.bad_self_assessment", qid=q.id)
     n = len(q.key_points)
-    ticked: set[int] = set()
-    for x in response.get("ticked") or ():
-        if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
-            raise ServiceLabError("quiz.error.bad_key_point", qid=q.id, value=x, high=n - 1)
-        ticked.add(x)
+    ticked = _ticked(response.get("ticked"), n, q.id)
     s = len(ticked) / n if n else 0.0  # the schema requires ≥ 1 key point; guard a hand-built Question
     text = response.get("text", "")
     text = "" if text is None else str(text)
     return Result(q.id, q.type, {"text": text, "ticked": sorted(ticked)}, s, 1.0, s >= pass_mark, s)
 
+
+
+def case_part_marks(question: Question, response: Any) -> list[float]:
+    """The marks earned by each part of a case item (see :func:`score_answer`).
+
+    Parameters
+    ----------
+    question : Question
+        A ``case`` item.
+    response : mapping or None
+        ``{"parts": [{"text": str, "ticked": [key-point indices]}, …]}``.
+
+    Returns
+    -------
+    list of float
+        ``marks_p × ticked_p / key_points_p`` per part, in the case's order.
+
+    Raises
+    ------
+    ServiceLabError
+        ``quiz.error.bad_case_part`` for more answered parts than the case has,
+        ``quiz.error.bad_key_point`` for a key-point index out of range.
+
+    Notes
+    -----
+    Part :math:`p` with :math:`m_p` marks and :math:`k_p` key points of which :math:`t_p` are
+    ticked earns :math:`m_p t_p / k_p` (this project's pro-rata rule).
+
+    Examples
+    --------
+    >>> from servicelab.quiz.bank import CasePart, Text
+    >>> kp = lambda n: tuple(Text(str(i), str(i)) for i in range(n))
+    >>> q = Question(id="Q-c", type="case", concepts=("C5.3",), chapter="08", difficulty=2,
+    ...              prompt=Text("题", "Q"), explanation=Text("解", "E"), notebook="08_satisfaction_loyalty",
+    ...              scenario=Text("案例", "Case"), parts=(CasePart(Text("一", "1"), 6, kp(4)),
+    ...                                                  CasePart(Text("二", "2"), 4, kp(2))))
+    >>> case_part_marks(q, {"parts": [{"text": "…", "ticked": [0, 1, 2]}, {"text": "", "ticked": [1]}]})
+    [4.5, 2.0]
+    """
+    return [m for m, _ in _case_parts(question, response)]
+
+
+def _ticked(raw: Any, n: int, qid: str) -> set[int]:
+    """The ticked key-point indices, each checked to be an int in ``[0, n)``."""
+    ticked: set[int] = set()
+    for x in raw or ():
+        if isinstance(x, bool) or not isinstance(x, int) or not 0 <= x < n:
+            raise ServiceLabError("quiz.error.bad_key_point", qid=qid, value=x, high=n - 1)
+        ticked.add(x)
+    return ticked
+
+
+def _case_parts(q: Question, response: Any) -> list[tuple[float, dict]]:
+    if response is None:
+        response = {"parts": []}
+    if not isinstance(response, Mapping) or not isinstance(response.get("parts"), (list, tuple)):
+        raise ServiceLabError("quiz.error.bad_self_assessment", qid=q.id)
+    given = list(response.get("parts") or [])
+    if len(given) > len(q.parts):
+        raise ServiceLabError("quiz.error.bad_case_part", qid=q.id, value=len(given), n=len(q.parts))
+    out = []
+    for i, part in enumerate(q.parts):
+        r = given[i] if i < len(given) else None
+        if r is None:
+            r = {"text": "", "ticked": []}
+        if not isinstance(r, Mapping):
+            raise ServiceLabError("quiz.error.bad_self_assessment", qid=q.id)
+        n = len(part.key_points)
+        ticked = _ticked(r.get("ticked"), n, q.id)
+        text = r.get("text", "")
+        out.append((part.marks * len(ticked) / n if n else 0.0,
+                    {"text": "" if text is None else str(text), "ticked": sorted(ticked)}))
+    return out
+
+
+def _score_case(q: Question, response: Any, pass_mark: float) -> Result:
+    parts = _case_parts(q, response)
+    total = q.total_marks
+    s = sum(m for m, _ in parts) / total if total else 0.0
+    return Result(q.id, q.type, {"parts": [r for _, r in parts]}, s, 1.0, s >= pass_mark, s)

@@ -239,6 +239,17 @@ MIGRATIONS: list[list[str | Callable[[sqlite3.Connection], None]]] = [
         _leitner_to_fsrs,
         "DROP TABLE schedule",
     ],
+    [  # 3 (issue 8): the running mock paper, saved as it is answered (resumed after a reload or restart)
+        """CREATE TABLE IF NOT EXISTS running_paper (
+               paper_id TEXT PRIMARY KEY,
+               sections TEXT NOT NULL,
+               started_at TEXT NOT NULL,
+               deadline TEXT NOT NULL,
+               answers TEXT NOT NULL,
+               handed_in_at TEXT,
+               updated_at TEXT NOT NULL
+           )""",
+    ],
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -1004,8 +1015,87 @@ class ProgressStore:
         if confirm != RESET_TOKEN:
             raise ServiceLabError("progress.error.reset_unconfirmed", token=RESET_TOKEN)
         with self._tx() as c:
-            for table in ("answers", "review_logs", "cards", "card_reviews"):
+            for table in ("answers", "review_logs", "cards", "card_reviews", "running_paper"):
                 c.execute(f"DELETE FROM {table}")
+
+    # -- the running mock paper ------------------------------------------------------------------
+
+    def save_running_paper(
+        self, paper_id: str, sections: Sequence[tuple[str, float, Sequence[str]]], *, started_at: datetime,
+        deadline: datetime, answers: Mapping[str, Any], handed_in_at: datetime | None = None,
+        saved_at: datetime | None = None,
+    ) -> None:
+        """Save the mock paper being written: its questions, the answers so far and its clock.
+
+        Parameters
+        ----------
+        paper_id : str
+        sections : sequence of (type, marks each, question ids)
+            The paper in exam order.
+        started_at, deadline : datetime
+            Naive means UTC.
+        answers : mapping question id → the card's raw response (JSON-able)
+        handed_in_at : datetime, optional
+            Set once the paper is handed in and the written answers are being self-marked.
+        saved_at : datetime, optional
+            When (UTC now by default).
+
+        Notes
+        -----
+        One paper runs at a time: saving a paper replaces any other (one transaction). The row
+        goes when the paper's answers are recorded (:meth:`finish_running_paper`) or it is
+        abandoned (:meth:`clear_running_paper`).
+
+        Examples
+        --------
+        >>> s = ProgressStore(IN_MEMORY)
+        >>> t0 = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
+        >>> s.save_running_paper("p1", [("single", 1.0, ["Q-a"])], started_at=t0,
+        ...                      deadline=t0.replace(hour=11, minute=30), answers={"Q-a": "B"})
+        >>> r = s.running_paper()
+        >>> r["paper_id"], r["sections"], r["answers"], r["deadline"].hour, r["handed_in_at"]
+        ('p1', [('single', 1.0, ('Q-a',))], {'Q-a': 'B'}, 11, None)
+        >>> s.clear_running_paper("p1"); s.running_paper() is None
+        True
+        """
+        row = (paper_id, json.dumps([[q, float(m), list(ids)] for q, m, ids in sections], ensure_ascii=True),
+               _iso(started_at), _iso(deadline), json.dumps(dict(answers), ensure_ascii=True),
+               None if handed_in_at is None else _iso(handed_in_at), _iso(saved_at or datetime.now(timezone.utc)))
+        with self._tx() as c:
+            c.execute("DELETE FROM running_paper WHERE paper_id <> ?", (paper_id,))
+            c.execute("INSERT OR REPLACE INTO running_paper VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+
+    def running_paper(self) -> dict[str, Any] | None:
+        """The saved running mock paper, or None: paper_id, sections [(type, marks each, ids)],
+        started_at, deadline, handed_in_at (UTC datetimes or None), answers (dict)."""
+        rows = self._query("SELECT paper_id, sections, started_at, deadline, answers, handed_in_at"
+                           " FROM running_paper ORDER BY updated_at DESC LIMIT 1")
+        if not rows:
+            return None
+        pid, sections, started, deadline, answers, handed = rows[0]
+        return {"paper_id": pid, "sections": [(q, float(m), tuple(ids)) for q, m, ids in json.loads(sections)],
+                "started_at": _parse(started), "deadline": _parse(deadline), "answers": json.loads(answers),
+                "handed_in_at": None if handed is None else _parse(handed)}
+
+    def clear_running_paper(self, paper_id: str | None = None) -> None:
+        """Forget the running paper (``paper_id``, or any when None) without recording its answers."""
+        with self._tx() as c:
+            if paper_id is None:
+                c.execute("DELETE FROM running_paper")
+            else:
+                c.execute("DELETE FROM running_paper WHERE paper_id = ?", (paper_id,))
+
+    def finish_running_paper(self, paper_id: str, results: Iterable[Result], *, answered_at: datetime) -> int:
+        """Record a handed-in paper's answers (:meth:`record_paper`) and forget the running paper,
+        in one transaction; returns how many answers were added."""
+        rows = list(results)
+        added = 0
+        with self._tx() as c:
+            for r in rows:
+                uid = self.paper_answer_id(paper_id, r.question_id)
+                added += self._insert_answer(c, r, "mock", answered_at, uid, "INSERT OR IGNORE")
+            c.execute("DELETE FROM running_paper WHERE paper_id = ?", (paper_id,))
+        return added
 
     # -- reading -------------------------------------------------------------------------------
 

@@ -270,6 +270,10 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
     parts: list[str] = []
     if result is None:
         parts.append(f"<b>{_html(t('quizui.feedback.unanswered', lang))}</b>")
+    elif q.type == "case":
+        got = sum(qz.case_part_marks(q, result.response))
+        parts.append("<b>" + _html(t("quizui.feedback.case_score", lang, got=_num(round(got, 2)),
+                                     marks=q.total_marks, percent=_pct(result.score))) + "</b>")
     elif q.type in qz.SELF_ASSESSED_TYPES:
         share = result.score / result.max_score if result.max_score else 0.0
         parts.append("<b>" + _html(t("quizui.feedback.self_score", lang, ticked=len(result.response["ticked"]),
@@ -296,6 +300,16 @@ def feedback_html(question: qz.Question, result: qz.Result | None, lang: str = "
                              answer=_num(float(q.answer)) if q.decimals is None else f"{float(q.answer):.{q.decimals}f}",
                              unit=q.unit.get(lang) if q.unit else "", tolerance=_num(q.accepted_tolerance),
                              value="–" if value is None else _num(value))))
+    elif q.type == "case":
+        answered = result.response["parts"] if result is not None else [{"ticked": []} for _ in q.parts]
+        marks = qz.case_part_marks(q, result.response) if result is not None else [0.0] * len(q.parts)
+        for n, (part, r, got) in enumerate(zip(q.parts, answered, marks), start=1):
+            ticked = set(r["ticked"])
+            items = "".join(f"<li>{'✓' if i in ticked else '✗'} {_html(k.get(lang))}</li>"
+                            for i, k in enumerate(part.key_points))
+            parts.append(_html(t("quizui.feedback.case_part", lang, n=n, ticked=len(ticked), total=len(part.key_points),
+                                 got=_num(round(got, 2)), marks=part.marks))
+                         + f"<ul style='margin:2px 0'>{items}</ul>")
     else:
         ticked = set(result.response["ticked"]) if result is not None else set()
         items = "".join(f"<li>{'✓' if i in ticked else '✗'} {_html(k.get(lang))}</li>" for i, k in enumerate(q.key_points))
@@ -336,7 +350,10 @@ class QuestionCard(W.VBox):
     Single choice and true/false use radio buttons, multiple choice check boxes, a calculation a
     text box read by :func:`servicelab.quiz.scoring.parse_number` (an unreadable number shows a
     bilingual error and keeps the text), and term / short / essay a text area: the learner writes,
-    reveals the key points, ticks those covered and is scored ticked ÷ total.
+    reveals the key points, ticks those covered and is scored ticked ÷ total. A case shows its
+    scenario (``sl-quiz-scenario``) and, per part, the part's prompt and marks, a text area
+    (``sl-quiz-case-text-N``) and its key points (``sl-quiz-case-point-N-K``), marked per part
+    pro rata to the points ticked (:func:`servicelab.quiz.scoring.case_part_marks`).
     """
 
     def __init__(self, question: qz.Question, lang: str = "zh", store: ProgressStore | None = None,
@@ -351,8 +368,13 @@ class QuestionCard(W.VBox):
                  qtype=t(f"quiz.type.{q.type}", lang), concepts=", ".join(q.concepts))
         if marks is not None:
             head += t("quizui.question.marks", lang, marks=_num(marks))
+        scenario = ""
+        if q.scenario is not None:  # a case: the scenario, paragraph by paragraph
+            paras = "".join(f"<p style='margin:4px 0'>{_html(p)}</p>" for p in q.scenario.get(lang).split("\n\n"))
+            scenario = (f"<div class='sl-quiz-scenario' style='background:#fafafa;border:1px solid #eee;"
+                        f"padding:4px 8px;margin:4px 0'><b>{_html(t('quizui.case.scenario', lang))}</b>{paras}</div>")
         self.prompt = W.HTML(f"<div style='color:#666;font-size:90%'>{_html(head)}</div>"
-                             f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>")
+                             f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>{scenario}")
         self.prompt.add_class("sl-quiz-question")
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
@@ -365,6 +387,9 @@ class QuestionCard(W.VBox):
         self.number_input: W.Text | None = None
         self.text_input: W.Textarea | None = None
         self.point_checks: list[W.Checkbox] = []
+        self.part_inputs: list[W.Textarea] = []          # case: one text area per part
+        self.part_checks: list[list[W.Checkbox]] = []    # case: the key points of each part
+        self._points_boxes: list[W.Widget] = []
         self.revealed = False
         body = self._inputs()
         children = [self.prompt, body, self.error]
@@ -398,25 +423,62 @@ class QuestionCard(W.VBox):
             self.number_input.add_class("sl-quiz-number")
             unit = W.HTML(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
             return W.HBox([self.number_input, unit])
+        if q.type == "case":
+            return self._case_inputs()
         self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
                                      layout=W.Layout(width="95%", height="110px" if q.type == "essay" else "70px"))
         self.text_input.add_class("sl-quiz-text")
-        self.reveal_button = _button("quizui.reveal_points", "sl-quiz-reveal", lang)
-        self.reveal_button.on_click(lambda _b: self.reveal())
         self.point_checks = [W.Checkbox(value=False, description=k.get(lang), indent=False,
                                         layout=W.Layout(width="auto")) for k in q.key_points]
         self.points_box = W.VBox([W.HTML(_html(t("quizui.tick_points", lang))), *self.point_checks])
         self.points_box.add_class("sl-quiz-keypoints")
-        _show(self.points_box, False)
+        self._points_boxes = [self.points_box]
+        return W.VBox([self.text_input, *self._reveal_row(), self.points_box])
+
+    def _reveal_row(self) -> list[W.Widget]:
+        """The reveal button (key points stay hidden until revealed, or until hand-in in a mock)."""
+        self.reveal_button = _button("quizui.reveal_points", "sl-quiz-reveal", self.lang)
+        self.reveal_button.on_click(lambda _b: self.reveal())
+        self._show_points(False)
         _show(self.submit_button, False)
         _show(self.reveal_button, self.mode != "mock")  # a mock paper shows the key points only after hand-in
-        return W.VBox([self.text_input, self.reveal_button, self.points_box])
+        return [self.reveal_button]
+
+    def _case_inputs(self) -> W.Widget:
+        """A case item: per part its prompt and marks, a text area, and its key points to tick."""
+        q, lang = self.question, self.lang
+        rows: list[W.Widget] = []
+        for n, part in enumerate(q.parts, start=1):
+            head = W.HTML("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
+                          prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
+            head.add_class("sl-quiz-case-part")
+            text = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
+                              layout=W.Layout(width="95%", height="80px"))
+            text.add_class("sl-quiz-text")
+            text.add_class(f"sl-quiz-case-text-{n}")
+            checks = [W.Checkbox(value=False, description=k.get(lang), indent=False, layout=W.Layout(width="auto"))
+                      for k in part.key_points]
+            for i, cb in enumerate(checks):
+                cb.add_class(f"sl-quiz-case-point-{n}-{i + 1}")
+            box = W.VBox([W.HTML(_html(t("quizui.tick_points", lang))), *checks])
+            box.add_class("sl-quiz-keypoints")
+            self.part_inputs.append(text)
+            self.part_checks.append(checks)
+            self.point_checks.extend(checks)
+            self._points_boxes.append(box)
+            rows += [head, text, box]
+        self.points_box = self._points_boxes[0]
+        return W.VBox([*rows, *self._reveal_row()])
+
+    def _show_points(self, visible: bool) -> None:
+        for box in self._points_boxes:
+            _show(box, visible)
 
     # -- inputs -------------------------------------------------------------------------
     def reveal(self) -> None:
-        """Show the key points to tick (term / short / essay)."""
+        """Show the key points to tick (term / short / essay / each part of a case)."""
         self.revealed = True
-        _show(self.points_box, True)
+        self._show_points(True)
         _show(self.submit_button, True)
         _show(self.reveal_button, False)
 
@@ -429,11 +491,16 @@ class QuestionCard(W.VBox):
             return [o.key for o, cb in zip(q.options, self.checks) if cb.value]
         if self.number_input is not None:
             return self.number_input.value
+        if q.type == "case":
+            return {"parts": [{"text": text.value, "ticked": [i for i, cb in enumerate(checks) if cb.value]}
+                              for text, checks in zip(self.part_inputs, self.part_checks)]}
         return {"text": self.text_input.value, "ticked": [i for i, cb in enumerate(self.point_checks) if cb.value]}
 
     def is_answered(self) -> bool:
         """Whether the learner gave any answer (an empty card scores 0 in a mock paper)."""
         r = self.response()
+        if isinstance(r, dict) and "parts" in r:
+            return any(p["text"].strip() or p["ticked"] for p in r["parts"])
         if isinstance(r, dict):
             return bool(r["text"].strip() or r["ticked"])
         if isinstance(r, list):
@@ -472,7 +539,7 @@ class QuestionCard(W.VBox):
     def lock(self, *, keep_points: bool = False) -> None:
         """Disable the answer inputs (the key-point ticks stay open with ``keep_points``)."""
         self.submit_button.disabled = True
-        for w in (self.choice, self.number_input, self.text_input, *self.checks):
+        for w in (self.choice, self.number_input, self.text_input, *self.checks, *self.part_inputs):
             if w is not None:
                 w.disabled = True
         for w in self.point_checks:
@@ -482,7 +549,7 @@ class QuestionCard(W.VBox):
         """Mock paper after hand-in: lock the written answer, show the key points to tick."""
         self.lock(keep_points=True)
         self.revealed = True
-        _show(self.points_box, True)
+        self._show_points(True)
         _show(self.reveal_button, False)
 
     def show_result(self, result: qz.Result | None, *, saved: bool = False) -> None:
@@ -492,7 +559,7 @@ class QuestionCard(W.VBox):
         self.feedback.value = feedback_html(self.question, result, self.lang) + note
         self.lock()
         if self.question.type in qz.SELF_ASSESSED_TYPES:
-            _show(self.points_box, True)
+            self._show_points(True)
             _show(self.reveal_button, False)
 
 

@@ -102,13 +102,15 @@ class FilesTab:
     def export_jupyterquiz(self):
         """Write the bank's auto-marked questions as a jupyterquiz JSON file (:mod:`servicelab.io.jupyterquiz`).
 
-        Uses the folder, the file name and the language in the export tab; term / short / essay
-        questions are skipped (jupyterquiz cannot mark free text) and counted in the message.
+        Uses the folder, the file name and the language in the export tab; term / short / essay /
+        case questions are skipped (jupyterquiz cannot mark free text), counted in the message and
+        named by type in a note (:meth:`servicelab.io.jupyterquiz.JupyterQuizExport.note`).
         """
         path = self._export_target(self.jq_name.value)
         export = write_jupyterquiz(self.bank, path, self.jq_lang.value)
         self.file_status.value = _html(t("quizui.file.jq_exported", self.lang, n=len(export.questions),
-                                         skipped=len(export.skipped), path=str(path)))
+                                         skipped=len(export.skipped), path=str(path))
+                                       + ("<br>" + _html(export.note(self.lang)) if export.skipped else ""))
         return export
 
     def _on_upload(self, change) -> None:

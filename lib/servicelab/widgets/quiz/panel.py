@@ -71,6 +71,9 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, WrongBookTab, CardsTab, Dashboa
         tab's 预习 (preview) scope.
     clock : callable, optional
         Returns "now" (UTC now by default; tests pass a fixed time).
+    blueprint : sequence of (type, count, marks each), optional
+        The mock paper's sections (:data:`servicelab.quiz.paper.DEFAULT_BLUEPRINT`, the 10421
+        paper, by default).
 
     Notes
     -----
@@ -90,8 +93,10 @@ class ExamPrep(PracticeTab, PaperTab, ReviewTab, WrongBookTab, CardsTab, Dashboa
     def __init__(self, lang: str = "zh", *, chapter: str | None = None, seed: int | None = None,
                  path: str | Path | None = None, bank: qz.Bank | None = None,
                  cards: Sequence[qz.Card] | None = None, clock: Clock | None = None,
-                 written: Sequence[str] | None = None) -> None:
+                 written: Sequence[str] | None = None,
+                 blueprint: Sequence[tuple[str, int, float]] | None = None) -> None:
         self.lang = lang
+        self.blueprint = tuple(blueprint) if blueprint is not None else qz.DEFAULT_BLUEPRINT
         self.chapter = None if chapter is None else str(chapter)[:2].zfill(2)
         self.seed = _seed(seed)
         self.rng = random.Random(self.seed)

@@ -43,6 +43,14 @@ PRACTICE_ROUND = 10
 ALL = ""
 
 
+def type_label(qtype: str, lang: str = "zh") -> str:
+    """The type's name for the practice filter; a practice-only type says so (判断题（练习题型，考试不考）)."""
+    name = t(f"quiz.type.{qtype}", lang)
+    if qtype in qz.PRACTICE_ONLY_TYPES:
+        return f"{name}（{t('quiz.practice_only', lang)}）" if lang == "zh" else f"{name} ({t('quiz.practice_only', lang)})"
+    return name
+
+
 class PracticeTab:
     """Practice tab (:func:`servicelab.quiz.practice.practice_set`).
 
@@ -68,7 +76,7 @@ class PracticeTab:
         self._fill_tags()
         self.concept_select = W.Dropdown(description=t("quizui.concept", lang), style=style)
         self.concept_select.add_class("sl-quiz-concept")
-        self.type_select = W.Dropdown(options=[(all_, ALL)] + [(t(f"quiz.type.{x}", lang), x) for x in qz.QUESTION_TYPES],
+        self.type_select = W.Dropdown(options=[(all_, ALL)] + [(type_label(x, lang), x) for x in qz.QUESTION_TYPES],
                                       value=ALL, description=t("quizui.qtype", lang), style=style)
         self.type_select.add_class("sl-quiz-type")
         self._fill_concepts()

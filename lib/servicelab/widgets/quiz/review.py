@@ -116,7 +116,7 @@ class ReviewTab:
         (:func:`servicelab.quiz.schedule.next_question`)."""
         lang, now = self.lang, self.clock()
         states, exam = self.store.states(), self.store.exam_date()
-        marks = sched.marks_by_type(qz.DEFAULT_BLUEPRINT)
+        marks = sched.marks_by_type(self.blueprint)
         q = sched.next_question(self.bank.questions, states, now, self.rng, marks=marks, exam_date=exam)
         due = t("quizui.spaced.due", lang, n=self.store.due_count(now))
         if q is None:
