@@ -428,7 +428,7 @@ def test_leitner_file_migrates_by_replaying_its_history(tmp_path):
         assert questions[qid].n_correct == sum(ok for q, ok, _ in answers if q == qid)
     assert _same(kcards["K-1"], ref_k["K-1"])
     con = sqlite3.connect(tmp_path / "old.db")
-    assert con.execute("PRAGMA user_version").fetchone()[0] == P.SCHEMA_VERSION == 2
+    assert con.execute("PRAGMA user_version").fetchone()[0] == P.SCHEMA_VERSION == 3  # 2 FSRS, 3 the running mock paper
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'schedule'").fetchone()[0] == 0
     con.close()
 

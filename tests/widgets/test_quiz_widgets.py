@@ -774,16 +774,17 @@ class TestExamDateAndForecast:
         marks = {}
         for qtype, n, each in DEFAULT_BLUEPRINT:
             marks[qtype] = marks.get(qtype, 0) + n * each
-        assert marks["essay"] > marks["single"]  # the premise of this test
-        bank = Bank([SINGLE, self.ESSAY])
+        # the premise of this test: on the 10421 paper 简答 (5 × 6) carries more than 单选 (20 × 1)
+        assert marks["short"] > marks["single"]
+        bank = Bank([SINGLE, SHORT])
         with stored(tmp_path) as s:  # both wrong three days ago: equal recall, unequal marks
-            for qid, qtype in (("Q-single", "single"), ("Q-essay", "essay")):
+            for qid, qtype in (("Q-single", "single"), ("Q-short", "short")):
                 s.record_answer(Result(qid, qtype, "x", 0.0, 1.0, False, 0.0), mode="practice",
                                 answered_at=NOW - dt.timedelta(days=3))
         p = ExamPrep("en", path=tmp_path / "progress.db", bank=bank, cards=(CARD,), clock=clock)
         p.save_exam_date("2025-06-20")
-        assert p.next_spaced().id == "Q-essay"
-        assert f"carries {marks['essay']:.6g} marks" in plain(p.spaced_status.value)
+        assert p.next_spaced().id == "Q-short"
+        assert f"carries {marks['short']:.6g} marks" in plain(p.spaced_status.value)
         assert "exam day (2025-06-20)" in plain(p.spaced_status.value)
 
     def test_dashboard_shows_the_exam_day_forecast_per_chapter(self, tmp_path):
