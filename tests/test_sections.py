@@ -116,3 +116,18 @@ def test_notebook_12_counts_what_is_taught():
     out = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
                   for c in nb["cells"] if c["cell_type"] == "code" for o in c.get("outputs", ()))
     assert f"已讲授的知识点：{taught} / {len(cur['concepts'])} 个" in out
+
+
+def test_every_concept_of_a_written_notebook_has_a_heading_carrying_its_id():
+    """CHAPTER_CHECKLIST item 1: the section teaching a concept names its id in the heading."""
+    cur = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="utf-8"))
+    missing = []
+    for concept in cur["concepts"]:
+        path = ROOT / "notebooks" / f"{concept['notebook']}.ipynb"
+        if not path.exists():
+            continue
+        ids = {i.strip() for h in notebook_headings(path)
+               for m in re.findall(r"\(([^()]*)\)\s*$", h) for i in m.split(",")}
+        if concept["id"] not in ids:
+            missing.append(f"{concept['notebook']}: {concept['id']}")
+    assert not missing, missing
