@@ -934,11 +934,15 @@ class ProgressStore:
         2
         """
         rows = list(results)
-        added = 0
         with self._tx() as c:
-            for r in rows:
-                uid = self.paper_answer_id(paper_id, r.question_id)
-                added += self._insert_answer(c, r, "mock", answered_at, uid, "INSERT OR IGNORE")
+            return self._insert_paper(c, paper_id, rows, answered_at)
+
+    def _insert_paper(self, c, paper_id: str, results: list, answered_at: datetime) -> int:
+        """Insert a paper's answers under ids derived from the paper (a second hand-in adds nothing)."""
+        added = 0
+        for r in results:
+            uid = self.paper_answer_id(paper_id, r.question_id)
+            added += self._insert_answer(c, r, "mock", answered_at, uid, "INSERT OR IGNORE")
         return added
 
     def record_card_review(
@@ -1089,11 +1093,8 @@ class ProgressStore:
         """Record a handed-in paper's answers (:meth:`record_paper`) and forget the running paper,
         in one transaction; returns how many answers were added."""
         rows = list(results)
-        added = 0
         with self._tx() as c:
-            for r in rows:
-                uid = self.paper_answer_id(paper_id, r.question_id)
-                added += self._insert_answer(c, r, "mock", answered_at, uid, "INSERT OR IGNORE")
+            added = self._insert_paper(c, paper_id, rows, answered_at)
             c.execute("DELETE FROM running_paper WHERE paper_id = ?", (paper_id,))
         return added
 
