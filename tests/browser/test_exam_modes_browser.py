@@ -24,6 +24,7 @@ import pytest
 from servicelab.quiz import SELF_ASSESSED_TYPES, load_bank, load_cards, term_cards, written_notebooks
 from servicelab.storage.progress import ProgressStore
 from servicelab.testing.browser import chromium_page, voila_server
+from servicelab.testing.quiz import fill_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "12_exam_prep.ipynb"
@@ -121,31 +122,6 @@ def wait_text(page, selector: str, pattern: str, timeout: int = TIMEOUT) -> str:
         pytest.fail(f"{selector} never matched {pattern!r}: it shows {page.inner_text(selector)!r}; "
                     f"error boxes: {errors}; console: {page.errors}")
     return page.inner_text(selector)
-
-
-def fill_answer(card, q, correct: bool) -> None:
-    """Give the card's question a right or a deliberately wrong answer, the way a learner would."""
-    if q.type == "single":
-        key = q.answer if correct else next(k for k in q.option_keys if k != q.answer)
-        card.locator(".sl-quiz-options input[type=radio]").nth(q.option_keys.index(key)).check()
-    elif q.type == "true_false":
-        value = q.answer if correct else not q.answer
-        card.locator(".sl-quiz-options input[type=radio]").nth(0 if value else 1).check()
-    elif q.type == "multiple":
-        keys = set(q.answer)
-        if not correct:
-            others = [k for k in q.option_keys if k not in keys]
-            keys = keys | {others[0]} if others else keys - {sorted(keys)[0]}
-        for k in sorted(keys):
-            card.locator(f".sl-quiz-option-{k} input[type=checkbox]").check()
-    elif q.type == "numeric":
-        value = float(q.answer) if correct else float(q.answer) + 1000 * (1 + (q.tolerance or 0))
-        card.locator(".sl-quiz-number input").fill(f"{value:g}")
-    elif q.type == "case":  # one answer per part
-        for n in range(1, len(q.parts) + 1):
-            card.locator(f".sl-quiz-case-text-{n} textarea").fill(f"第 {n} 问：我的分析。")
-    else:  # written: type something; the key points are ticked after reveal / hand-in
-        card.locator(".sl-quiz-text textarea").fill("我的答案：要点若干。")
 
 
 def tick_points(card, q, correct: bool) -> None:

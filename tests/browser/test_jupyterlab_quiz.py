@@ -25,6 +25,7 @@ import pytest
 from servicelab.quiz import load_bank
 from servicelab.testing.browser import chromium_page
 from servicelab.testing.lab import lab_server
+from servicelab.testing.quiz import fill_answer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -47,26 +48,6 @@ def shown_question(card):
     return hits[0]
 
 
-def fill(card, q, correct: bool) -> None:
-    """A right or a deliberately wrong answer to an auto-marked question."""
-    if q.type == "single":
-        key = q.answer if correct else next(k for k in q.option_keys if k != q.answer)
-        card.locator(".sl-quiz-options input[type=radio]").nth(q.option_keys.index(key)).check()
-    elif q.type == "true_false":
-        card.locator(".sl-quiz-options input[type=radio]").nth(0 if (q.answer if correct else not q.answer) else 1).check()
-    elif q.type == "multiple":
-        keys = set(q.answer)
-        if not correct:
-            others = [k for k in q.option_keys if k not in keys]
-            keys = keys | {others[0]} if others else keys - {sorted(keys)[0]}
-        for k in sorted(keys):
-            card.locator(f".sl-quiz-option-{k} input[type=checkbox]").check()
-    else:
-        assert q.type == "numeric", q.type
-        value = float(q.answer) if correct else float(q.answer) + 1000 * (1 + (q.tolerance or 0))
-        card.locator(".sl-quiz-number input").fill(f"{value:g}")
-
-
 def errors_shown(page) -> list[str]:
     return [e.strip() for e in page.locator(f"{PANEL} .sl-error").all_inner_texts() if e.strip()]
 
@@ -77,7 +58,7 @@ def answer(page, card, correct: bool):
 
     card.scroll_into_view_if_needed()
     q = shown_question(card)
-    fill(card, q, correct)
+    fill_answer(card, q, correct)
     card.locator(".sl-quiz-submit").click()
     try:
         card.locator(".sl-quiz-feedback", has_text="已记入学习进度").wait_for(timeout=TIMEOUT)
@@ -146,7 +127,7 @@ def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir
         paper.first.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
         page.locator(f"{PANEL} .sl-quiz-countdown-time").wait_for(timeout=TIMEOUT)  # the live countdown runs
         q = shown_question(paper.first)
-        fill(paper.first, q, correct=True)
+        fill_answer(paper.first, q, correct=True)
         page.locator(f"{PANEL} .sl-quiz-mock-submit").click()
         page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click()  # "hand in?" — yes
         report = page.locator(f"{PANEL} .sl-quiz-mock-report table.sl-quiz-report-chapter")
