@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from servicelab.quiz import ExamTag, load_bank, matches_exam_tag, practice_set, written_notebooks
-from servicelab.widgets.quiz.practice import tag_label
+from servicelab.quiz import exam_tag_label as tag_label
 
 BANK_DIR = Path(__file__).resolve().parents[2] / "data" / "quiz" / "bank"
 

@@ -79,7 +79,7 @@ class ExamTag:
     """A past-paper tag: the point was asked at ``sitting`` (``"2015.1"``) as a question of ``type``.
 
     On a question of that same type the tag is a 真题 tag (「2015.1 论述」); on a question of another
-    type about the same point it reads 「考点：2015.1 论述」 (the widgets' ``tag_label``).
+    type about the same point it reads 「考点：2015.1 论述」 (:func:`servicelab.quiz.practice.exam_tag_label`).
     """
 
     sitting: str

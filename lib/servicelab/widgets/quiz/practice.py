@@ -19,11 +19,6 @@ from .card import QuestionCard, _box, _button, _concepts, _html, _show
 TAUGHT, PREVIEW = "taught", "preview"
 
 
-def tag_label(question: qz.Question, tag: qz.ExamTag, lang: str = "zh") -> str:
-    """The tag as the card shows it (:func:`servicelab.quiz.practice.exam_tag_label`)."""
-    return qz.exam_tag_label(question, tag, lang)
-
-
 def tags_html(question: qz.Question, lang: str = "zh") -> str:
     """The question's past-paper tags as labelled chips (真题 tags first, filled; 考点 tags outlined)."""
     chips = []
@@ -35,7 +30,7 @@ def tags_html(question: qz.Question, lang: str = "zh") -> str:
                  else "background:white;color:#c62828;border:1px solid #c62828")
         css = "sl-quiz-tag sl-quiz-tag-exact" if exact else "sl-quiz-tag sl-quiz-tag-point"
         chips.append(f"<span class='{css}' title='{html.escape(hint, quote=True)}' style='{style};border-radius:3px;"
-                     f"padding:0 4px;margin-right:4px;font-size:85%'>{_html(tag_label(question, tag, lang))}</span>")
+                     f"padding:0 4px;margin-right:4px;font-size:85%'>{_html(qz.exam_tag_label(question, tag, lang))}</span>")
     return "".join(chips)
 
 PRACTICE_ROUND = 10
