@@ -157,3 +157,11 @@ def test_a_missing_rating_is_named():
         gaps.factor_risks(ratings)
     with pytest.raises(ServiceLabError):
         gaps.factor_risks([3] * 16)
+
+
+def test_a_factor_without_a_translated_name_is_refused(data_copy):
+    raw = json.loads((data_copy / "factors.json").read_text(encoding="utf-8"))
+    raw["factors"].append({"id": "new_factor", "gap": 2, "high_is": "good"})
+    (data_copy / "factors.json").write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(ContentError, match="gap_model.factor.new_factor"):
+        gaps.load_factors()

@@ -1,6 +1,6 @@
 """The gap model panels, driven from Python.
 
-Oracles: ``data/gap_model/*.json`` read with the json module; risks worked by hand
+Oracles: ``data/gap_model/*.json`` and the factor names of ``data/i18n/gap_model.json`` read with the json module; risks worked by hand
 ((5 − x)/4 for a factor whose high level narrows its gap, (x − 1)/4 for one that widens it).
 """
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_factor_panel_has_a_slider_per_factor_grouped_by_gap():
     for f in FACTORS["factors"]:
         group = next(c for c in p.children[0].children if f"sl-gapf-group{f['gap']}" in c._dom_classes)
         assert p.sliders[f["id"]] in group.children, f["id"]
-        assert p.sliders[f["id"]].description == f["label"]["zh"]
+        assert p.sliders[f["id"]].description == CATALOGUE[f"gap_model.factor.{f['id']}"]["zh"]
 
 
 def test_moving_a_slider_updates_profile_start_and_chart():

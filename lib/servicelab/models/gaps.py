@@ -19,6 +19,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
+from ..i18n import has, t
 from ..paths import data_path
 from ._inputs import check_mapping, check_number
 
@@ -135,7 +136,8 @@ def load_factors() -> pd.DataFrame:
     pandas.DataFrame
         One row per factor in the file's order: ``factor`` (id), ``gap`` (1–4), ``high_is``
         (``"good"`` when a high level narrows the gap, ``"bad"`` when it widens it), ``label_zh``,
-        ``label_en``, ``rate_zh``, ``rate_en`` (what a rating of 1 and of 5 means).
+        ``label_en``, ``rate_zh``, ``rate_en`` (what a rating of 1 and of 5 means; from the i18n keys
+        ``gap_model.factor.<id>`` and ``gap_model.factor.<id>.rate``).
 
     Notes
     -----
@@ -168,10 +170,12 @@ def load_factors() -> pd.DataFrame:
         seen.add(entry["id"])
         if entry.get("gap") not in FIRM_GAPS or entry.get("high_is") not in ("good", "bad"):
             raise ContentError("content.invalid", file=path.name, detail=f"{where}: gap must be 1–4 and high_is good/bad")
-        for field in ("label", "rate"):
-            _bilingual(entry, field, where, path.name)
-        rows.append({"factor": entry["id"], "gap": entry["gap"], "high_is": entry["high_is"],
-                     **{f"{field}_{lang}": entry[field][lang] for field in ("label", "rate") for lang in _LANGS}})
+        texts = {}
+        for field, key in (("label", f"gap_model.factor.{entry['id']}"), ("rate", f"gap_model.factor.{entry['id']}.rate")):
+            if not has(key):
+                raise ContentError("content.invalid", file=path.name, detail=f"{where}: no translation {key}")
+            texts.update({f"{field}_{lang}": t(key, lang) for lang in _LANGS})
+        rows.append({"factor": entry["id"], "gap": entry["gap"], "high_is": entry["high_is"], **texts})
     frame = pd.DataFrame(rows)
     if sorted(frame["gap"].unique().tolist()) != list(FIRM_GAPS):
         raise ContentError("content.invalid", file=path.name, detail="every gap 1–4 needs at least one factor")
