@@ -68,6 +68,8 @@ CASES = {
                  ".sl-servqual-chart svg .mark-symbol path"),
     "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
                      ".sl-tier-chart svg .mark-rect path"),
+    "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
+                    ".sl-gapf-chart svg .mark-rect path"),
 }
 
 

@@ -107,7 +107,8 @@ class GapFactorsPanel(W.VBox):
         self.sliders: dict[str, W.IntSlider] = {}
         groups = []
         for gap in gaps.FIRM_GAPS:
-            rows = [W.HTML(f"<b>{html.escape(gaps.gap_text(gap, lang)['alias'])}</b>")]
+            heading = t("gap_model.factors.group", lang, gap=charts.gap_label(gap, lang), alias=gaps.gap_text(gap, lang)["alias"])
+            rows = [W.HTML(f"<b>{html.escape(heading)}</b>")]
             for f in factors.loc[factors["gap"] == gap].itertuples(index=False):
                 rate = getattr(f, f"rate_{lang}")
                 s = W.IntSlider(value=start[f.factor], min=gaps.RATING_MIN, max=gaps.RATING_MAX, step=1,
