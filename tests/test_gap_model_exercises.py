@@ -68,5 +68,6 @@ def test_the_shared_loader_accepts_the_file_and_checks_a_perfect_answer():
     for e in loaded:
         answer = {i["id"]: i["group"] for i in raw[e.id]["items"]}
         result = ex_pkg.check_answer(e, answer)
+        assert result.all_correct and result.total == len(answer) == len(raw[e.id]["items"])
         wrong = {i: "gap5" if g != "gap5" else "gap1" for i, g in answer.items()}
-        assert ex_pkg.check_answer(e, wrong) != result
+        assert ex_pkg.check_answer(e, wrong).right == 0
