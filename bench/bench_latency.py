@@ -68,6 +68,8 @@ CASES = {
                  ".sl-servqual-chart svg .mark-symbol path"),
     "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
                      ".sl-tier-chart svg .mark-rect path"),
+    "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
+                         ".sl-gronroos-chart svg .mark-rect path"),
 }
 
 

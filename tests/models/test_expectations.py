@@ -128,3 +128,12 @@ def test_a_malformed_file_names_file_determinant_and_field(tmp_path, monkeypatch
     finally:
         monkeypatch.delenv("SERVICELAB_DATA")
         ex.load_determinants.cache_clear()
+
+
+def test_preset_table_hand_computed():
+    tab = ex.preset_table().set_index("preset")
+    # emergency: adequate 4.5 + 0.5 = 5.0, perception 5.0 on the edge → inside
+    assert tab.loc["emergency", ["adequate", "desired", "position"]].tolist() == [5.0, 6.0, "inside"]
+    # storm: adequate 4.0, perception 4.2 → inside (it would be below at the baseline 4.5)
+    assert tab.loc["storm", ["adequate", "width", "position"]].tolist() == [4.0, 2.0, "inside"]
+    assert tab.loc["big_promises", "position"] == "below"

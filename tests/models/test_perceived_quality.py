@@ -79,3 +79,10 @@ def test_presets():
     assert pq.perceived_quality(**over).perceived < 0 < pq.perceived_quality(**pq.preset_inputs("balanced")).perceived
     with pytest.raises(ServiceLabError):
         pq.preset_inputs("nope")
+
+
+def test_preset_table_hand_computed():
+    tab = pq.preset_table(["balanced", "over_promise", "rude_but_right"]).set_index("preset")
+    assert tab.loc["over_promise", ["expected", "experienced", "perceived", "verdict"]].tolist() == [7.0, 6.3, -0.7, "below"]
+    # technical 9, functional 3: delivered 6, + 0.3 filter → 6.3 against E = 6 → +0.3, as balanced
+    assert tab.loc["rude_but_right", "perceived"] == tab.loc["balanced", "perceived"] == 0.3

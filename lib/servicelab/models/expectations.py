@@ -45,6 +45,7 @@ __all__ = [
     "determinant_effects",
     "place_perception",
     "preset_state",
+    "preset_table",
 ]
 
 #: What a determinant can move: desired service, adequate service, or both (via predicted service).
@@ -308,3 +309,31 @@ def preset_state(preset: str | None) -> dict:
     """
     name = "baseline" if preset is None else check_choice(preset, "preset", tuple(PRESETS))
     return dict(PRESETS[name])
+
+
+def preset_table(names=("baseline", "emergency", "big_promises", "storm")) -> pd.DataFrame:
+    """The lecture presets side by side: the zone and where the perception falls, one row each.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Preset names from :data:`PRESETS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``preset``, ``adequate``, ``desired``, ``width``, ``perceived``, ``position``.
+
+    Examples
+    --------
+    >>> preset_table(["baseline", "big_promises"])["position"].tolist()
+    ['inside', 'below']
+    """
+    rows = []
+    for name in names:
+        state = preset_state(name)
+        lv = expectation_levels(state["active"])
+        placed = place_perception(state["perception"], lv)
+        rows.append({"preset": name, "adequate": lv.adequate, "desired": lv.desired, "width": lv.width,
+                     "perceived": placed["perceived"], "position": placed["position"]})
+    return pd.DataFrame(rows)

@@ -49,6 +49,7 @@ __all__ = [
     "perceived_quality",
     "promise_sweep",
     "preset_inputs",
+    "preset_table",
 ]
 
 #: The 0–10 scale of every input and of expected / experienced quality.
@@ -254,3 +255,33 @@ def preset_inputs(preset: str | None) -> dict[str, float]:
     """
     name = "balanced" if preset is None else check_choice(preset, "preset", tuple(PRESETS))
     return dict(PRESETS[name])
+
+
+def preset_table(names=("balanced", "over_promise")):
+    """The lecture presets side by side: inputs and the quantities of the diagram, one row each.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Preset names from :data:`PRESETS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``preset``, ``promise``, ``technical``, ``functional``, ``expected``,
+        ``experienced``, ``perceived``, ``verdict``.
+
+    Examples
+    --------
+    >>> preset_table()[["preset", "expected", "perceived"]].values.tolist()
+    [['balanced', 6.0, 0.3], ['over_promise', 7.0, -0.7]]
+    """
+    import pandas as pd
+
+    rows = []
+    for name in names:
+        r = perceived_quality(**preset_inputs(name))
+        rows.append({"preset": name, "promise": r.inputs["promise"], "technical": r.inputs["technical"],
+                     "functional": r.inputs["functional"], "expected": r.expected, "experienced": r.experienced,
+                     "perceived": r.perceived, "verdict": r.verdict})
+    return pd.DataFrame(rows)
