@@ -21,6 +21,26 @@ from .common import fmt, guarded, label_width, page_accessibility, table_html, w
 _CUSTOM = ""  # the preset dropdown's value when the sliders were moved by hand
 
 
+def _preset_dropdown(panel, names, key_prefix: str, value: str, css: str) -> W.Dropdown:
+    """The lecture-preset dropdown of a panel: "(your own settings)" first, then ``names``;
+    choosing one calls ``panel.apply_preset``."""
+    box = W.Dropdown(options=[(t("perceived.preset.custom", panel.lang), _CUSTOM)]
+                     + [(t(f"{key_prefix}{name}", panel.lang), name) for name in names],
+                     value=value, description=t("perceived.label.preset", panel.lang),
+                     style={"description_width": "initial"})
+    box.add_class(css)
+    box.observe(lambda ch: panel.apply_preset(ch["new"]) if ch["new"] else None, names="value")
+    return box
+
+
+def _live_html(css: str) -> W.HTML:
+    """A read-out announced by screen readers when it changes."""
+    box = W.HTML()
+    box.add_class(css)
+    box.add_class("sl-live")
+    return box
+
+
 def _note(key: str, lang: str, css: str) -> W.HTML:
     box = W.HTML(f"<div style='border-left:4px solid #f2a33a;background:#fff7e6;padding:4px 8px;margin:4px 0'>"
                  f"<small>{html.escape(t(key, lang))}</small></div>")
@@ -28,7 +48,37 @@ def _note(key: str, lang: str, css: str) -> W.HTML:
     return box
 
 
-class GronroosPanel(W.VBox):
+class _PresetPanel(W.VBox):
+    """Shared wiring of the two panels: inputs set together refresh once; moving an input by hand
+    shows "(your own settings)" in the preset dropdown; :meth:`apply_preset` sets a lecture state."""
+
+    _hold = False
+
+    def _preset_pairs(self, name: str) -> list:
+        raise NotImplementedError
+
+    def _assign(self, pairs) -> None:
+        self._hold = True
+        try:
+            for widget, value in pairs:
+                widget.value = value
+        finally:
+            self._hold = False
+        self.refresh()
+
+    def _on_change(self, _change) -> None:
+        if not self._hold:
+            self.preset.value = _CUSTOM
+            self.refresh()
+
+    def apply_preset(self, name: str) -> None:
+        """Put the panel into a lecture preset."""
+        self._assign(self._preset_pairs(name))
+        if self.preset.value != name:
+            self.preset.value = name
+
+
+class GronroosPanel(_PresetPanel):
     """Grönroos's model as a diagram: set the promise, word of mouth, needs, image, technical and
     functional quality; watch expected, experienced and perceived quality (C4.6).
 
@@ -47,7 +97,6 @@ class GronroosPanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset: str | None = None) -> None:
         self.lang = lang
-        self._hold = False
         start = pq.preset_inputs(preset)
         labels = [t(f"perceived.input.{k}", lang) for k in pq.INPUTS]
         width = label_width(labels, 120)
@@ -60,15 +109,8 @@ class GronroosPanel(W.VBox):
             s.add_class(f"sl-gronroos-{key.replace('_', '-')}")
             s.observe(self._on_change, names="value")
             self.sliders[key] = s
-        self.preset = W.Dropdown(options=[(t("perceived.preset.custom", lang), _CUSTOM)]
-                                 + [(t(f"perceived.preset.{name}", lang), name) for name in pq.PRESETS],
-                                 value=preset or "balanced", description=t("perceived.label.preset", lang),
-                                 style={"description_width": "initial"})
-        self.preset.add_class("sl-gronroos-preset")
-        self.preset.observe(lambda ch: self.apply_preset(ch["new"]) if ch["new"] else None, names="value")
-        self.score = W.HTML()
-        self.score.add_class("sl-gronroos-score")
-        self.score.add_class("sl-live")
+        self.preset = _preset_dropdown(self, pq.PRESETS, "perceived.preset.", preset or "balanced", "sl-gronroos-preset")
+        self.score = _live_html("sl-gronroos-score")
         self.error = W.HTML()
         self.error.add_class("sl-error")
         self.result = self._compute()
@@ -95,28 +137,11 @@ class GronroosPanel(W.VBox):
 
     def set_inputs(self, **values: float) -> None:
         """Set several sliders at once (one refresh); the preset shows "(your own settings)"."""
-        self._set(values)
+        self._assign([(self.sliders[k], float(v)) for k, v in values.items()])
         self.preset.value = _CUSTOM
 
-    def apply_preset(self, name: str) -> None:
-        """Put the panel into a lecture preset."""
-        self._set(pq.preset_inputs(name))
-        if self.preset.value != name:
-            self.preset.value = name
-
-    def _set(self, values) -> None:
-        self._hold = True
-        try:
-            for k, v in values.items():
-                self.sliders[k].value = float(v)
-        finally:
-            self._hold = False
-        self.refresh()
-
-    def _on_change(self, _change) -> None:
-        if not self._hold:
-            self.preset.value = _CUSTOM
-            self.refresh()
+    def _preset_pairs(self, name: str) -> list:
+        return [(self.sliders[k], float(v)) for k, v in pq.preset_inputs(name).items()]
 
     # -- outputs -------------------------------------------------------------------------
     def _compute(self) -> pq.GronroosResult:
@@ -152,7 +177,7 @@ class GronroosPanel(W.VBox):
         self.score.value = f"<p class='sl-gronroos-perceived'><b>{html.escape(head)}</b></p>{table}{trap}"
 
 
-class ZonePanel(W.VBox):
+class ZonePanel(_PresetPanel):
     """Switch the determinants of expectations on and off; watch desired and adequate service and
     the zone of tolerance move, and place a perception inside, below or above it (C5.8).
 
@@ -172,7 +197,6 @@ class ZonePanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset: str | None = None) -> None:
         self.lang = lang
-        self._hold = False
         state = ex.preset_state(preset)
         self.boxes: dict[str, W.Checkbox] = {}
         for d in ex.load_determinants():
@@ -187,15 +211,8 @@ class ZonePanel(W.VBox):
                                         layout=W.Layout(width="420px"))
         self.perception.add_class("sl-zone-perception")
         self.perception.observe(self._on_change, names="value")
-        self.preset = W.Dropdown(options=[(t("perceived.preset.custom", lang), _CUSTOM)]
-                                 + [(t(f"perceived.zone.preset.{name}", lang), name) for name in ex.PRESETS],
-                                 value=preset or "baseline", description=t("perceived.label.preset", lang),
-                                 style={"description_width": "initial"})
-        self.preset.add_class("sl-zone-preset")
-        self.preset.observe(lambda ch: self.apply_preset(ch["new"]) if ch["new"] else None, names="value")
-        self.readout = W.HTML()
-        self.readout.add_class("sl-zone-readout")
-        self.readout.add_class("sl-live")
+        self.preset = _preset_dropdown(self, ex.PRESETS, "perceived.zone.preset.", preset or "baseline", "sl-zone-preset")
+        self.readout = _live_html("sl-zone-readout")
         self.error = W.HTML()
         self.error.add_class("sl-error")
         self._compute()
@@ -217,31 +234,17 @@ class ZonePanel(W.VBox):
 
     def set_active(self, active, perception: float | None = None) -> None:
         """Tick exactly ``active`` (and set the perception), one refresh."""
-        self._set(active, perception)
+        self._assign(self._pairs(active, perception))
         self.preset.value = _CUSTOM
 
-    def apply_preset(self, name: str) -> None:
-        state = ex.preset_state(name)
-        self._set(state["active"], state["perception"])
-        if self.preset.value != name:
-            self.preset.value = name
-
-    def _set(self, active, perception) -> None:
+    def _pairs(self, active, perception) -> list:
         chosen = set(active)
-        self._hold = True
-        try:
-            for k, b in self.boxes.items():
-                b.value = k in chosen
-            if perception is not None:
-                self.perception.value = float(perception)
-        finally:
-            self._hold = False
-        self.refresh()
+        pairs = [(b, k in chosen) for k, b in self.boxes.items()]
+        return pairs + ([(self.perception, float(perception))] if perception is not None else [])
 
-    def _on_change(self, _change) -> None:
-        if not self._hold:
-            self.preset.value = _CUSTOM
-            self.refresh()
+    def _preset_pairs(self, name: str) -> list:
+        state = ex.preset_state(name)
+        return self._pairs(state["active"], state["perception"])
 
     def _compute(self) -> None:
         self.base = ex.expectation_levels()
