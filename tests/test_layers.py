@@ -156,3 +156,33 @@ def test_exam_prep_widgets_import_one_way(module, allowed):
 def test_the_panel_assembles_every_tab():
     assert _widget_quiz_deps("panel") >= {"card", *TABS}
     assert "storage.progress" in _servicelab_modules(PKG / "widgets" / "quiz" / "panel.py")
+
+
+# ---------------------------------------------------------------------------------------------
+# servicelab.exercises: a content layer at the level of servicelab.quiz
+# ---------------------------------------------------------------------------------------------
+
+
+def test_exercises_package_exists():
+    for name in ("__init__", "data", "check"):
+        assert (PKG / "exercises" / f"{name}.py").is_file(), name
+
+
+@pytest.mark.parametrize("path", _files("exercises"), ids=lambda p: p.name)
+def test_exercises_import_only_content_layers(path):
+    deps = _servicelab_modules(path)
+    bad = {m for m in deps if m.split(".")[0] in ("widgets", "storage", "charts", "models")}
+    assert not bad, f"exercises/{path.name} imports {sorted(bad)}"
+    # from the quiz package only the bottom module (its bilingual Text and the curriculum)
+    assert {m for m in deps if m.split(".")[0] == "quiz"} <= {"quiz.bank"}
+
+
+@pytest.mark.parametrize("sub", ["quiz", "models", "storage"])
+def test_lower_and_sibling_layers_never_import_exercises(sub):
+    for path in _files(sub):
+        assert not {m for m in _servicelab_modules(path) if m.split(".")[0] == "exercises"}, path.name
+
+
+def test_exercise_data_module_imports_no_other_exercises_module():
+    deps = _servicelab_modules(PKG / "exercises" / "data.py")
+    assert not {m for m in deps if m.startswith("exercises")}
