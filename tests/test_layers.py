@@ -11,6 +11,9 @@ to absolute module names. The oracle is the layout agreed for exam prep:
 * ``servicelab/models/`` never imports quiz, widgets or storage (and the old ``models/quiz.py`` and
   ``models/scheduler.py`` are gone, no shims);
 * ``storage`` never imports widgets;
+* ``servicelab/exercises/`` (the in-lesson exercises, a content layer at the level of ``quiz``)
+  imports no widgets, charts, models or storage, and from ``quiz`` only ``quiz.bank``; nothing in
+  ``quiz``, ``models`` or ``storage`` imports it;
 * in ``widgets/quiz/`` the card imports no tab, a tab imports only the card (never another tab or
   the panel), and only the panel and the package's ``__init__`` import the tabs.
 """

@@ -214,8 +214,7 @@ def test_duplicate_exercise_id_within_and_across_files(tmp_path):
     with pytest.raises(ContentError) as err:
         load_exercises(folder=tmp_path / "one")
     assert err.value.key == "exercises.error.duplicate_id" and "ex03-order-demo" in err.value.message("en")
-    # across files: two files both holding ex03-…? Only 03_what_is_service.json may hold ex03 ids, so a
-    # second file with the same id is caught as a bad id or a notebook mismatch first.
+    # a copy in another notebook's file is refused before any id clash: its notebook is not that file's
     write(tmp_path / "two", [order_ex()])
     write(tmp_path / "two", [order_ex()], "04_perceived_quality.json")
     with pytest.raises(ContentError) as err:

@@ -125,8 +125,9 @@ def test_order_starts_shuffled_and_the_up_down_buttons_reorder(monkeypatch):
 
 def test_order_wrong_positions_say_which_step_belongs_there():
     p = ExercisePanel("ex03-fixture-order", "en")
-    p.state.answer = ["distribution", "production", "exchange", "consumption"]  # first two swapped
-    p._show_order()
+    sort_with_buttons(p)
+    p.down[0].click()  # production ↔ distribution
+    assert shown_order(p) == ["distribution", "production", "exchange", "consumption"]
     p.check_button.click()
     assert text(p.feedback["1"]) == "✗ Not right: step 1 is “Production”. Production comes first: without it there is nothing to distribute."
     assert text(p.feedback["2"]).startswith("✗ Not right: step 2 is “Distribution”.")
@@ -139,7 +140,9 @@ def test_order_wrong_positions_say_which_step_belongs_there():
 # --------------------------------------------------------------------------------------- match
 def test_match_feedback_per_row_and_column():
     p = ExercisePanel("ex03-fixture-match", "en")
-    assert [text(h) for h in p._header.children] == ["Characteristic", "Consequence", "Remedy"]
+    block = p._rows["perishability"]
+    assert text(block.children[0]) == "Characteristic: Perishability"
+    assert [text(line.children[0]) for line in block.children[1:3]] == ["Consequence", "Remedy"]
     dd = p.choices[("perishability", "consequence")]
     labels = {label for label, _ in dd.options}
     assert labels == {"— choose —", "Idle or short capacity when demand swings",
@@ -262,3 +265,14 @@ def test_controls_are_named_feedback_is_live_and_colours_readable(eid):
     assert all("sl-live" in f._dom_classes for f in p.feedback.values()) and "sl-live" in p.score._dom_classes
     for colour in (*exw.COLOURS.values(), p.check_button.style.button_color):
         assert contrast_with_white(colour) >= 4.5, colour
+
+
+def test_a_state_saved_for_another_version_of_the_exercise_is_dropped(monkeypatch):
+    p = ExercisePanel("ex03-fixture-sort", "en")
+    p.choices["empty-seat"].value = "perishability"
+    stale = exw.saved_state("ex03-fixture-sort")
+    stale.layout = ("empty-seat", "no-sample", "gone")  # an item the file no longer has
+    with exw._LOCK:
+        exw._REGISTRY["ex03-fixture-sort"] = stale
+    q = ExercisePanel("ex03-fixture-sort", "en")
+    assert q.error.value == "" and q.choices["empty-seat"].value == "" and len(q.body.children) == 3

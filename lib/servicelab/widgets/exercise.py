@@ -28,7 +28,7 @@ import ipywidgets as W
 
 from ..exercises import Exercise, ExerciseResult, check_answer, expected_answer, get_exercise, shuffled, shuffled_options
 from ..i18n import t
-from .common import error_html, guarded, page_accessibility
+from .common import error_html, guarded, label_width, page_accessibility
 
 #: Colours of the feedback (each ≥ 4.5 : 1 on white) — always with a symbol, never colour alone.
 COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "unanswered": "#595959"}
@@ -50,7 +50,13 @@ _LOCK = threading.Lock()
 
 
 def saved_state(exercise_id: str) -> ExerciseState | None:
-    """A copy of the saved state of an exercise in this kernel session (None if never shown)."""
+    """A copy of the saved state of an exercise in this kernel session (None if never shown).
+
+    Examples
+    --------
+    >>> saved_state("ex99-never-shown") is None
+    True
+    """
     with _LOCK:
         state = _REGISTRY.get(exercise_id)
         return copy.deepcopy(state) if state is not None else None
@@ -68,6 +74,19 @@ def _empty_answer(ex: Exercise, layout: tuple[str, ...]) -> Any:
     if ex.kind == "order":
         return list(layout)  # the order shown is the answer
     return {}
+
+
+def _fits(ex: Exercise, state: ExerciseState) -> bool:
+    """Whether a saved state still fits the exercise: the same entries, and an answer it accepts."""
+    if sorted(state.layout) != sorted(ex.entry_ids):
+        return False
+    if ex.kind == "order" and sorted(state.answer) != sorted(ex.entry_ids):
+        return False
+    try:
+        check_answer(ex, state.answer)
+    except Exception:  # noqa: BLE001 - an answer to another version of the exercise
+        return False
+    return True
 
 
 def _span(kind: str, text: str) -> str:
@@ -90,10 +109,30 @@ class ExercisePanel(W.VBox):
         again" reshuffles with the next seed. A saved state (an earlier panel of the same
         exercise) keeps its own seed.
 
+    Attributes
+    ----------
+    exercise : Exercise or None
+        None when the id is unknown or the exercise files are broken.
+    choices : dict
+        The dropdowns: item id → Dropdown (sort), (row id, column id) → Dropdown (match).
+    up, down, slots : list
+        order: the ↑ and ↓ buttons and the step label of each position.
+    feedback : dict
+        Entry id (sort, match) or 1-based position as a string (order) → its feedback HTML.
+    check_button, show_button, retry_button, score, status, error : widgets
+    result : ExerciseResult or None
+        The last verdict (after Check or Show answer).
+
     Notes
     -----
     An unknown id or a broken exercise file shows the translated error in the panel (no
-    controls), never a traceback.
+    controls), never a traceback. Score line: right ÷ total (:func:`~servicelab.exercises.check_answer`).
+
+    Examples
+    --------
+    >>> panel = ExercisePanel("ex99-no-such-exercise", "en")
+    >>> panel.exercise is None, "No exercise has the id ex99-no-such-exercise" in panel.error.value
+    (True, True)
     """
 
     def __init__(self, exercise_id: str, lang: str = "zh", *, show_answer: bool = False, seed: int = 0) -> None:
@@ -114,6 +153,8 @@ class ExercisePanel(W.VBox):
             return
         ex = self.exercise
         saved = saved_state(ex.id)
+        if saved is not None and not _fits(ex, saved):
+            saved = None  # saved for an earlier version of the exercise (its file was edited): start afresh
         if saved is None:
             layout = shuffled(ex, seed)
             saved = ExerciseState(seed=seed, answer=_empty_answer(ex, layout), layout=layout)
@@ -211,27 +252,33 @@ class ExercisePanel(W.VBox):
         self.body.children = rows
 
     def _build_match(self) -> None:
+        """One block per row: its fixed first cell, then a labelled dropdown per other column.
+
+        (A side-by-side table would cut the long consequence and remedy texts of a real exercise
+        short, or wrap out of line on a narrow screen.)"""
         ex, lang = self.exercise, self.lang
         first, rest = ex.columns[0], ex.answer_columns
-        width = W.Layout(width="260px")
-        header = W.HBox([W.HTML(f"<b>{html.escape(c.label.get(lang))}</b>", layout=width) for c in ex.columns],
-                        layout=W.Layout(flex_flow="row wrap"))
-        header.add_class("sl-ex-header")
-        self._header = header
+        name_width = f"{label_width([c.label.get(lang) for c in rest], minimum=80)}px"
         self._rows = {}
         for row in ex.rows:
-            cells: list[W.Widget] = [W.HTML(html.escape(row.cells[first.id].get(lang)), layout=width)]
+            head = W.HTML(f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}：{html.escape(row.cells[first.id].get(lang))}</b>"
+                          if lang == "zh" else
+                          f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}: {html.escape(row.cells[first.id].get(lang))}</b>")
+            lines: list[W.Widget] = [head]
             for col in rest:
-                dd = W.Dropdown(options=[self._choose()], value="", layout=width,
+                texts = [r.cells[col.id].get(lang) for r in ex.rows] + [self._choose()[0]]
+                width = min(label_width(texts) + 40, 560)  # the longest option, plus the arrow
+                dd = W.Dropdown(options=[self._choose()], value="", layout=W.Layout(width=f"{width}px", max_width="100%"),
                                 tooltip=t("exercises.a11y.cell_of", lang, row=row.cells[first.id].get(lang),
                                           column=col.label.get(lang)))
                 dd.add_class(f"sl-ex-choice-{row.id}-{col.id}")
                 dd.add_class("sl-ex-choice")
                 dd.observe(lambda ch, key=row.id: self._changed(key), names="value")
                 self.choices[(row.id, col.id)] = dd
-                cells.append(dd)
-            self._rows[row.id] = W.VBox([W.HBox(cells, layout=W.Layout(flex_flow="row wrap", align_items="center")),
-                                         self._feedback(row.id)], layout=W.Layout(margin="2px 0"))
+                name = W.HTML(html.escape(col.label.get(lang)), layout=W.Layout(width=name_width))
+                lines.append(W.HBox([name, dd], layout=W.Layout(flex_flow="row wrap", align_items="center",
+                                                                 margin="0 0 0 16px")))
+            self._rows[row.id] = W.VBox([*lines, self._feedback(row.id)], layout=W.Layout(margin="4px 0"))
 
     def _set_match_options(self) -> None:
         ex, lang = self.exercise, self.lang
@@ -253,7 +300,7 @@ class ExercisePanel(W.VBox):
                 self._show_order()
             else:
                 if ex.kind == "match":
-                    self.body.children = [self._header, *(self._rows[r] for r in st.layout)]
+                    self.body.children = [self._rows[r] for r in st.layout]
                     self._set_match_options()
                     for rid, cells in st.answer.items():
                         for cid, value in cells.items():
