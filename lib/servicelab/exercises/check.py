@@ -57,8 +57,8 @@ class ExerciseResult:
     --------
     >>> r = ExerciseResult("ex03-x", "sort", (ItemResult("i1", "a", "a", True, Text("因", "why")),
     ...                                       ItemResult("i2", None, "b", False, Text("因", "why"))))
-    >>> r.right, r.total, r.answered, r.all_correct
-    (1, 2, 1, False)
+    >>> r.right, r.total, r.answered, r.score, r.all_correct
+    (1, 2, 1, 0.5, False)
     """
 
     exercise_id: str
@@ -77,6 +77,11 @@ class ExerciseResult:
     @property
     def answered(self) -> int:
         return sum(r.answered for r in self.items)
+
+    @property
+    def score(self) -> float:
+        """right ÷ total (0 for an exercise with no entries, which validation never lets through)."""
+        return self.right / self.total if self.total else 0.0
 
     @property
     def all_correct(self) -> bool:

@@ -383,6 +383,7 @@ class ExercisePanel(W.VBox):
         self.state.answer = self.answer()
         self.state.checked = True
         self._save()
+        self.status.value = ""  # the score line (a live region too) is what is read out now
         return self._evaluate()
 
     @guarded()
@@ -407,6 +408,7 @@ class ExercisePanel(W.VBox):
         self.state.answer = self.answer()
         self.state.revealed = True
         self._save()
+        self.status.value = ""
         return self._evaluate()
 
     @guarded()
