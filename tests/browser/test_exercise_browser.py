@@ -56,7 +56,7 @@ def test_order_exercise_by_keyboard(chromium_path, artifacts_dir):
         wrong = [i for i, (a, b) in enumerate(zip(start, CORRECT)) if a != b]
         for i, text in enumerate(feedback):  # the oracle: the fixture's stored order
             if i in wrong:
-                assert text.startswith(f"✗ Not right: step {i + 1} is “{CORRECT[i]}”."), text
+                assert text.startswith(f"✗ Not right: position {i + 1} is “{CORRECT[i]}”."), text
             else:
                 assert text.startswith("✓ Right."), text
         assert page.inner_text(".sl-ex-score").strip() == f"Right: {len(CORRECT) - len(wrong)} of {len(CORRECT)}"
@@ -78,7 +78,7 @@ def test_order_exercise_by_keyboard(chromium_path, artifacts_dir):
                 page.wait_for_function("(c) => document.activeElement && document.activeElement.classList.contains(c)",
                                        arg=follow, timeout=15_000)
         assert _order(page) == CORRECT
-        assert "is now step" in page.inner_text(".sl-ex-status")
+        assert "is now in position" in page.inner_text(".sl-ex-status")
 
         _tab_to(page, "sl-ex-check")
         page.keyboard.press("Enter")

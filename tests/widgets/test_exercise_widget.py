@@ -112,7 +112,7 @@ def test_order_starts_shuffled_and_the_up_down_buttons_reorder(monkeypatch):
     p.down[0].click()  # the first step moves to the second place; focus follows it
     assert shown_order(p) == [start[1], start[0], *start[2:]]
     assert focused[-1] is p.down[1]
-    assert text(p.status) == f"“{LABEL[start[0]]}” is now step 2"
+    assert text(p.status) == f"“{LABEL[start[0]]}” is now in position 2"
     p.up[1].click()  # and back to the top: ↑ is disabled there, so the focus goes to its ↓
     assert shown_order(p) == start and focused[-1] is p.down[0]
     assert p.up[2].tooltip == f"Move up: {LABEL[start[2]]}"
@@ -129,11 +129,11 @@ def test_order_wrong_positions_say_which_step_belongs_there():
     p.down[0].click()  # production ↔ distribution
     assert shown_order(p) == ["distribution", "production", "exchange", "consumption"]
     p.check_button.click()
-    assert text(p.feedback["1"]) == "✗ Not right: step 1 is “Production”. Production comes first: without it there is nothing to distribute."
-    assert text(p.feedback["2"]).startswith("✗ Not right: step 2 is “Distribution”.")
+    assert text(p.feedback["1"]) == "✗ Not right: position 1 is “Production”. Production comes first: without it there is nothing to distribute."
+    assert text(p.feedback["2"]).startswith("✗ Not right: position 2 is “Distribution”.")
     assert text(p.feedback["3"]).startswith("✓") and text(p.score) == "Right: 2 of 4"
     zh = ExercisePanel("ex03-fixture-order", "zh")  # the same saved answer, in Chinese
-    assert text(zh.feedback["1"]) == "✗ 不对，第 1 步应为“生产”。先有生产，才有可分配的产品。"
+    assert text(zh.feedback["1"]) == "✗ 不对，第 1 位应为“生产”。先有生产，才有可分配的产品。"
     assert text(zh.score) == "答对 2 / 4"
 
 

@@ -233,7 +233,7 @@ class ExercisePanel(W.VBox):
         rows = []
         for i in range(n):
             pos = W.HTML(f"<b>{html.escape(t('exercises.position', self.lang, n=i + 1))}</b>",
-                         layout=W.Layout(width="70px"))
+                         layout=W.Layout(width="36px"))
             slot = W.HTML(layout=W.Layout(width="340px"))
             slot.add_class(f"sl-ex-slot-{i + 1}")
             slot.add_class("sl-ex-slot")
