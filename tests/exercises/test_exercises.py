@@ -183,7 +183,12 @@ CASES = [
     ("id of another chapter", order_ex, lambda d: _set(d, "ex04-stages", "id"), "bad_id", "id", "ex04-stages"),
     ("entry id with a space", order_ex, lambda d: _set(d, "step one", "steps", 0, "id"), "bad_entry_id", "steps[1].id",
      "ex03-order-demo"),
-    ("text not an object", order_ex, lambda d: _set(d, "排序", "title"), "bad_type", "title", "ex03-order-demo"),
+    ("text not an object", order_ex, lambda d: _set(d, "排序", "title"), "not_text", "title", "ex03-order-demo"),
+    ("groups not a list", sort_ex, lambda d: _set(d, {"g1": "A"}, "groups"), "not_list", "groups", "ex03-sort-demo"),
+    ("item not an object", sort_ex, lambda d: _set(d, "i4", "items", 2), "not_object", "items[3]", "ex03-sort-demo"),
+    ("empty source", order_ex, lambda d: _set(d, " ", "source"), "not_string", "source", "ex03-order-demo"),
+    ("concepts a string", order_ex, lambda d: _set(d, "C4.4", "concepts"), "not_concepts", "concepts", "ex03-order-demo"),
+    ("no concepts", order_ex, lambda d: _set(d, [], "concepts"), "not_concepts", "concepts", "ex03-order-demo"),
     ("row without a cell", match_ex, lambda d: _drop(d, "rows", 0, "cells", "fix"), "missing_field",
      "rows[1].cells.fix", "ex03-match-demo"),
     ("row with a cell of no column", match_ex, lambda d: _set(d, T("多", "more"), "rows", 2, "cells", "extra"),
@@ -367,3 +372,11 @@ def test_every_exercises_key_in_the_source_exists_in_both_languages():
     assert not missing, missing
     own = json.loads((data_path("i18n") / "exercises.json").read_text(encoding="utf-8"))
     assert set(own) <= keys | {k for k in own if k.startswith("exercises.kind.")}, sorted(set(own) - keys)
+
+
+def test_an_exercise_that_is_not_an_object_is_refused(tmp_path):
+    write(tmp_path, [order_ex(), "ex03-just-a-string"])
+    with pytest.raises(ContentError) as err:
+        load_exercises(folder=tmp_path)
+    assert err.value.key == "exercises.error.not_object"
+    assert f"{NB}.json" in err.value.message("en") and "#2" in err.value.message("en")  # the second entry

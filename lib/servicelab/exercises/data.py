@@ -205,7 +205,7 @@ class _Checker:
 
     def keys(self, obj: Any, field: str, allowed: tuple[str, ...], *, required: tuple[str, ...] | None = None) -> dict:
         if not isinstance(obj, dict):
-            self.fail("exercises.error.bad_type", field=field, expected="object")
+            self.fail("exercises.error.not_object", field=field)
         for k in obj:
             if k not in allowed:
                 self.fail("exercises.error.unknown_key", field=f"{field}.{k}" if field else k,
@@ -217,7 +217,7 @@ class _Checker:
 
     def text(self, value: Any, field: str) -> Text:
         if not isinstance(value, dict):
-            self.fail("exercises.error.bad_type", field=field, expected='{"zh": …, "en": …}')
+            self.fail("exercises.error.not_text", field=field)
         for k in value:
             if k not in LANGS:
                 self.fail("exercises.error.unknown_key", field=f"{field}.{k}", allowed=", ".join(LANGS))
@@ -229,7 +229,7 @@ class _Checker:
 
     def string(self, value: Any, field: str) -> str:
         if not isinstance(value, str) or not value.strip():
-            self.fail("exercises.error.bad_type", field=field, expected="non-empty string")
+            self.fail("exercises.error.not_string", field=field)
         return value
 
     def entry_id(self, value: Any, field: str) -> str:
@@ -240,7 +240,7 @@ class _Checker:
 
     def entries(self, value: Any, field: str) -> list[dict]:
         if not isinstance(value, list):
-            self.fail("exercises.error.bad_type", field=field, expected="list")
+            self.fail("exercises.error.not_list", field=field)
         if len(value) < MINIMUM[field]:
             self.fail("exercises.error.too_few", field=field, minimum=MINIMUM[field], count=len(value))
         out, seen = [], set()
@@ -270,7 +270,7 @@ def _parse(raw: Any, file: str, index: int, notebook: str, concepts: Mapping[str
     eid = raw.get("id") if isinstance(raw, dict) and isinstance(raw.get("id"), str) else f"#{index + 1}"
     c = _Checker(file, eid)
     if not isinstance(raw, dict):
-        c.fail("exercises.error.bad_type", field="-", expected="object")
+        c.fail("exercises.error.not_object", field="-")
     kind = raw.get("kind")
     if kind not in KINDS:
         c.fail("exercises.error.bad_kind", field="kind", value=str(kind), allowed=", ".join(KINDS))
@@ -283,7 +283,7 @@ def _parse(raw: Any, file: str, index: int, notebook: str, concepts: Mapping[str
     if m.group(1) != notebook[:2]:
         c.fail("exercises.error.bad_id", field="id", value=raw["id"], chapter=notebook[:2])
     if not isinstance(raw["concepts"], list) or not raw["concepts"]:
-        c.fail("exercises.error.bad_type", field="concepts", expected="non-empty list")
+        c.fail("exercises.error.not_concepts", field="concepts")
     for i, concept in enumerate(raw["concepts"]):
         if concept not in concepts:
             c.fail("exercises.error.unknown_concept", field=f"concepts[{i + 1}]", value=str(concept))
