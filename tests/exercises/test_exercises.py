@@ -177,6 +177,7 @@ CASES = [
     ("missing groups", sort_ex, lambda d: _drop(d, "groups"), "missing_field", "groups", "ex03-sort-demo"),
     ("too few steps", order_ex, lambda d: _set(d, d["steps"][:2], "steps"), "too_few", "steps", "ex03-order-demo"),
     ("too few groups", sort_ex, lambda d: _set(d, d["groups"][:1], "groups"), "too_few", "groups", "ex03-sort-demo"),
+    ("missing kind", sort_ex, lambda d: _drop(d, "kind"), "missing_field", "kind", "ex03-sort-demo"),
     ("unknown kind", sort_ex, lambda d: _set(d, "rank", "kind"), "bad_kind", "kind", "ex03-sort-demo"),
     ("steps in a sort exercise", sort_ex, lambda d: _set(d, [], "steps"), "unknown_key", "steps", "ex03-sort-demo"),
     ("id without exNN", order_ex, lambda d: _set(d, "stages", "id"), "bad_id", "id", "stages"),

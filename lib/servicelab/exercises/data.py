@@ -271,7 +271,9 @@ def _parse(raw: Any, file: str, index: int, notebook: str, concepts: Mapping[str
     c = _Checker(file, eid)
     if not isinstance(raw, dict):
         c.fail("exercises.error.not_object", field="-")
-    kind = raw.get("kind")
+    if "kind" not in raw:
+        c.fail("exercises.error.missing_field", field="kind")
+    kind = raw["kind"]
     if kind not in KINDS:
         c.fail("exercises.error.bad_kind", field="kind", value=str(kind), allowed=", ".join(KINDS))
     c.keys(raw, "", COMMON_FIELDS + KIND_FIELDS[kind])
