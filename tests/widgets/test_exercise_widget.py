@@ -276,3 +276,12 @@ def test_a_state_saved_for_another_version_of_the_exercise_is_dropped(monkeypatc
         exw._REGISTRY["ex03-fixture-sort"] = stale
     q = ExercisePanel("ex03-fixture-sort", "en")
     assert q.error.value == "" and q.choices["empty-seat"].value == "" and len(q.body.children) == 3
+
+
+def test_an_internal_fault_while_loading_is_shown_not_raised(monkeypatch):
+    def broken(_eid):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(exw, "get_exercise", broken)
+    p = ExercisePanel("ex03-fixture-sort", "en")
+    assert p.exercise is None and "sl-error-internal" in p.error.value and "ZeroDivisionError" in p.error.value

@@ -27,8 +27,9 @@ from typing import Any
 import ipywidgets as W
 
 from ..exercises import Exercise, ExerciseResult, check_answer, expected_answer, get_exercise, shuffled, shuffled_options
+from ..errors import ServiceLabError
 from ..i18n import t
-from .common import error_html, guarded, label_width, page_accessibility
+from .common import error_html, guarded, label_width, log, page_accessibility
 
 #: Colours of the feedback (each ≥ 4.5 : 1 on white) — always with a symbol, never colour alone.
 COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "unanswered": "#595959"}
@@ -69,11 +70,8 @@ def forget_states() -> None:
 
 
 def _empty_answer(ex: Exercise, layout: tuple[str, ...]) -> Any:
-    if ex.kind == "sort":
-        return {}
-    if ex.kind == "order":
-        return list(layout)  # the order shown is the answer
-    return {}
+    """Nothing chosen (sort, match); for order the shuffled order shown is the answer."""
+    return list(layout) if ex.kind == "order" else {}
 
 
 def _fits(ex: Exercise, state: ExerciseState) -> bool:
@@ -145,6 +143,8 @@ class ExercisePanel(W.VBox):
         try:
             self.exercise: Exercise | None = get_exercise(exercise_id)
         except Exception as err:  # noqa: BLE001 - a learner sees the reason, never a traceback
+            if not isinstance(err, ServiceLabError):
+                log.exception("unexpected error loading exercise %r", exercise_id)
             self.exercise = None
             self.error.value = error_html(err, lang)
             super().__init__([self.error])
