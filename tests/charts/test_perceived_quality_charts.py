@@ -30,7 +30,8 @@ def test_every_arrow_follows_the_model_and_its_head_points_at_the_target():
     assert {s for s, d in pc.EDGES if d == "expected"} == set(pq.EXPECTATION_FACTORS)
     assert targets["technical"] == targets["functional"] == "filter" and targets["filter"] == "experienced"
     assert targets["expected"] == targets["experienced"] == "perceived"
-    edges = pc.GRONROOS.data(_result(), "en")["gronroos_edges"]
+    edges = pc.arrows()
+    assert list(zip(edges["src"], edges["dst"])) == list(pc.EDGES)
     for (src, dst), row in zip(pc.EDGES, edges.itertuples()):
         # an arrow head of angle a (clockwise from up) points along (sin a, cos a)
         ux, uy = math.sin(math.radians(row.angle)), math.cos(math.radians(row.angle))
@@ -39,6 +40,13 @@ def test_every_arrow_follows_the_model_and_its_head_points_at_the_target():
         # the arrow ends just under the target box, inside its width
         x, y, w, h = pc.LAYOUT[dst]
         assert abs(row.x1 - x) <= w / 2 and row.y1 < y - h / 2
+
+
+def test_arrows_are_in_the_spec_and_an_update_sends_only_the_boxes():
+    widget = pc.GRONROOS.live(_result(), "en")
+    assert set(widget.datasets) == {"gronroos_boxes"}
+    inline = [part["data"]["values"] for part in (widget.spec, *widget.spec["layer"]) if "values" in (part.get("data") or {})]
+    assert [len(v) for v in inline] == [len(pc.EDGES)]
 
 
 def test_boxes_show_the_values_and_the_input_kinds():

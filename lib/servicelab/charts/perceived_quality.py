@@ -83,13 +83,26 @@ def _gronroos_data(r: GronroosResult, lang: str) -> dict[str, pd.DataFrame]:
                       "kind": t(f"perceived.control.{_kind(box)}", lang),
                       "x": x, "y": y, "x0": x - w / 2, "x1": x + w / 2, "y0": y - h / 2, "y1": y + h / 2,
                       "label_y": y + 0.22, "value_y": y - 0.3})
-    edges = []
+    return {"gronroos_boxes": pd.DataFrame(boxes)}
+
+
+def arrows() -> pd.DataFrame:
+    """The diagram's arrows from :data:`LAYOUT` and :data:`EDGES` (fixed: drawn into the spec, so
+    an update sends only the boxes).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``src``, ``dst``, start ``x0, y0``, end ``x1, y1`` and ``angle`` of the head (degrees
+        clockwise from up; the drawing has equal pixels per unit on both axes).
+    """
+    rows = []
     for src, dst in EDGES:
         x0, y0, x1, y1 = _edge_points(src, dst)
-        angle = math.degrees(math.atan2(x1 - x0, y1 - y0)) % 360  # clockwise from up (equal px per unit)
-        edges.append({"x0": round(x0, 3), "y0": round(y0, 3), "x1": round(x1, 3), "y1": round(y1, 3),
-                      "angle": round(angle, 2)})
-    return {"gronroos_boxes": pd.DataFrame(boxes), "gronroos_edges": pd.DataFrame(edges)}
+        angle = math.degrees(math.atan2(x1 - x0, y1 - y0)) % 360
+        rows.append({"src": src, "dst": dst, "x0": round(x0, 3), "y0": round(y0, 3), "x1": round(x1, 3),
+                     "y1": round(y1, 3), "angle": round(angle, 2)})
+    return pd.DataFrame(rows)
 
 
 def _gronroos_build(lang: str):
@@ -112,7 +125,7 @@ def _gronroos_build(lang: str):
         x=alt.X("x:Q", scale=x_scale, axis=None), y=alt.Y("label_y:Q", scale=y_scale, axis=None), text="box:N")
     values = boxes.mark_text(fontSize=12, color="#000000").encode(
         x=alt.X("x:Q", scale=x_scale, axis=None), y=alt.Y("value_y:Q", scale=y_scale, axis=None), text="value:N")
-    edges = alt.Chart(alt.NamedData("gronroos_edges"))
+    edges = alt.Chart(alt.Data(values=arrows().to_dict("records")))
     lines = edges.mark_rule(color="#444444", strokeWidth=1.6).encode(
         x=alt.X("x0:Q", scale=x_scale, axis=None), y=alt.Y("y0:Q", scale=y_scale, axis=None), x2="x1:Q", y2="y1:Q")
     heads = edges.mark_point(shape="triangle", filled=True, size=70, color="#444444", opacity=1).encode(
@@ -123,7 +136,7 @@ def _gronroos_build(lang: str):
 
 
 #: The Grönroos diagram; data: a :class:`~servicelab.models.perceived_quality.GronroosResult`.
-GRONROOS = ChartKind(_gronroos_build, _gronroos_data, tables=("gronroos_boxes",))
+GRONROOS = ChartKind(_gronroos_build, _gronroos_data)
 
 
 def gronroos_chart(result: GronroosResult, lang: str = "zh"):
