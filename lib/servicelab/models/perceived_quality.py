@@ -34,7 +34,7 @@ from typing import Mapping
 import numpy as np
 
 from ..errors import ServiceLabError
-from ._inputs import check_choice, check_number
+from ._inputs import check_choice, check_mapping, check_number
 
 __all__ = [
     "SCALE",
@@ -235,7 +235,7 @@ def promise_sweep(inputs: Mapping[str, float], promises=None) -> list[dict]:
     >>> [row["perceived"] for row in rows]
     [0.8, -0.2]
     """
-    base = _inputs(inputs)
+    base = _inputs(check_mapping(inputs, "inputs", numbers_in=True, low=SCALE[0], high=SCALE[1]))
     levels = np.arange(SCALE[0], SCALE[1] + 1) if promises is None else promises
     out = []
     for p in levels:
