@@ -82,6 +82,16 @@ def test_erlang_b_and_c_equal_exact_rational_sums(c, load):
     assert q.erlang_b(c, float(load)) == pytest.approx(float(exact_erlang_b(c, load)), rel=1e-10)
 
 
+def test_both_erlang_b_tables_agree(monkeypatch):
+    """The recursion (default) and the loop-free log-sum-exp table give the same Erlang B."""
+    loads = np.array([0.0, 0.3, 10.0, 48.0, 499.5])
+    rec = q._erlang_b_table(loads, 560)
+    lse = q._log_erlang_b_grid(loads, 560)
+    assert np.allclose(rec, lse, rtol=1e-9, atol=1e-300)
+    monkeypatch.setattr(q, "ERLANG_B_METHOD", "logsumexp")
+    assert q.staffing_table([50, 400, 2000], 200)["agents"].tolist() == [q.agents_needed(x, 200) for x in (50, 400, 2000)]
+
+
 def test_arrays_broadcast_and_match_scalars():
     agents = np.array([[5], [8], [12]])
     loads = np.array([1.0, 4.5, 7.9])

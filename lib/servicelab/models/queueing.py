@@ -61,6 +61,18 @@ def _array(value: Any, name: str, *, low: float, integer: bool = False, low_open
     return arr, False
 
 
+def _numbers(value: Any, name: str, *, low: float, low_open: bool = False, size: int | None = None) -> np.ndarray:
+    """A list of numbers like :func:`check_sequence` (same errors); numeric numpy arrays and
+    Series are checked in one vectorised pass, the element-by-element check runs only to name
+    the first bad element."""
+    if isinstance(value, (np.ndarray, pd.Series)) and value.ndim == 1 and value.dtype.kind in "fiu" and value.size:
+        arr = np.asarray(value, dtype=float)
+        bad = ~np.isfinite(arr) | ((arr <= low) if low_open else (arr < low))
+        if not bad.any() and (size is None or arr.size == size):
+            return arr
+    return check_sequence(value, name, size=size, min_size=1, low=low, low_open=low_open)
+
+
 def _out(x: np.ndarray, scalar: bool):
     return float(x) if scalar else x
 
@@ -97,10 +109,11 @@ def offered_load(calls_per_hour, handle_seconds):
 
 # ------------------------------------------------------------------------------ Erlang B / C
 def _log_erlang_b_grid(load: np.ndarray, kmax: int) -> np.ndarray:
-    """``log B(k, A)`` for k = 0 … kmax (last axis) and every load (first axis), no loop over k.
+    """``B(k, A)`` for k = 0 … kmax (columns) and every load (rows), without a loop over k.
 
-    ``B(k) = t_k / Σ_{j≤k} t_j`` with ``t_j = A^j / j!``; the sums are running log-sum-exps
-    (``np.logaddexp.accumulate``), so neither large loads nor many agents overflow.
+    ``B(k) = t_k / Σ_{j≤k} t_j`` with ``t_j = A^j / j!``, the sums as running log-sum-exps
+    (``np.logaddexp.accumulate``). Kept as the loop-free alternative to :func:`_erlang_b_table`;
+    measured slower (``bench/bench_capacity.py``), so not used by default.
     """
     k = np.arange(kmax + 1, dtype=float)
     log_fact = np.concatenate(([0.0], np.cumsum(np.log(np.arange(1, kmax + 1, dtype=float)))))
@@ -111,27 +124,56 @@ def _log_erlang_b_grid(load: np.ndarray, kmax: int) -> np.ndarray:
     zero = (a[:, 0] == 0.0)
     if zero.any():
         log_t[zero, 1:] = -np.inf
-    return log_t - np.logaddexp.accumulate(log_t, axis=1)
+    return np.exp(log_t - np.logaddexp.accumulate(log_t, axis=1))
+
+
+def _erlang_b_table(load: np.ndarray, kmax: int) -> np.ndarray:
+    """``B(k, A)`` for k = 0 … kmax (columns) and every load (rows) by Erlang's recursion.
+
+    :math:`B(0) = 1`, :math:`B(k) = A B(k-1) / (k + A B(k-1))`: numerically stable for any load
+    (every step stays in [0, 1]); one vectorised step per k for all loads at once.
+    """
+    a = np.asarray(load, dtype=float).ravel()
+    table = np.empty((kmax + 1, a.size))  # one contiguous row per k, returned transposed
+    table[0] = 1.0
+    ab = np.empty(a.size)
+    for k in range(1, kmax + 1):
+        np.multiply(a, table[k - 1], out=ab)
+        np.divide(ab, ab + k, out=table[k])
+    return table.T
+
+
+#: How the Erlang B table is built: ``"recursion"`` (default, faster) or ``"logsumexp"``.
+ERLANG_B_METHOD = "recursion"
+
+
+def _b_table(load: np.ndarray, kmax: int) -> np.ndarray:
+    return (_log_erlang_b_grid if ERLANG_B_METHOD == "logsumexp" else _erlang_b_table)(load, kmax)
 
 
 def _erlang_b(c: np.ndarray, a: np.ndarray) -> np.ndarray:
     """Erlang B for broadcast arrays of whole agent counts ``c`` and loads ``a`` (checked)."""
-    c, a = np.broadcast_arrays(c, a)
-    if c.size == 0:
-        return np.zeros(c.shape)
-    ci = c.astype(np.int64).ravel()
-    af = a.astype(float).ravel()
-    loads, inverse = np.unique(af, return_inverse=True)       # one row of the grid per distinct load
-    grid = _log_erlang_b_grid(loads, int(ci.max()))
-    return np.exp(grid[inverse.ravel(), ci]).reshape(c.shape)
+    c = np.asarray(c)
+    a = np.asarray(a, dtype=float)
+    shape = np.broadcast_shapes(c.shape, a.shape)
+    if math.prod(shape) == 0:
+        return np.zeros(shape)
+    loads, inverse = np.unique(a.ravel(), return_inverse=True)  # one row of the table per distinct load
+    rows = np.broadcast_to(inverse.reshape(a.shape), shape)
+    cols = np.broadcast_to(c.astype(np.int64), shape)
+    return _b_table(loads, int(cols.max()))[rows, cols]
+
+
+def _erlang_c_from_b(c: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = c * b / (c - a * (1.0 - b))
+    return np.where(a >= c, 1.0, np.where(a == 0.0, 0.0, np.clip(p, 0.0, 1.0)))
 
 
 def _erlang_c(c: np.ndarray, a: np.ndarray) -> np.ndarray:
     b = _erlang_b(c, a)
-    c, a = np.broadcast_arrays(c.astype(float), a.astype(float))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = c * b / (c - a * (1.0 - b))
-    return np.where(a >= c, 1.0, np.where(a == 0.0, 0.0, np.clip(p, 0.0, 1.0)))
+    c, a = np.broadcast_arrays(np.asarray(c, dtype=float), np.asarray(a, dtype=float))
+    return _erlang_c_from_b(c, a, b)
 
 
 def erlang_b(agents, offered_load):
@@ -159,9 +201,10 @@ def erlang_b(agents, offered_load):
     -----
     .. math:: B(c, A) = \\frac{A^c / c!}{\\sum_{k=0}^{c} A^k / k!}
 
-    equivalently the recursion :math:`B(0) = 1`, :math:`B(k) = A B(k-1) / (k + A B(k-1))`. Here the
-    sum is evaluated for every ``k ≤ max(c)`` at once as a running log-sum-exp, so arrays of loads
-    and agent counts need no Python loop per agent and large loads do not overflow.
+    computed by Erlang's recursion :math:`B(0) = 1`, :math:`B(k) = A B(k-1) / (k + A B(k-1))`, which
+    stays in [0, 1] at every step (no overflow for large loads). The recursion runs once for all
+    elements of the arrays together, one vectorised step per agent up to ``max(c)``; a loop-free
+    running log-sum-exp of the sum was measured slower (``bench/bench_capacity.py``).
 
     References
     ----------
@@ -234,10 +277,11 @@ def erlang_c(agents, offered_load):
 
 
 # ------------------------------------------------------------------------------ metrics
-def _metrics(c: np.ndarray, a: np.ndarray, h: float | np.ndarray, t: float) -> dict[str, np.ndarray]:
+def _metrics(c: np.ndarray, a: np.ndarray, h: float | np.ndarray, t: float,
+             p: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """Erlang C's key numbers for broadcast ``c`` (agents) and ``a`` (Erlangs); h, t in seconds."""
-    p = _erlang_c(c, a)
-    c, a = np.broadcast_arrays(c.astype(float), a.astype(float))
+    p = _erlang_c(c, a) if p is None else p
+    c, a = np.broadcast_arrays(np.asarray(c, dtype=float), np.asarray(a, dtype=float))
     stable = a < c
     gap = np.where(stable, c - a, 1.0)
     asa = np.where(stable, p * h / gap, np.inf)
@@ -315,9 +359,10 @@ def _check_target(service_level) -> float:
 def _fewest_agents(a: np.ndarray, h: np.ndarray, t: float, target: float) -> tuple[np.ndarray, dict]:
     """The fewest agents with SL ≥ target for every load of ``a`` at once, and their metrics.
 
-    A grid of agent counts ``floor(A) + 1 … floor(A) + w`` per load (width ``w`` from the
-    square-root staffing rule, ``4√A + 12``, widened if a target is not yet met) is evaluated in
-    one pass; the first column meeting the target is taken. A load of 0 needs 0 agents.
+    One Erlang B table per call (rows: loads, columns: 0 … k_max agents, :func:`_erlang_b_table`)
+    gives P_w and the service level of the candidates ``⌊A⌋ + 1 … ⌊A⌋ + w`` of every load (width
+    ``w = 4√A_max + 12`` from the square-root staffing rule, doubled for the rare load whose target
+    is not met inside it); the first candidate meeting the target is taken. A load of 0 needs 0.
     """
     a = np.asarray(a, dtype=float).ravel()
     h = np.broadcast_to(np.asarray(h, dtype=float), a.shape)
@@ -328,19 +373,23 @@ def _fewest_agents(a: np.ndarray, h: np.ndarray, t: float, target: float) -> tup
     while todo.any():
         idx = np.flatnonzero(todo)
         cand = base[idx, None] + np.arange(width)[None, :]
-        sl = _metrics(cand, a[idx, None], h[idx, None], t)["service_level"]
+        table = _b_table(a[idx], int(cand.max()))
+        b = np.take_along_axis(table, cand, axis=1)
+        ai, ci = a[idx, None], cand.astype(float)
+        p = _erlang_c_from_b(ci, ai, b)
+        sl = _metrics(ci, ai, h[idx, None], t, p)["service_level"]
         ok = sl >= target
         hit = ok.any(axis=1)
-        need[idx[hit]] = cand[hit, ok[hit].argmax(axis=1)]
+        first = ok[hit].argmax(axis=1)
+        need[idx[hit]] = cand[hit, first]
         base[idx[~hit]] += width
         todo[idx[hit]] = False
         width *= 2
-    c = need.astype(float)
-    m = _metrics(np.maximum(c, 1.0), a, h, t)
+    c = np.maximum(need, 1).astype(float)
+    m = _metrics(c, a, h, t)
     zero = need == 0  # no calls: nobody waits
-    m = {k: np.where(zero, {"p_wait": 0.0, "asa_seconds": 0.0, "service_level": 1.0, "occupancy": 0.0,
-                            "stable": True}[k], v) for k, v in m.items()}
-    return need, m
+    fill = {"p_wait": 0.0, "asa_seconds": 0.0, "service_level": 1.0, "occupancy": 0.0, "stable": True}
+    return need, {k: np.where(zero, fill[k], v) for k, v in m.items()}
 
 
 def agents_needed(calls_per_hour, handle_seconds, *, target_seconds=DEFAULT_TARGET_SECONDS,
@@ -414,9 +463,9 @@ def staffing_table(calls_per_hour, handle_seconds, *, target_seconds=DEFAULT_TAR
     -----
     Row by row equal to :func:`agents_needed`. For all hours together, candidate staffing levels
     ``⌊A⌋+1 … ⌊A⌋+w`` form a 2-D grid (hours × candidates, :math:`w = \\lceil 4\\sqrt{A_{max}}\\rceil
-    + 12`, doubled for the rare hour whose target is not met inside it); Erlang B for every cell
-    comes from one running log-sum-exp per distinct load, so there is no Python loop per hour or
-    per agent count.
+    + 12`, doubled for the rare hour whose target is not met inside it). Erlang B for every cell
+    comes from one table built by Erlang's recursion for all hours at once (one vectorised step
+    per agent count, none per hour), so 24 000 hours take a fraction of a second.
 
     References
     ----------
@@ -427,9 +476,9 @@ def staffing_table(calls_per_hour, handle_seconds, *, target_seconds=DEFAULT_TAR
     >>> staffing_table([100, 200, 0], 180, start_hour=9)[["hour", "agents"]].to_dict("list")
     {'hour': [9, 10, 11], 'agents': [8, 14, 0]}
     """
-    lam = check_sequence(calls_per_hour, "calls_per_hour", min_size=1, low=0.0)
+    lam = _numbers(calls_per_hour, "calls_per_hour", low=0.0)
     if is_sequence(handle_seconds):
-        h = check_sequence(handle_seconds, "handle_seconds", size=lam.size, low=0.0, low_open=True)
+        h = _numbers(handle_seconds, "handle_seconds", size=lam.size, low=0.0, low_open=True)
     else:
         h = np.full(lam.size, check_number(handle_seconds, "handle_seconds", low=0.0, low_open=True))
     t = check_number(target_seconds, "target_seconds", low=0.0)
