@@ -285,7 +285,8 @@ def _metrics(c: np.ndarray, a: np.ndarray, h: float | np.ndarray, t: float,
     stable = a < c
     gap = np.where(stable, c - a, 1.0)
     asa = np.where(stable, p * h / gap, np.inf)
-    sl = np.where(stable, 1.0 - p * np.exp(-gap * t / h), 0.0)
+    with np.errstate(over="ignore"):  # a huge target: e^(−∞) = 0, every caller answered within it
+        sl = np.where(stable, 1.0 - p * np.exp(-gap * t / h), 0.0)
     occupancy = np.minimum(a / c, 1.0)
     return {"p_wait": p, "asa_seconds": asa, "service_level": sl, "occupancy": occupancy, "stable": stable}
 
