@@ -68,6 +68,12 @@ CASES = {
                  ".sl-servqual-chart svg .mark-symbol path"),
     "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
                      ".sl-tier-chart svg .mark-rect path"),
+    "capacity levers": ("03_what_is_service", ".sl-capacity-pricing .noUi-handle", [".sl-capacity-totals", ".sl-capacity-chart"],
+                        ".sl-capacity-chart svg .mark-rect path"),
+    "Erlang C agents": ("03_what_is_service", ".sl-queue-agents .noUi-handle", [".sl-queue-metrics", ".sl-queue-chart"],
+                        ".sl-queue-chart svg .mark-line path"),
+    "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
+                         ".sl-gronroos-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
 }
