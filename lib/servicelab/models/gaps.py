@@ -307,17 +307,17 @@ def gap_risk_profile(ratings) -> pd.DataFrame:
     ([0.833, 0.5, 0.5, 0.5], 1, 'marketing_research')
     """
     risks = factor_risks(ratings)
-    rows = []
-    for gap in FIRM_GAPS:
-        part = risks[risks["gap"] == gap]
-        weakest = part.loc[part["risk"].idxmax()]  # idxmax: the first of equal maxima
-        rows.append({"gap": gap, "n_factors": len(part), "risk": float(part["risk"].mean()),
-                     "weakest_factor": weakest["factor"], "weakest_risk": float(weakest["risk"])})
-    profile = pd.DataFrame(rows)
-    order = sorted(range(len(profile)), key=lambda i: (-round(profile.loc[i, "risk"], 12), profile.loc[i, "gap"]))
-    profile["rank"] = 0
-    for rank, i in enumerate(order, start=1):
-        profile.loc[i, "rank"] = rank
+    by_gap = risks.groupby("gap", sort=True)["risk"]
+    weakest = risks.loc[by_gap.idxmax()]  # idxmax: the first of equal maxima, in the file's order
+    profile = pd.DataFrame({"gap": list(FIRM_GAPS), "n_factors": by_gap.size().to_numpy(),
+                            "risk": by_gap.mean().to_numpy(), "weakest_factor": weakest["factor"].to_numpy(),
+                            "weakest_risk": weakest["risk"].to_numpy()})
+    # rank by risk (rounded, so 0.5 and 0.5000000001 tie), ties to the earlier gap
+    order = sorted(range(len(profile)), key=lambda i: (-round(float(profile["risk"].iat[i]), 12), i))
+    rank = [0] * len(profile)
+    for r, i in enumerate(order, start=1):
+        rank[i] = r
+    profile["rank"] = rank
     profile["start"] = profile["rank"] == 1
     return profile
 
