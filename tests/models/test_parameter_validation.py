@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, expectations, ipa, perceived_quality, process, queueing,
+from servicelab.models import (capacity, complaints, customers, expectations, gaps, ipa, perceived_quality, process, queueing,
                                reliability, satisfaction, service_types, servqual, synthetic, technology, tiers, value)
 
 NAN, INF = float("nan"), float("inf")
@@ -117,6 +117,10 @@ CASES: list[Case] = [
     *_cases(customers.strategic_score, (RATINGS,), weights=mapping("influence"), low=number(), high=number()),
     *_cases(customers.value_price_map, (OFFERS,), fair_slope=number(), fair_intercept=number(),
             tolerance=number(), low=number(), high=number()),
+    # gaps (chapter 06): a rating is named as ratings[factor]
+    *_cases(gaps.gap_text, kwargs={"gap": 3}, gap=number(integer=True)),
+    *_cases(gaps.factor_risks, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
+    *_cases(gaps.gap_risk_profile, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
     # ipa
     *_cases(ipa.ipa_quadrants, ([5, 3], [5, 3]), scale=sequence([1, 7])),
     # process: a step reliability in the data keeps the process's own "not a probability" message

@@ -208,10 +208,12 @@ def _checked_ratings(ratings) -> dict[str, int]:
     unknown = [k for k in ratings if k not in factors]
     if unknown:
         raise ServiceLabError("gap_model.error.unknown_factor", factor=unknown[0], allowed=", ".join(factors))
+    checked = {f: check_number(ratings[f], f"ratings[{f}]", low=RATING_MIN, high=RATING_MAX, integer=True)
+               for f in factors if f in ratings}
     missing = [f for f in factors if f not in ratings]
     if missing:
         raise ServiceLabError("gap_model.error.missing_factor", factors=", ".join(missing))
-    return {f: check_number(ratings[f], f"ratings[{f}]", low=RATING_MIN, high=RATING_MAX, integer=True) for f in factors}
+    return checked
 
 
 def factor_risks(ratings) -> pd.DataFrame:
