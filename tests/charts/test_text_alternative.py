@@ -6,12 +6,15 @@ servicelab.i18n); expected numbers from the panel's own model output, recomputed
 from __future__ import annotations
 
 import html
+import importlib
 import json
+import pkgutil
 import re
 
 import pandas as pd
 import pytest
 
+import servicelab.charts
 from servicelab.charts import customers as cc
 from servicelab.charts import quiz as qc
 from servicelab.charts import servqual as sc
@@ -19,7 +22,11 @@ from servicelab.charts._offline import ChartKind
 from servicelab.paths import data_path
 
 CATALOGUE = {k: v for f in data_path("i18n").glob("*.json") for k, v in json.loads(f.read_text(encoding="utf-8")).items()}
-KINDS = {n: k for m in (cc, sc, qc) for n, k in vars(m).items() if isinstance(k, ChartKind)}
+#: Every chart module of the package (found, not listed, so a new chapter's charts are checked too).
+MODULES = [importlib.import_module(f"servicelab.charts.{m.name}")
+           for m in pkgutil.iter_modules(servicelab.charts.__path__) if not m.name.startswith("_")]
+KINDS = {f"{m.__name__.rsplit('.', 1)[-1]}.{n}": k for m in MODULES for n, k in vars(m).items()
+         if isinstance(k, ChartKind)}
 
 
 def headers(table_html: str) -> list[str]:
