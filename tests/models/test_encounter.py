@@ -111,3 +111,10 @@ def test_unknown_journey_is_refused_with_the_choices():
     with pytest.raises(ServiceLabError) as err:
         load_journeys("train")
     assert "hotel" in err.value.message("en") and "train" in err.value.message("zh")
+
+
+def test_effort_names_are_attached_in_order():
+    e = effort_effect([6, 6, 2, 6, 4], names=list("ABCDE"))
+    assert e["name"].tolist() == list("ABCDE")
+    with pytest.raises(ServiceLabError):
+        effort_effect([6, 6, 2], names=["A"])

@@ -73,3 +73,12 @@ def test_summary_and_histogram_by_hand():
     h = score_histogram(df, bins=5)  # bins of 2 points: [0,2) [2,4) [4,6) [6,8) [8,10]
     assert h["count"].tolist() == [0, 1, 1, 1, 2]
     assert h["share"].sum() == pytest.approx(1)
+
+
+def test_remedy_table_rows_equal_single_summaries():
+    from servicelab.models.heterogeneity import remedy_table
+
+    tab = remedy_table([(0.2, 0.4), (1.0, 1.0)])
+    one = experience_summary(experience_scores(0.2, 0.4))
+    assert tab.loc[0, "sd"] == pytest.approx(one["sd"]) and tab.loc[0, "fit_loss"] == pytest.approx(one["fit_loss"])
+    assert tab["standardisation"].tolist() == [0.2, 1.0]

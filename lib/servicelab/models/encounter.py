@@ -219,7 +219,7 @@ def journey_summary(ratings, scale=SCALE) -> JourneySummary:
     return JourneySummary(tuple(float(x) for x in r), float(r.mean()), k, peak, end, (peak + end) / 2)
 
 
-def effort_effect(ratings, step: float = 2.0, scale=SCALE) -> pd.DataFrame:
+def effort_effect(ratings, step: float = 2.0, scale=SCALE, *, names=None) -> pd.DataFrame:
     """Where to spend effort: the gain in the mean and in the remembered score from improving one touchpoint.
 
     Parameters
@@ -229,11 +229,13 @@ def effort_effect(ratings, step: float = 2.0, scale=SCALE) -> pd.DataFrame:
     step : float
         Points added to one touchpoint at a time (> 0); the rating is capped at the scale's top.
     scale : (float, float)
+    names : sequence of str, optional
+        The touchpoints' names (one per rating), added as a column ``name``.
 
     Returns
     -------
     pandas.DataFrame
-        One row per touchpoint: ``touchpoint`` (index from 0), ``rating``, ``new_rating``,
+        One row per touchpoint: ``touchpoint`` (index from 0), ``name`` (with ``names``), ``rating``, ``new_rating``,
         ``mean_gain`` and ``remembered_gain`` (after − before, peak–end), and ``rank`` (1 = the
         touchpoint whose improvement raises the remembered score most; ties share the smaller rank).
 
@@ -269,6 +271,11 @@ def effort_effect(ratings, step: float = 2.0, scale=SCALE) -> pd.DataFrame:
         rows.append({"touchpoint": i, "rating": float(r[i]), "new_rating": float(changed[i]),
                      "mean_gain": after.mean - before.mean, "remembered_gain": after.remembered - before.remembered})
     out = pd.DataFrame(rows)
+    if names is not None:
+        labels = [str(n) for n in names]
+        if len(labels) != r.size:
+            raise ServiceLabError("encounter.error.ratings", n=r.size, size=len(labels))
+        out.insert(1, "name", labels)
     out["rank"] = out["remembered_gain"].round(12).rank(ascending=False, method="min").astype(int)
     return out
 

@@ -166,3 +166,35 @@ def score_histogram(scores: pd.DataFrame, bins: int = 20) -> pd.DataFrame:
     counts, edges = np.histogram(scores["score"].to_numpy(dtype=float), bins=b, range=SCALE)
     total = max(int(counts.sum()), 1)
     return pd.DataFrame({"low": edges[:-1], "high": edges[1:], "count": counts, "share": counts / total})
+
+
+def remedy_table(settings=((0.0, 0.0), (1.0, 0.0), (0.0, 1.0), (0.6, 0.6)), **kwargs) -> pd.DataFrame:
+    """The key numbers of :func:`experience_summary` for several (standardisation, customisation) settings.
+
+    Parameters
+    ----------
+    settings : sequence of (float, float)
+        Pairs (standardisation, customisation), each in [0, 1]. Default: each employee their own
+        way, fully standardised, fully customised, and a mix.
+    **kwargs
+        Passed to :func:`experience_scores` (``staff``, ``customers_per_staff``, ``seed``); the
+        same customers are used for every row.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per setting: ``standardisation``, ``customisation`` and the summary's ``mean``,
+        ``sd``, ``share_poor``, ``staff_range`` and ``fit_loss``.
+
+    Examples
+    --------
+    >>> tab = remedy_table()
+    >>> bool(tab["sd"].iloc[1] < tab["sd"].iloc[0]), bool(tab["fit_loss"].iloc[2] < tab["fit_loss"].iloc[1])
+    (True, True)
+    """
+    rows = []
+    for s, c in settings:
+        summary = experience_summary(experience_scores(s, c, **kwargs))
+        rows.append({"standardisation": float(s), "customisation": float(c),
+                     **{k: summary[k] for k in ("mean", "sd", "share_poor", "staff_range", "fit_loss")}})
+    return pd.DataFrame(rows)
