@@ -111,7 +111,7 @@ class JourneyPanel(W.VBox):
         for i, (name, value) in enumerate(zip(names, values), start=1):
             s = W.IntSlider(value=int(value), min=int(enc.SCALE[0]), max=int(enc.SCALE[1]), step=1,
                             description=name, continuous_update=False, style=style,
-                            layout=W.Layout(width=f"{int(style['description_width'][:-2]) + 260}px"))
+                            layout=W.Layout(width=f"{int(style['description_width'][:-2]) + 340}px"))
             s.add_class(f"sl-journey-tp{i}")
             s.observe(self._on_change, names="value")
             self.sliders.append(s)
