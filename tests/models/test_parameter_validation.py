@@ -33,8 +33,8 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (complaints, customers, ipa, process, reliability, satisfaction, service_types,
-                               servqual, synthetic, technology, tiers, value)
+from servicelab.models import (capacity, complaints, customers, ipa, process, queueing, reliability, satisfaction,
+                               service_types, servqual, synthetic, technology, tiers, value)
 
 NAN, INF = float("nan"), float("inf")
 NOT_NUMBER, NOT_INTEGER, NOT_FINITE = "error.param.not_number", "error.param.not_integer", "error.param.not_finite"
@@ -106,6 +106,9 @@ STEPS = sequence([0.9, 0.8], element_key="process.error.probability", element_sh
 PAIR_2_4 = sequence([2, 4])
 
 CASES: list[Case] = [
+    # capacity (perishability, chapter 03)
+    *_cases(capacity.capacity_day, ([2, 6, 10, 4], 5), off_peak_shift=number(), reservation_share=number(),
+            part_time=number(), third_party=number(), patience_hours=number(integer=True)),
     # complaints
     *_cases(complaints.pareto_table, ({"late": 6, "rude": 3},), a_cutoff=number(), b_cutoff=number()),
     *_cases(complaints.vital_few, (complaints.pareto_table({"late": 6, "rude": 3}),), threshold=number()),
@@ -125,6 +128,13 @@ CASES: list[Case] = [
             reliability=number(), catch_share=number()),
     *_cases(process.with_recovery, kwargs={"step_reliabilities": [0.9, 0.8], "catch_shares": {1: 0.5}},
             step_reliabilities=STEPS, catch_shares=mapping(1)),
+    # queueing (Erlang C, chapter 03)
+    *_cases(queueing.queue_metrics, (200, 180, 14), target_seconds=number()),
+    *_cases(queueing.agents_needed, (200, 180), target_seconds=number(), service_level=number()),
+    *_cases(queueing.staffing_table, ([200, 100], 180), target_seconds=number(), service_level=number(),
+            start_hour=number(integer=True)),
+    *_cases(queueing.simulate_mmc, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
+            seed=number(integer=True), target_seconds=number()),
     # reliability: a missing alpha (NaN) is "undefined", not an error
     *_cases(reliability.alpha_band, kwargs={"alpha": 0.8}, alpha=number()[1:]),
     # satisfaction
