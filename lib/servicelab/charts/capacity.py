@@ -115,7 +115,8 @@ def _queue_build(lang: str):
         y=alt.Y("target:Q"), tooltip=[alt.Tooltip("target:Q", title=t("capacity.queue.target_pct", lang))])
     marks = alt.Chart(alt.NamedData("queue_marks")).mark_rule(strokeWidth=2).encode(
         x=alt.X("agents:Q"),
-        color=alt.Color("what:N", scale=alt.Scale(range=["#222222", "#59a14f"]),
+        color=alt.Color("what:N", scale=alt.Scale(domain=[t("capacity.queue.current", lang), t("capacity.queue.fewest", lang)],
+                                                  range=["#222222", "#59a14f"]),
                         legend=alt.Legend(title=None, orient="bottom")),
         tooltip=[alt.Tooltip("what:N", title=t("capacity.queue.staffing", lang)),
                  alt.Tooltip("agents:Q", title=t("capacity.queue.agents", lang))])
