@@ -256,6 +256,21 @@ def test_bad_inputs_raise_translated_errors(call, key):
     assert err.value.message("zh") != err.value.message("en")
 
 
+def test_huge_staffing_questions_are_refused_not_left_running():
+    with pytest.raises(ServiceLabError) as err:
+        q.agents_needed(1e9, 180)
+    assert err.value.key == "capacity.error.too_many" and "10000" in err.value.message("en")
+    with pytest.raises(ServiceLabError) as err:
+        q.staffing_table([100, 3_600_000], 36)  # A = 36 000 Erlangs in the second hour
+    assert err.value.key == "capacity.error.too_many"
+    assert q.agents_needed(3_500_000, 10) > 9_700  # A = 9 722 Erlangs still fits under the limit
+    for call in (lambda: q.erlang_c(10**7, 1.0), lambda: q.erlang_b([5, 10**6], 1.0),
+                 lambda: q.queue_metrics(100, 180, 20_000), lambda: q.simulate_mmc(100, 180, 10**6)):
+        with pytest.raises(ServiceLabError) as err:
+            call()
+        assert err.value.key == "error.param.range"
+
+
 def test_error_names_the_bad_array_element():
     with pytest.raises(ServiceLabError) as err:
         q.erlang_c([3, 4, 5.5], 1.0)

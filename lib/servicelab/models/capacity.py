@@ -89,6 +89,8 @@ def load_day(name: str = "bank_branch") -> pd.DataFrame:
     >>> day = load_day("bank_branch")
     >>> day.index[0], int(day["demand"].sum()), int(day["capacity"].iloc[0])
     (9, 350, 48)
+    >>> capacity_day(day["demand"], day["capacity"])["hour"].tolist()[:3]  # the index gives the hours
+    [9, 10, 11]
     """
     if not isinstance(name, str) or name not in DAYS:
         raise ServiceLabError("error.param.choice", name="name", value=shown(name), allowed=", ".join(DAYS))

@@ -38,26 +38,34 @@ SECONDS_PER_HOUR = 3600.0
 DEFAULT_TARGET_SECONDS = 20.0
 DEFAULT_SERVICE_LEVEL = 0.8
 
+#: The most agents any function here considers (an Erlang table costs one step per agent); a
+#: staffing question that needs more is refused with ``capacity.error.too_many``.
+MAX_AGENTS = 10_000
+
 #: Batches used by :func:`simulate_mmc` for its standard errors (batch means).
 SIM_BATCHES = 20
 
 
 # ------------------------------------------------------------------------------ inputs
-def _array(value: Any, name: str, *, low: float, integer: bool = False, low_open: bool = False):
+def _array(value: Any, name: str, *, low: float, integer: bool = False, low_open: bool = False,
+           high: float | None = None):
     """A number or an array of numbers, checked element by element; ``(array, was_scalar)``."""
+    kw = {"low": low, "high": high, "integer": integer, "low_open": low_open}
     if is_number(value):
-        x = check_number(value, name, low=low, integer=integer, low_open=low_open)
+        x = check_number(value, name, **kw)
         return np.asarray(x, dtype=float), True
     if isinstance(value, (str, bytes)) or value is None or isinstance(value, (dict, bool)):
-        check_number(value, name, low=low, integer=integer, low_open=low_open)  # raises
+        check_number(value, name, **kw)  # raises
     arr = as_float_array(value, name)
     flat = arr.ravel()
     bad = ~np.isfinite(flat) | ((flat <= low) if low_open else (flat < low))
+    if high is not None:
+        bad |= flat > high
     if integer:
         bad |= np.isfinite(flat) & (flat != np.round(flat))
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
-        check_number(flat[i], f"{name} #{i + 1}", low=low, integer=integer, low_open=low_open)  # raises
+        check_number(flat[i], f"{name} #{i + 1}", **kw)  # raises
     return arr, False
 
 
@@ -219,7 +227,7 @@ def erlang_b(agents, offered_load):
     >>> erlang_b([10, 11, 12], 10.0).round(4).tolist()
     [0.2146, 0.1632, 0.1197]
     """
-    c, s1 = _array(agents, "agents", low=0.0, integer=True)
+    c, s1 = _array(agents, "agents", low=0.0, integer=True, high=MAX_AGENTS)
     a, s2 = _array(offered_load, "offered_load", low=0.0)
     return _out(_erlang_b(c, a), s1 and s2)
 
@@ -271,7 +279,7 @@ def erlang_c(agents, offered_load):
     >>> erlang_c([9, 10, 11], 10.0).round(4).tolist()
     [1.0, 1.0, 0.6821]
     """
-    c, s1 = _array(agents, "agents", low=1.0, integer=True)
+    c, s1 = _array(agents, "agents", low=1.0, integer=True, high=MAX_AGENTS)
     a, s2 = _array(offered_load, "offered_load", low=0.0)
     return _out(_erlang_c(c, a), s1 and s2)
 
@@ -285,7 +293,8 @@ def _metrics(c: np.ndarray, a: np.ndarray, h: float | np.ndarray, t: float,
     stable = a < c
     gap = np.where(stable, c - a, 1.0)
     asa = np.where(stable, p * h / gap, np.inf)
-    sl = np.where(stable, 1.0 - p * np.exp(-gap * t / h), 0.0)
+    with np.errstate(over="ignore"):  # a huge target: e^(−∞) = 0, every caller answered within it
+        sl = np.where(stable, 1.0 - p * np.exp(-gap * t / h), 0.0)
     occupancy = np.minimum(a / c, 1.0)
     return {"p_wait": p, "asa_seconds": asa, "service_level": sl, "occupancy": occupancy, "stable": stable}
 
@@ -342,9 +351,9 @@ def queue_metrics(calls_per_hour, handle_seconds, agents, *, target_seconds=DEFA
     lam = check_number(calls_per_hour, "calls_per_hour", low=0.0)
     h, t = _check_common(handle_seconds, target_seconds)
     if is_sequence(agents):
-        c = check_sequence(agents, "agents", min_size=1, low=1, integer=True)
+        c = check_sequence(agents, "agents", min_size=1, low=1, high=MAX_AGENTS, integer=True)
     else:
-        c = np.array([check_number(agents, "agents", low=1, integer=True)])
+        c = np.array([check_number(agents, "agents", low=1, high=MAX_AGENTS, integer=True)])
     a = lam * h / SECONDS_PER_HOUR
     m = _metrics(c, np.asarray(a), h, t)
     return pd.DataFrame({"agents": c.astype(int), "offered_load": np.full(c.size, a), "occupancy": m["occupancy"],
@@ -372,6 +381,10 @@ def _fewest_agents(a: np.ndarray, h: np.ndarray, t: float, target: float) -> tup
     width = int(math.ceil(4.0 * math.sqrt(float(a.max(initial=0.0))) + 12))
     while todo.any():
         idx = np.flatnonzero(todo)
+        if base[idx].max() > MAX_AGENTS:
+            worst = idx[np.argmax(base[idx])]
+            raise ServiceLabError("capacity.error.too_many", load=round(float(a[worst]), 1), most=MAX_AGENTS)
+        width = min(width, MAX_AGENTS + 1 - int(base[idx].min()))
         cand = base[idx, None] + np.arange(width)[None, :]
         table = _b_table(a[idx], int(cand.max()))
         b = np.take_along_axis(table, cand, axis=1)
@@ -413,6 +426,12 @@ def agents_needed(calls_per_hour, handle_seconds, *, target_seconds=DEFAULT_TARG
     int
         The smallest ``c`` with :math:`\\mathrm{SL}(c) \\ge` ``service_level`` (0 when there are
         no calls). With one agent fewer the target is missed (the service level increases with c).
+
+    Raises
+    ------
+    ServiceLabError
+        ``error.param.*`` for a bad input; ``capacity.error.too_many`` when more than
+        :data:`MAX_AGENTS` agents would be needed.
 
     Notes
     -----
@@ -458,6 +477,12 @@ def staffing_table(calls_per_hour, handle_seconds, *, target_seconds=DEFAULT_TAR
     pandas.DataFrame
         One row per hour: ``hour``, ``calls``, ``offered_load``, ``agents`` (the fewest meeting the
         target), ``service_level``, ``asa_seconds`` and ``occupancy`` at that staffing.
+
+    Raises
+    ------
+    ServiceLabError
+        ``error.param.*`` naming the bad input (and the hour); ``capacity.error.too_many`` when an
+        hour would need more than :data:`MAX_AGENTS` agents.
 
     Notes
     -----
@@ -566,7 +591,7 @@ def simulate_mmc(calls_per_hour, handle_seconds, agents, *, customers=100_000, s
     """
     lam = check_number(calls_per_hour, "calls_per_hour", low=0.0, low_open=True)
     h, t = _check_common(handle_seconds, target_seconds)
-    c = check_number(agents, "agents", low=1, integer=True)
+    c = check_number(agents, "agents", low=1, high=MAX_AGENTS, integer=True)
     n = check_number(customers, "customers", low=1000, high=10_000_000, integer=True)
     seed = check_number(seed, "seed", low=0, integer=True)
     a = lam * h / SECONDS_PER_HOUR
