@@ -144,8 +144,8 @@ class JourneyPanel(W.VBox):
     @guarded(stale=("score", "effort", "chart"))
     def refresh(self) -> None:
         self.summary = enc.journey_summary(self.ratings)
+        self._render()  # the numbers first: they are quicker to draw than the chart
         charts.JOURNEY.update(self.chart, (self.touchpoints, self.summary), self.lang)
-        self._render()
 
     def _render(self) -> None:
         lang, s = self.lang, self.summary
