@@ -74,6 +74,8 @@ CASES = {
                         ".sl-capacity-chart svg .mark-rect path"),
     "Erlang C agents": ("03_what_is_service", ".sl-queue-agents .noUi-handle", [".sl-queue-metrics", ".sl-queue-chart"],
                         ".sl-queue-chart svg .mark-line path"),
+    "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
+                         ".sl-gronroos-chart svg .mark-rect path"),
 }
 
 

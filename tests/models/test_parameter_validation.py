@@ -33,7 +33,8 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, encounter, heterogeneity, ipa, process, queueing,
+from servicelab.models import (capacity, complaints, customers, encounter, expectations, heterogeneity, ipa,
+                               perceived_quality, process, queueing,
                                reliability, satisfaction, service_types, servqual, synthetic, technology, tiers, value)
 
 NAN, INF = float("nan"), float("inf")
@@ -158,6 +159,16 @@ CASES: list[Case] = [
             customers=number(integer=True), praising=number(integer=True), asking_by_name=number(integer=True),
             repeat_or_referring=number(integer=True), complaining=number(integer=True), sales=number(),
             sales_reference=number()),
+    # expectations (C5.8) and perceived quality (C4.6)
+    *_cases(expectations.expectation_levels, desired=number(), adequate=number(), step=number()),
+    *_cases(expectations.determinant_effects, step=number()),
+    *_cases(expectations.place_perception, kwargs={"perception": 5.0, "levels": expectations.expectation_levels()},
+            perception=number()),
+    *_cases(perceived_quality.perceived_quality, kwargs=dict(perceived_quality.PRESETS["balanced"]),
+            promise=number(), word_of_mouth=number(), needs=number(), image=number(), technical=number(),
+            functional=number()),
+    *_cases(perceived_quality.promise_sweep, kwargs={"inputs": dict(perceived_quality.PRESETS["balanced"])},
+            inputs=mapping("promise")),
     # service types
     *_cases(service_types.characteristic_scores, (SERVICE_RATINGS,), low=number(), high=number()),
     *_cases(service_types.service_type, kwargs={"procedural": 4, "personal": 2}, procedural=number(),
