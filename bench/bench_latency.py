@@ -68,6 +68,8 @@ CASES = {
                  ".sl-servqual-chart svg .mark-symbol path"),
     "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
                      ".sl-tier-chart svg .mark-rect path"),
+    "journey": ("03_what_is_service", ".sl-journey-tp7 .noUi-handle", [".sl-journey-score", ".sl-journey-chart"],
+                ".sl-journey-chart svg .mark-line path"),
     "capacity levers": ("03_what_is_service", ".sl-capacity-pricing .noUi-handle", [".sl-capacity-totals", ".sl-capacity-chart"],
                         ".sl-capacity-chart svg .mark-rect path"),
     "Erlang C agents": ("03_what_is_service", ".sl-queue-agents .noUi-handle", [".sl-queue-metrics", ".sl-queue-chart"],

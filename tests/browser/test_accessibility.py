@@ -60,6 +60,7 @@ EXCLUDE: list[str] = []
 PAGES = {
     "01_service_era": ".sl-st-chart svg",
     "02_customers_tiers": ".sl-tier-chart svg",
+    "03_what_is_service": ".sl-journey-chart svg .mark-line path",
     "04_perceived_quality": ".sl-gronroos-chart svg .mark-rect path",
     "05_servqual": ".sl-servqual-chart svg .mark-symbol path",
     "06_gap_model": ".sl-gapf-chart svg .mark-rect path",

@@ -24,7 +24,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 VIEWPORTS = [(1366, 768), (1920, 1080)]
 #: Notebook → the element that shows its last panel is drawn.
-READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positions", "05_servqual": ".sl-survey-dimensions", "06_gap_model": ".sl-gapf-chart svg .mark-rect path",
+READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positions",
+         "03_what_is_service": ".sl-journey-chart svg .mark-line path", "04_perceived_quality": ".sl-gronroos-chart svg .mark-rect path",
+         "05_servqual": ".sl-survey-dimensions",
+         "06_gap_model": ".sl-gapf-chart svg .mark-rect path",
          "12_exam_prep": ".sl-quiz-tabs"}
 CASES = [(nb, lang) for nb in READY for lang in ("zh", "en")]
 

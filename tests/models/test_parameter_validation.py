@@ -33,7 +33,8 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, expectations, gaps, ipa, perceived_quality, process, queueing,
+from servicelab.models import (capacity, complaints, customers, encounter, expectations, gaps, heterogeneity, ipa,
+                               perceived_quality, process, queueing,
                                reliability, satisfaction, service_types, servqual, synthetic, technology, tiers, value)
 
 NAN, INF = float("nan"), float("inf")
@@ -109,6 +110,14 @@ CASES: list[Case] = [
     # capacity (perishability, chapter 03)
     *_cases(capacity.capacity_day, ([2, 6, 10, 4], 5), off_peak_shift=number(), reservation_share=number(),
             part_time=number(), third_party=number(), patience_hours=number(integer=True)),
+    # encounter and heterogeneity (chapter 03)
+    *_cases(encounter.moments_of_truth, customers=number(), contacts_per_customer=number(), seconds_per_contact=number()),
+    *_cases(encounter.journey_summary, ([5, 6],), scale=sequence([0, 10])),
+    *_cases(encounter.peak_index, ([5, 6],), scale=sequence([0, 10])),
+    *_cases(encounter.effort_effect, ([5, 6],), step=number(), scale=sequence([0, 10])),
+    *_cases(heterogeneity.experience_scores, standardisation=number(), customisation=number(),
+            staff=number(integer=True), customers_per_staff=number(integer=True), seed=number(integer=True)),
+    *_cases(heterogeneity.score_histogram, (pd.DataFrame({"score": [1.0, 9.0]}),), bins=number(integer=True)),
     # complaints
     *_cases(complaints.pareto_table, ({"late": 6, "rude": 3},), a_cutoff=number(), b_cutoff=number()),
     *_cases(complaints.vital_few, (complaints.pareto_table({"late": 6, "rude": 3}),), threshold=number()),
