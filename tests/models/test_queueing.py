@@ -275,3 +275,20 @@ def test_error_names_the_bad_array_element():
     with pytest.raises(ServiceLabError) as err:
         q.erlang_c([3, 4, 5.5], 1.0)
     assert "agents #3" in err.value.message("en")
+
+
+def test_simulation_check_sets_the_published_figures_beside_the_simulation():
+    """The formula column is the published worked example (pyworkforce 0.1.0 / ErlangC 0.1.0:
+    100 calls per 30 min, 180 s, 14 agents, 20 s); z is recomputed here from the two columns."""
+    from servicelab.models.queueing import SIM_TOLERANCE_SE, simulate_mmc, simulation_check
+
+    check = simulation_check(200, 180, 14, customers=200_000, seed=3).set_index("measure")
+    assert check.loc["p_wait", "erlang"] == pytest.approx(0.1741319335950498, abs=1e-12)
+    assert check.loc["service_level", "erlang"] == pytest.approx(0.8883500191794669, abs=1e-12)
+    assert check.loc["asa_seconds", "erlang"] == pytest.approx(7.83593701177724, abs=1e-9)
+    sim = simulate_mmc(200, 180, 14, customers=200_000, seed=3).iloc[0]
+    assert check.loc["p_wait", "simulated"] == sim["p_wait"]
+    z = (sim["asa_seconds"] - 7.83593701177724) / sim["asa_se"]
+    assert check.loc["asa_seconds", "z"] == pytest.approx(z)
+    assert bool(check.loc["asa_seconds", "agrees"]) == (abs(z) <= SIM_TOLERANCE_SE)
+    assert check["agrees"].all()

@@ -616,5 +616,55 @@ def simulate_mmc(calls_per_hour, handle_seconds, agents, *, customers=100_000, s
                          "p_wait_se": [p_se], "asa_se": [w_se], "service_level_se": [sl_se]})
 
 
+#: How many standard errors a simulated figure may sit from Erlang C and still count as agreeing.
+SIM_TOLERANCE_SE = 4.0
+
+
+def simulation_check(calls_per_hour, handle_seconds, agents, *, customers=1_000_000, seed=0,
+                     target_seconds=DEFAULT_TARGET_SECONDS) -> pd.DataFrame:
+    """Erlang C against the seeded simulation of the same queue, measure by measure.
+
+    Parameters
+    ----------
+    calls_per_hour, handle_seconds, agents, customers, seed, target_seconds
+        As for :func:`simulate_mmc` (the formula side uses the same λ, h, c and t).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per measure (``p_wait``, ``service_level``, ``asa_seconds``): ``measure``,
+        ``erlang`` (the formula), ``simulated``, ``se`` (batch-means standard error), ``z`` and
+        ``agrees`` (``|z| <= SIM_TOLERANCE_SE``).
+
+    Notes
+    -----
+    :math:`z = (\hat{x} - x) / \widehat{SE}(\hat{x})`, with :math:`x` from :func:`queue_metrics`
+    and :math:`\hat{x}` from :func:`simulate_mmc`. With a correct formula and a correct standard
+    error, z is roughly standard normal, so four standard errors are exceeded by chance about
+    once in 16 000 checks.
+
+    References
+    ----------
+    Law, A. M. (2015). *Simulation Modeling and Analysis*, 5th ed., McGraw-Hill, §9.5.3.
+
+    Examples
+    --------
+    >>> check = simulation_check(200, 180, 14, customers=20_000, seed=1)
+    >>> list(check["measure"]), bool(check["agrees"].all())
+    (['p_wait', 'service_level', 'asa_seconds'], True)
+    """
+    formula = queue_metrics(calls_per_hour, handle_seconds, agents, target_seconds=target_seconds).iloc[0]
+    sim = simulate_mmc(calls_per_hour, handle_seconds, agents, customers=customers, seed=seed,
+                       target_seconds=target_seconds).iloc[0]
+    measures = [("p_wait", "p_wait_se"), ("service_level", "service_level_se"), ("asa_seconds", "asa_se")]
+    out = pd.DataFrame({"measure": [m for m, _ in measures],
+                        "erlang": [float(formula[m]) for m, _ in measures],
+                        "simulated": [float(sim[m]) for m, _ in measures],
+                        "se": [float(sim[se]) for _, se in measures]})
+    out["z"] = (out["simulated"] - out["erlang"]) / out["se"]
+    out["agrees"] = out["z"].abs() <= SIM_TOLERANCE_SE
+    return out
+
+
 __all__ = ["erlang_b", "erlang_c", "offered_load", "queue_metrics", "agents_needed", "staffing_table",
-           "simulate_mmc"]
+           "simulate_mmc", "simulation_check"]
