@@ -83,3 +83,78 @@ def test_input_errors(imp, perf, kwargs, key):
     with pytest.raises(ServiceLabError) as err:
         ipa_quadrants(imp, perf, **kwargs)
     assert err.value.key == key
+
+
+# ---------------------------------------------------------------- chapter 08: the class survey
+def _survey():
+    from servicelab.io.survey import read_survey
+    from servicelab.paths import data_path
+    return read_survey(data_path("surveys", "canteen_servqual.csv"))
+
+
+def _independent_dimension_points():
+    """Mean weight and mean P per dimension straight from the CSV with pandas (not the reader)."""
+    from servicelab.paths import data_path
+    raw = pd.read_csv(data_path("surveys", "canteen_servqual.csv"))
+    items = {"tangibles": range(1, 5), "reliability": range(5, 10), "responsiveness": range(10, 14),
+             "assurance": range(14, 18), "empathy": range(18, 23)}
+    imp = {d: raw[f"W{i}"].mean() for i, d in enumerate(items, start=1)}
+    perf = {d: raw[[f"P{j}" for j in r]].stack().mean() for d, r in items.items()}
+    return imp, perf
+
+
+def _quadrant(i, p, il, pl):
+    return {(True, True): "keep_up", (True, False): "concentrate_here",
+            (False, True): "possible_overkill", (False, False): "low_priority"}[(i >= il, p >= pl)]
+
+
+@pytest.mark.parametrize("centre", ["mean", "median", "scale"])
+def test_survey_ipa_weights_at_each_cross_line(centre):
+    from servicelab.models.ipa import survey_ipa
+    imp, perf = _independent_dimension_points()
+    if centre == "mean":
+        il, pl = statistics.mean(imp.values()), statistics.mean(perf.values())
+    elif centre == "median":
+        il, pl = statistics.median(imp.values()), statistics.median(perf.values())
+    else:
+        il, pl = 20.0, 4.0  # equal share of 100 points over 5 dimensions; midpoint of 1-7
+    df = survey_ipa(_survey(), importance="weights", centre=centre).set_index("attribute")
+    assert df["importance_line"].iloc[0] == pytest.approx(il)
+    assert df["performance_line"].iloc[0] == pytest.approx(pl)
+    for d in imp:
+        assert df.loc[d, "importance"] == pytest.approx(imp[d])
+        assert df.loc[d, "performance"] == pytest.approx(perf[d])
+        assert df.loc[d, "quadrant"] == _quadrant(imp[d], perf[d], il, pl), d
+
+
+@pytest.mark.parametrize("centre", ["mean", "median", "scale"])
+def test_survey_ipa_expectation_ratings_at_each_cross_line(centre):
+    from servicelab.models.ipa import survey_ipa
+    from servicelab.paths import data_path
+    raw = pd.read_csv(data_path("surveys", "canteen_servqual.csv"))
+    imp = [raw[f"E{j}"].mean() for j in range(1, 23)]
+    perf = [raw[f"P{j}"].mean() for j in range(1, 23)]
+    il, pl = {"mean": (statistics.mean(imp), statistics.mean(perf)),
+              "median": (statistics.median(imp), statistics.median(perf)), "scale": (4.0, 4.0)}[centre]
+    df = survey_ipa(_survey(), importance="expectations", centre=centre)
+    assert df["attribute"].tolist() == list(range(1, 23))
+    assert df["quadrant"].tolist() == [_quadrant(i, p, il, pl) for i, p in zip(imp, perf)]
+
+
+def test_survey_ipa_refuses_unknown_source_and_missing_weights():
+    import dataclasses
+    from servicelab.models.ipa import survey_ipa
+    s = _survey()
+    with pytest.raises(ServiceLabError):
+        survey_ipa(s, importance="ranking")
+    with pytest.raises(ServiceLabError) as e:
+        survey_ipa(dataclasses.replace(s, weights=None))
+    assert e.value.key == "ipa.error.no_weights"
+
+
+def test_importance_scale_moves_only_the_importance_midpoint():
+    df = ipa_quadrants({"a": 30, "b": 10}, {"a": 2, "b": 6}, centre="scale", importance_scale=(0, 40))
+    assert df["importance_line"].iloc[0] == 20 and df["performance_line"].iloc[0] == 4
+    assert df["quadrant"].tolist() == ["concentrate_here", "possible_overkill"]
+    with pytest.raises(ServiceLabError):
+        ipa_quadrants({"a": 50}, {"a": 2}, importance_scale=(0, 40))

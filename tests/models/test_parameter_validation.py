@@ -131,7 +131,7 @@ CASES: list[Case] = [
     *_cases(gaps.factor_risks, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
     *_cases(gaps.gap_risk_profile, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
     # ipa
-    *_cases(ipa.ipa_quadrants, ([5, 3], [5, 3]), scale=sequence([1, 7])),
+    *_cases(ipa.ipa_quadrants, ([5, 3], [5, 3]), scale=sequence([1, 7]), importance_scale=sequence([1, 7])),
     # process: a step reliability in the data keeps the process's own "not a probability" message
     *_cases(process.series_reliability, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
     *_cases(process.step_sensitivity, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
@@ -163,6 +163,10 @@ CASES: list[Case] = [
             customers=number(integer=True), praising=number(integer=True), asking_by_name=number(integer=True),
             repeat_or_referring=number(integer=True), complaining=number(integer=True), sales=number(),
             sales_reference=number()),
+    *_cases(satisfaction.nps_from_counts, kwargs={"promoters": 5, "passives": 3, "detractors": 2},
+            promoters=number(integer=True), passives=number(integer=True), detractors=number(integer=True)),
+    *_cases(satisfaction.loyalty_curve, ([1, 3, 5],), factor_strength=number(), steepness=number(), scale=SCALE,
+            zone_bounds=PAIR_2_4),
     # expectations (C5.8) and perceived quality (C4.6)
     *_cases(expectations.expectation_levels, desired=number(), adequate=number(), step=number()),
     *_cases(expectations.determinant_effects, step=number()),

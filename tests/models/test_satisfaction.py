@@ -234,3 +234,51 @@ def test_nps_counts_partition_and_bounds(scores):
     assert r.promoters + r.passives + r.detractors == len(scores)
     assert -100 <= r.nps <= 100
     assert r.nps == pytest.approx(100 * (r.promoters - r.detractors) / len(scores))
+
+
+# ------------------------------------------------------------- chapter 08 additions
+def test_indicators_from_raw_counts_by_hand():
+    # 400 customers: 120 praised, 90 asked by name, 140 bought again or referred, 18 complained;
+    # sales 550 000 against a target of 500 000.
+    from servicelab.models.satisfaction import satisfaction_indicators
+    df = satisfaction_indicators(400, praising=120, asking_by_name=90, repeat_or_referring=140, complaining=18,
+                                 sales=550_000, sales_reference=500_000).set_index("indicator")["rate"]
+    assert df.to_dict() == pytest.approx({"reputation": 0.30, "awareness": 0.225, "repeat_rate": 0.35,
+                                          "complaint_rate": 0.045, "sales_power": 1.1})
+
+
+def test_nps_from_counts_matches_the_ratings_version():
+    from servicelab.models.satisfaction import net_promoter_score, nps_from_counts
+    ratings = [10] * 7 + [9] * 5 + [8] * 4 + [7] * 2 + [6] * 3 + [2] * 4  # 12 promoters, 6 passives, 7 detractors
+    by_counts = nps_from_counts(12, 6, 7)
+    assert by_counts == net_promoter_score(ratings)
+    assert by_counts.nps == pytest.approx(100 * (12 - 7) / 25)  # 20
+    assert nps_from_counts(0, 0, 3).nps == -100.0
+    for bad in ((-1, 2, 3), (1.5, 2, 3), (0, 0, 0)):
+        with pytest.raises(ServiceLabError):
+            nps_from_counts(*bad)
+
+
+def test_loyalty_curve_competitive_and_bent():
+    from servicelab.models.satisfaction import LOYALTY_FACTORS, loyalty_curve
+    comp = loyalty_curve([1, 2, 3, 4, 5])
+    # x = (s-1)/4, loyalty = 100 x^4: 0, 100/256, 100/16, 8100/256, 100
+    assert comp["loyalty"].tolist() == pytest.approx([0, 100 / 256, 6.25, 8100 / 256, 100])
+    assert comp["zone"].tolist() == ["defection", "indifference", "indifference", "affection", "affection"]
+    bent = loyalty_curve([1, 3, 5], factors=list(LOYALTY_FACTORS))
+    b = 1 - 0.8 ** 4
+    assert bent["loyalty"].tolist() == pytest.approx([100 * b, 100 * (b + (1 - b) / 16), 100])
+    # every factor lifts the curve below complete satisfaction, never lowers it
+    one = loyalty_curve(factors=["switching_costs"])["loyalty"]
+    assert (one.iloc[:-1] > loyalty_curve()["loyalty"].iloc[:-1]).all()
+    # the zone bounds are parameters
+    assert loyalty_curve([3.5], zone_bounds=(1.5, 3.0))["zone"].tolist() == ["affection"]
+
+
+@pytest.mark.parametrize("kwargs", [{"factors": ["price_war"]}, {"factors": "switching_costs"},
+                                    {"factors": ["switching_costs", "switching_costs"]},
+                                    {"factor_strength": 1.5}, {"steepness": 0.5}, {"zone_bounds": (4, 2)}])
+def test_loyalty_curve_refuses_bad_parameters(kwargs):
+    from servicelab.models.satisfaction import loyalty_curve
+    with pytest.raises(ServiceLabError):
+        loyalty_curve(**kwargs)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_number, check_range, check_sequence, checked_scale, labelled_values, number_text
+from ._inputs import (check_choice, check_number, check_range, check_sequence, checked_scale, is_sequence,
+                      labelled_values, number_text, shown)
 
 #: Satisfaction level codes, best first (the course's three levels).
 LEVELS: tuple[str, ...] = ("very_satisfied", "satisfied", "dissatisfied")
@@ -433,3 +434,120 @@ def loyalty_zone(satisfaction, loyalty=None, *, scale: Sequence[float] = (1, 5),
     out["customer_type"] = ctype
     out.loc[np.isnan(s) | np.isnan(l), "customer_type"] = None
     return out
+
+
+def nps_from_counts(promoters: int, passives: int, detractors: int) -> NetPromoterScore:
+    """Net Promoter Score from the three group counts (as a survey summary reports them).
+
+    Parameters
+    ----------
+    promoters, passives, detractors : int
+        How many answered 9–10, 7–8 and 0–6; whole numbers ≥ 0, at least one answer in all.
+
+    Returns
+    -------
+    NetPromoterScore
+        The same result :func:`net_promoter_score` gives for the ratings behind the counts.
+
+    Notes
+    -----
+    .. math:: \\text{NPS} = 100\\,\\frac{n_P - n_D}{n_P + n_{Pa} + n_D}
+
+    "Net Promoter" is a registered trademark of Bain & Company, Satmetrix Systems and
+    Fred Reichheld.
+
+    References
+    ----------
+    Reichheld, F. F. (2003). The one number you need to grow. *Harvard Business Review*, 81(12),
+    46–54.
+
+    Examples
+    --------
+    >>> nps_from_counts(50, 30, 20).nps
+    30.0
+    """
+    counts = [check_number(v, k, low=0, integer=True) for k, v in
+              (("promoters", promoters), ("passives", passives), ("detractors", detractors))]
+    n = sum(counts)
+    if n == 0:
+        raise ServiceLabError("satisfaction.error.empty", what="promoters + passives + detractors")
+    pro, pas, det = counts
+    pp, pa, pd_ = 100.0 * pro / n, 100.0 * pas / n, 100.0 * det / n
+    return NetPromoterScore(n, pro, pas, det, pp, pa, pd_, pp - pd_)
+
+
+#: The factors that, in Jones & Sasser (1995), keep dissatisfied customers from leaving in an
+#: uncompetitive market (course C5.7), in the course's order.
+LOYALTY_FACTORS: tuple[str, ...] = ("restrictive_laws", "switching_costs", "proprietary_technology",
+                                    "frequent_customer_programme")
+
+
+def loyalty_curve(satisfaction=None, *, factors: Sequence[str] = (), factor_strength: float = 0.2,
+                  steepness: float = 4.0, scale: Sequence[float] = (1, 5),
+                  zone_bounds: Sequence[float] = (2.0, 4.0)) -> pd.DataFrame:
+    """A Jones & Sasser satisfaction–loyalty curve (teaching illustration): competitive market by
+    default, bent upwards by the factors of an uncompetitive market.
+
+    Parameters
+    ----------
+    satisfaction : array_like, optional
+        Satisfaction values on ``scale`` to evaluate; default 41 points from low to high.
+    factors : sequence of str
+        The factors present, from :data:`LOYALTY_FACTORS` (restrictive laws, high switching
+        costs, proprietary technology, an effective frequent-customer programme). None present =
+        a competitive market.
+    factor_strength : float, default 0.2
+        Share of would-be defectors each factor holds back (0–1). An illustrative parameter.
+    steepness : float, default 4
+        Exponent of the competitive curve (≥ 1); larger = loyalty stays low for longer and
+        rises only near "completely satisfied".
+    scale, zone_bounds
+        The satisfaction scale and the zone bounds, as in :func:`loyalty_zone`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``satisfaction``, ``loyalty`` (0–100, a retention / repurchase-intention percentage) and
+        ``zone`` (``"defection"``, ``"indifference"``, ``"affection"``).
+
+    Notes
+    -----
+    **Teaching illustration, not a fitted law.** With :math:`x = (s - low)/(high - low)` and the
+    held-back share :math:`b = 1 - (1 - f)^{k}` for k factors of strength f:
+
+    .. math:: L(s) = 100\\,\\bigl(b + (1 - b)\\,x^{\\gamma}\\bigr)
+
+    b = 0 gives Jones & Sasser's competitive-market shape (loyalty low until customers are
+    completely satisfied, then steep); b > 0 lifts the low-satisfaction end, the flat high
+    curve of their uncompetitive markets (local telephone, hospitals, airlines of the time). Only
+    the shapes come from the paper (read off its figure); the numbers are this project's.
+
+    References
+    ----------
+    Jones, T. O. & Sasser, W. E. (1995). Why satisfied customers defect. *Harvard Business
+    Review*, 73(6), 88–99.
+
+    Examples
+    --------
+    >>> loyalty_curve([1, 3, 5])["loyalty"].round(2).tolist()
+    [0.0, 6.25, 100.0]
+    >>> loyalty_curve([1, 5], factors=["switching_costs"])["loyalty"].round(2).tolist()
+    [20.0, 100.0]
+    """
+    low, high = checked_scale(scale)
+    f = check_number(factor_strength, "factor_strength", low=0, high=1)
+    gamma = check_number(steepness, "steepness", low=1, high=20)
+    if isinstance(factors, str) or not is_sequence(factors):
+        raise ServiceLabError("error.param.not_sequence", name="factors", value=shown(factors))
+    chosen = list(factors)
+    for c in chosen:
+        check_choice(c, "factors", LOYALTY_FACTORS, key="satisfaction.error.loyalty_factor",
+                     key_params={"value": c, "allowed": ", ".join(LOYALTY_FACTORS)})
+    if len(set(chosen)) != len(chosen):
+        raise ServiceLabError("satisfaction.error.loyalty_factor_twice", value=", ".join(chosen))
+    s = np.linspace(low, high, 41) if satisfaction is None else labelled_values(satisfaction, "satisfaction")[0]
+    zones = loyalty_zone(s, scale=(low, high), zone_bounds=zone_bounds)  # checks range and bounds
+    x = (s - low) / (high - low)
+    b = 1.0 - (1.0 - f) ** len(chosen)
+    return pd.DataFrame({"satisfaction": s, "loyalty": 100.0 * (b + (1.0 - b) * x ** gamma),
+                         "zone": zones["zone"].to_numpy()})
