@@ -551,3 +551,61 @@ def loyalty_curve(satisfaction=None, *, factors: Sequence[str] = (), factor_stre
     b = 1.0 - (1.0 - f) ** len(chosen)
     return pd.DataFrame({"satisfaction": s, "loyalty": 100.0 * (b + (1.0 - b) * x ** gamma),
                          "zone": zones["zone"].to_numpy()})
+
+
+# ---------------------------------------------------------------- the service–profit chain
+#: The two versions of the chain in ``data/satisfaction/profit_chain.json``.
+CHAIN_VERSIONS: tuple[str, ...] = ("course", "heskett")
+_BOX_HALF_W, _BOX_HALF_H = 5.6, 11.0  # the chart's box size, in the file's 0–100 grid
+
+
+def _edge_path(a: dict, b: dict) -> list[list[float]]:
+    """From the border of box a to the border of box b (a straight arrow between the two boxes)."""
+    if a["x"] == b["x"]:
+        sign = 1 if b["y"] > a["y"] else -1
+        return [[a["x"], a["y"] + sign * _BOX_HALF_H], [b["x"], b["y"] - sign * _BOX_HALF_H]]
+    sign = 1 if b["x"] > a["x"] else -1
+    return [[a["x"] + sign * _BOX_HALF_W, a["y"]], [b["x"] - sign * _BOX_HALF_W, b["y"]]]
+
+
+def load_profit_chain() -> dict[str, dict]:
+    """The service–profit chain in the course's version and in Heskett et al.'s (1994).
+
+    Returns
+    -------
+    dict
+        ``{"course": chain, "heskett": chain}``; a chain has ``title`` ({zh, en}), ``nodes``
+        (``id``, ``label`` {zh, en}, ``x``, ``y`` on a 0–100 grid) and ``edges`` (``from``,
+        ``to``, ``path``: the arrow's points).
+
+    Raises
+    ------
+    ServiceLabError
+        ``satisfaction.error.chain_file`` naming the version and the edge whose box is unknown.
+
+    References
+    ----------
+    Heskett, J. L., Jones, T. O., Loveman, G. W., Sasser, W. E. & Schlesinger, L. A. (1994).
+    Putting the service-profit chain to work. *Harvard Business Review*, 72(2), 164–174.
+
+    Examples
+    --------
+    >>> [n["id"] for n in load_profit_chain()["course"]["nodes"]][:3]
+    ['isq', 'es', 'el']
+    """
+    import json
+
+    from ..paths import data_path
+
+    raw = json.loads(data_path("satisfaction", "profit_chain.json").read_text(encoding="utf-8"))
+    out = {}
+    for version in CHAIN_VERSIONS:
+        chain = raw[version]
+        nodes = {n["id"]: n for n in chain["nodes"]}
+        edges = []
+        for a, b in chain["edges"]:
+            if a not in nodes or b not in nodes:
+                raise ServiceLabError("satisfaction.error.chain_file", version=version, edge=f"{a} → {b}")
+            edges.append({"from": a, "to": b, "path": _edge_path(nodes[a], nodes[b])})
+        out[version] = {"title": chain["title"], "nodes": list(chain["nodes"]), "edges": edges}
+    return out
