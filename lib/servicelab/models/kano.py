@@ -215,5 +215,6 @@ def load_class_sample() -> pd.DataFrame:
 
 
 def load_features() -> pd.DataFrame:
-    """The features of the class sample (``data/kano/features.csv``): ``feature``, ``label_zh``, ``label_en``."""
+    """The feature codes of the class sample (``data/kano/features.csv``, column ``feature``);
+    their names translate with ``t("kano.feature." + code)``."""
     return pd.read_csv(data_path("kano", "features.csv"), dtype=str)

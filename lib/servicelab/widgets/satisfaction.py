@@ -232,7 +232,7 @@ class KanoPanel(W.VBox):
     def __init__(self, lang: str = "zh", *, answers: Mapping | None = None) -> None:
         self.lang = lang
         feats = kano.load_features()
-        self._labels = dict(zip(feats["feature"], feats[f"label_{lang}"]))
+        self._labels = {f: t(f"kano.feature.{f}", lang) for f in feats["feature"]}
         answers = dict(answers or {})
         for f, pair in answers.items():
             check_choice(f, "answers", tuple(self._labels), key="satnb.error.unknown_field",
