@@ -82,8 +82,9 @@ def _ipa_data(frame: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
                "low_priority": (p_lo, i_lo, "left"), "possible_overkill": (p_hi, i_lo, "right")}
     names = pd.DataFrame([{"performance": x, "importance": y, "align": al, "name": t(f"ipa.quadrant.{q}", lang)}
                           for q, (x, y, al) in corners.items()])
-    return {"ipa_points": pts, "ipa_lines": pd.DataFrame({"il": [round(il, 3)], "pl": [round(pl, 3)]}),
-            "ipa_rules": pd.DataFrame({"il": [il], "pl": [pl], "p_lo": [p_lo], "p_hi": [p_hi], "i_lo": [i_lo], "i_hi": [i_hi]}),
+    return {"ipa_points": pts,
+            "ipa_lines": pd.DataFrame({"il": [round(il, 3)], "pl": [round(pl, 3)], "p_lo": [p_lo], "p_hi": [p_hi],
+                                       "i_lo": [i_lo], "i_hi": [i_hi]}),
             "ipa_span": pd.DataFrame({"p_lo": [p_lo], "p_hi": [p_hi], "i_lo": [i_lo], "i_hi": [i_hi]}),
             "ipa_names": names}
 
@@ -94,7 +95,7 @@ def _ipa_build(lang: str):
     xt, yt = t("satnb.chart.performance", lang), t("satnb.chart.importance", lang)
     span = alt.Chart(alt.NamedData("ipa_span")).mark_rect(opacity=0).encode(
         x=alt.X("p_lo:Q", scale=sx, title=xt), x2="p_hi:Q", y=alt.Y("i_lo:Q", scale=sy, title=yt), y2="i_hi:Q")
-    rules = alt.Chart(alt.NamedData("ipa_rules")).mark_rule(strokeDash=[6, 4], color="#555555")
+    rules = alt.Chart(alt.NamedData("ipa_lines")).mark_rule(strokeDash=[6, 4], color="#555555")
     vline = rules.encode(x=alt.X("pl:Q", scale=sx), y=alt.Y("i_lo:Q", scale=sy), y2="i_hi:Q")
     hline = rules.encode(y=alt.Y("il:Q", scale=sy), x=alt.X("p_lo:Q", scale=sx), x2="p_hi:Q")
     names = []
@@ -117,7 +118,7 @@ def _ipa_build(lang: str):
         title=t("satnb.chart.ipa_title", lang), width=440, height=340)
 
 
-IPA_GRID = ChartKind(_ipa_build, _ipa_data, tables=("ipa_points", "ipa_lines"))
+IPA_GRID = ChartKind(_ipa_build, _ipa_data, tables=("ipa_points",))
 
 
 # -- Kano CS–DS chart -------------------------------------------------------------------------------
