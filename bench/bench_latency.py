@@ -78,6 +78,8 @@ CASES = {
                          ".sl-gronroos-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
+    "loyalty zones": ("08_satisfaction_loyalty", ".sl-loy-bounds .noUi-handle-lower", [".sl-loy-readout", ".sl-loy-chart"],
+                      ".sl-loy-chart svg .mark-line path"),
 }
 
 

@@ -107,3 +107,10 @@ def test_chain_panel_switches_between_the_course_and_heskett():
     assert [r["label"] for r in p.chart.datasets["pc_nodes"]] == [n["label"]["zh"] for n in chain["heskett"]["nodes"]]
     assert len(p.chart.datasets["pc_heads"]) == len(chain["heskett"]["edges"]) == 9
     assert CATALOGUE["satnb.chain.text.heskett"]["zh"][:10] in p.text.value
+
+
+def test_loyalty_readout_names_the_zone_bounds():
+    p = ws.LoyaltyCurvePanel("en", zone_bounds=(2.0, 4.0))
+    assert "below 2.0" in p.readout.value and "from 4.0 up" in p.readout.value
+    p.bounds.value = (2.2, 4.0)
+    assert "below 2.2" in p.readout.value

@@ -363,8 +363,10 @@ class LoyaltyCurvePanel(W.VBox):
     def _render(self) -> None:
         mid = float(sat.loyalty_curve([3.0], factors=self.factors)["loyalty"].iloc[0])
         base = float(sat.loyalty_curve([3.0])["loyalty"].iloc[0])
+        lo, hi = self.bounds.value
         self.readout.value = "<p><b>" + html.escape(t("satnb.loyalty.readout", self.lang, mid=f"{mid:.1f}",
-                                                      base=f"{base:.1f}", k=len(self.factors))) + "</b></p>"
+                                                      base=f"{base:.1f}", k=len(self.factors))) + "</b></p><p>" + html.escape(
+            t("satnb.loyalty.zones_at", self.lang, lower=f"{lo:.1f}", upper=f"{hi:.1f}")) + "</p>"
 
 
 # --------------------------------------------------------------------------- service–profit chain
