@@ -278,11 +278,8 @@ def net_promoter_score(scores) -> NetPromoterScore:
     x = x[~np.isnan(x)]
     if x.size == 0:
         raise ServiceLabError("satisfaction.error.empty", what="scores")
-    n = int(x.size)
     pro, det = int((x >= 9).sum()), int((x <= 6).sum())
-    pas = n - pro - det
-    pp, pa, pd_ = 100.0 * pro / n, 100.0 * pas / n, 100.0 * det / n
-    return NetPromoterScore(n, pro, pas, det, pp, pa, pd_, pp - pd_)
+    return nps_from_counts(pro, int(x.size) - pro - det, det)
 
 
 # ------------------------------------------------------------------------------ indicators
