@@ -82,4 +82,5 @@ def test_preview_questions_are_not_in_the_taught_bank():
     assert taught and preview
     assert all(q.notebook in written for q in taught)
     assert all(q.notebook not in written for q in preview)
-    assert "08_satisfaction_loyalty" not in {q.notebook for q in taught}
+    unwritten = sorted({q.notebook for q in bank} - set(written))  # e.g. chapters still planned
+    assert unwritten and unwritten[0] not in {q.notebook for q in taught}
