@@ -148,6 +148,8 @@ CASES: list[Case] = [
             start_hour=number(integer=True)),
     *_cases(queueing.simulate_mmc, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
             seed=number(integer=True), target_seconds=number()),
+    *_cases(queueing.simulation_check, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
+            seed=number(integer=True), target_seconds=number()),
     # reliability: a missing alpha (NaN) is "undefined", not an error
     *_cases(reliability.alpha_band, kwargs={"alpha": 0.8}, alpha=number()[1:]),
     # satisfaction
