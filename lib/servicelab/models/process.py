@@ -423,3 +423,34 @@ def simulate_parcels(reliabilities: Sequence[float], n: int = 10_000, seed: int 
         failed_at[alive[fail]] = k
         alive = alive[~fail]
     return ParcelSimulation(n=n, failed_at=failed_at, expected=float(np.prod(r)), n_steps=int(r.size))
+
+
+def express_reliability_table(reliabilities: Sequence[float] | None = None) -> pd.DataFrame:
+    """The express-delivery steps with their reliabilities, marginal gains and gain ranks.
+
+    Parameters
+    ----------
+    reliabilities : sequence of float, optional
+        Ten step reliabilities (default: the seed's, from :func:`load_express_steps`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``step``, ``name_zh``, ``name_en``, ``reliability``, ``gradient`` (∂R/∂r_k) and ``rank``
+        (see :func:`step_sensitivity`).
+
+    Examples
+    --------
+    >>> df = express_reliability_table()
+    >>> int(df.loc[df["rank"] == 1, "step"].iloc[0]), round(float(df["gradient"].max()), 4)
+    (3, 0.8503)
+    """
+    steps = load_express_steps()
+    if reliabilities is not None:
+        values = _reliabilities(reliabilities)
+        if values.size != len(steps):
+            raise ServiceLabError("error.param.length", name="reliabilities", value=len(values), n=values.size,
+                                  size=len(steps))
+        steps["reliability"] = values
+    sens = step_sensitivity(steps["reliability"])
+    return steps.assign(gradient=sens["gradient"].to_numpy(), rank=sens["rank"].to_numpy())
