@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from servicelab.charts import customers, quiz, servqual
+from servicelab.charts import blueprint, customers, process, quiz, servqual
 from servicelab.charts._offline import ChartKind
 
-KINDS = {f"{m.__name__.rsplit('.', 1)[-1]}.{n}": k for m in (customers, servqual, quiz)
+KINDS = {f"{m.__name__.rsplit('.', 1)[-1]}.{n}": k for m in (customers, servqual, quiz, blueprint, process)
          for n, k in vars(m).items() if isinstance(k, ChartKind)}
 #: Text marks whose background is not the white chart but a data-coloured mark under them
 #: (checked on that colour by their own test below).

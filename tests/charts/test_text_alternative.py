@@ -12,14 +12,16 @@ import re
 import pandas as pd
 import pytest
 
+from servicelab.charts import blueprint as bc
 from servicelab.charts import customers as cc
+from servicelab.charts import process as pc
 from servicelab.charts import quiz as qc
 from servicelab.charts import servqual as sc
 from servicelab.charts._offline import ChartKind
 from servicelab.paths import data_path
 
 CATALOGUE = {k: v for f in data_path("i18n").glob("*.json") for k, v in json.loads(f.read_text(encoding="utf-8")).items()}
-KINDS = {n: k for m in (cc, sc, qc) for n, k in vars(m).items() if isinstance(k, ChartKind)}
+KINDS = {n: k for m in (cc, sc, qc, bc, pc) for n, k in vars(m).items() if isinstance(k, ChartKind)}
 
 
 def headers(table_html: str) -> list[str]:
