@@ -68,6 +68,8 @@ CASES = {
                  ".sl-servqual-chart svg .mark-symbol path"),
     "tier cut-off": ("02_customers_tiers", ".sl-tier-cut1 .noUi-handle", [".sl-tier-table", ".sl-tier-chart"],
                      ".sl-tier-chart svg .mark-rect path"),
+    "reliability": ("07_service_process", ".sl-rel-step3 .noUi-handle", [".sl-rel-score", ".sl-rel-chart"],
+                    ".sl-rel-chart svg .mark-rect path"),
 }
 
 
