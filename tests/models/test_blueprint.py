@@ -75,3 +75,16 @@ def test_a_broken_file_names_the_entry_and_field(tmp_path, monkeypatch, edit, fi
         load_blueprint()
     assert "blueprint_express.json" in err.value.message("en") and f'"{field}"' in err.value.message("en")
     assert field in err.value.message("zh")
+
+
+def test_a_file_that_is_not_json_is_named(tmp_path, monkeypatch):
+    root = tmp_path / "data"
+    shutil.copytree(data_path("process"), root / "process")
+    shutil.copytree(data_path("i18n"), root / "i18n")
+    (root / "process" / "airline_turnaround.json").write_text("{\"start\": -20,", encoding="utf-8")
+    monkeypatch.setenv("SERVICELAB_DATA", str(root))
+    from servicelab.models.turnaround import load_turnaround
+
+    with pytest.raises(ContentError) as err:
+        load_turnaround()
+    assert "airline_turnaround.json" in err.value.message("en") and "not valid JSON" in err.value.message("en")

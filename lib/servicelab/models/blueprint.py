@@ -49,14 +49,26 @@ class Blueprint:
     steps: pd.DataFrame
 
 
-def _bad(file: str, where: str, field: str, value) -> ContentError:
-    return ContentError("blueprint.error.field", file=file, where=where, field=field, value=str(value)[:60])
+def read_process_json(name: str):
+    """The parsed JSON of ``data/process/<name>``; a missing file or bad JSON is a :class:`ContentError`."""
+    path = data_path("process", name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ContentError("content.error.missing_file", file=str(path)) from exc
+    except ValueError as exc:
+        raise ContentError("blueprint.error.json", file=name, detail=str(exc)[:120]) from exc
 
 
-def _text(obj, file: str, where: str, field: str) -> dict:
+def bilingual(obj, file: str, where: str, field: str) -> dict:
+    """``obj`` if it is ``{"zh": text, "en": text}`` with both texts non-empty, else a :class:`ContentError`."""
     if not isinstance(obj, dict) or set(obj) != {"zh", "en"} or not all(isinstance(v, str) and v.strip() for v in obj.values()):
         raise _bad(file, where, field, obj)
     return obj
+
+
+def _bad(file: str, where: str, field: str, value) -> ContentError:
+    return ContentError("blueprint.error.field", file=file, where=where, field=field, value=str(value)[:60])
 
 
 def load_blueprint(name: str = "blueprint_express.json") -> Blueprint:
@@ -92,23 +104,17 @@ def load_blueprint(name: str = "blueprint_express.json") -> Blueprint:
     >>> sorted(bp.steps.loc[bp.steps["fail_point"], "process_step"].tolist())
     [3, 7]
     """
-    path = data_path("process", name)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ContentError("content.error.missing_file", file=str(path)) from exc
-    except ValueError as exc:
-        raise ContentError("blueprint.error.json", file=name, detail=str(exc)[:120]) from exc
+    raw = read_process_json(name)
     if not isinstance(raw, dict) or set(raw) != {"title", "lanes", "lines", "steps"}:
         raise _bad(name, "/", "keys", sorted(raw) if isinstance(raw, dict) else type(raw).__name__)
-    title = _text(raw["title"], name, "/", "title")
+    title = bilingual(raw["title"], name, "/", "title")
     lanes = raw["lanes"]
     if not isinstance(lanes, list) or [lane.get("id") if isinstance(lane, dict) else None for lane in lanes] != list(LANES):
         raise _bad(name, "lanes", "id", [lane.get("id") if isinstance(lane, dict) else lane for lane in lanes]
                    if isinstance(lanes, list) else lanes)
     lane_rows = []
     for i, lane in enumerate(lanes):
-        label = _text(lane.get("label"), name, f"lanes[{lane['id']}]", "label")
+        label = bilingual(lane.get("label"), name, f"lanes[{lane['id']}]", "label")
         lane_rows.append({"lane": lane["id"], "row": i, "label_zh": label["zh"], "label_en": label["en"]})
     line_rows = []
     seen_lines = set()
@@ -119,7 +125,7 @@ def load_blueprint(name: str = "blueprint_express.json") -> Blueprint:
         seen_lines.add(lid)
         if (line.get("above"), line.get("below")) != LINES[lid]:
             raise _bad(name, f"lines[{lid}]", "above/below", (line.get("above"), line.get("below")))
-        label = _text(line.get("label"), name, f"lines[{lid}]", "label")
+        label = bilingual(line.get("label"), name, f"lines[{lid}]", "label")
         y = LANES.index(LINES[lid][0]) + 0.5
         line_rows.append({"line": lid, "y": y, "label_zh": label["zh"], "label_en": label["en"]})
     if seen_lines != set(LINES):
@@ -146,7 +152,7 @@ def load_blueprint(name: str = "blueprint_express.json") -> Blueprint:
         for flag in ("fail_point", "wait"):
             if not isinstance(step[flag], bool):
                 raise _bad(name, where, flag, step[flag])
-        label = _text(step["label"], name, where, "label")
+        label = bilingual(step["label"], name, where, "label")
         step_rows.append({"id": step["id"], "lane": step["lane"], "row": LANES.index(step["lane"]), "order": order,
                           "process_step": ps or 0, "fail_point": step["fail_point"], "wait": step["wait"],
                           "label_zh": label["zh"], "label_en": label["en"]})

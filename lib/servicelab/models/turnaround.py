@@ -8,15 +8,14 @@ is flagged ``illustrative``); :func:`bridge` turns it into the bars of a bridge 
 """
 from __future__ import annotations
 
-import json
 import math
 from typing import Mapping, Sequence
 
 import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
-from ..paths import data_path
 from ._inputs import check_number
+from .blueprint import bilingual, read_process_json
 
 _LEVER_KEYS = {"id", "amount", "illustrative", "label"}
 
@@ -91,13 +90,7 @@ def load_turnaround(name: str = "airline_turnaround.json") -> Mapping:
     >>> case["start"], case["end"], sum(l["amount"] for l in case["levers"])
     (-20.0, 80.0, 100.0)
     """
-    path = data_path("process", name)
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ContentError("content.error.missing_file", file=str(path)) from exc
-    except ValueError as exc:
-        raise ContentError("blueprint.error.json", file=name, detail=str(exc)[:120]) from exc
+    raw = read_process_json(name)
 
     def bad(where, field, value):
         return ContentError("blueprint.error.field", file=name, where=where, field=field, value=str(value)[:60])
@@ -122,9 +115,7 @@ def load_turnaround(name: str = "airline_turnaround.json") -> Mapping:
             raise bad(f"{where} ({lever['id']})", "amount", a)
         if not isinstance(lever["illustrative"], bool):
             raise bad(f"{where} ({lever['id']})", "illustrative", lever["illustrative"])
-        label = lever["label"]
-        if not isinstance(label, dict) or set(label) != {"zh", "en"} or not all(isinstance(v, str) and v.strip() for v in label.values()):
-            raise bad(f"{where} ({lever['id']})", "label", label)
+        bilingual(lever["label"], name, f"{where} ({lever['id']})", "label")
         levers.append({**lever, "amount": float(a)})
     total = sum(lever["amount"] for lever in levers)
     if not math.isclose(total, out["end"] - out["start"], abs_tol=1e-9):
