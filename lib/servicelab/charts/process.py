@@ -43,7 +43,7 @@ def _steps_build(lang: str):
     top, other = t("process_nb.chart.top_gain", lang), t("process_nb.chart.other_step", lang)
     return alt.Chart(alt.NamedData("proc_steps")).mark_bar().encode(
         y=alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("process.label.step", lang)),
-        x=alt.X("failure:Q", title=t("process_nb.chart.failure", lang), scale=alt.Scale(domain=[0, 0.2], clamp=True),
+        x=alt.X("failure:Q", title=t("process_nb.chart.failure", lang), scale=alt.Scale(domainMin=0),
                 axis=alt.Axis(format=".0%")),
         color=alt.Color("group:N", scale=alt.Scale(domain=[top, other], range=[HIGHLIGHT, BASE]),
                         legend=alt.Legend(title=None, orient="bottom")),
