@@ -69,3 +69,15 @@ def test_every_exercise_of_the_chapter_is_in_the_notebook():
     code = "\n".join(c.source for c in _cells() if c.cell_type == "code")
     for ex in data["exercises"]:
         assert f'ExercisePanel("{ex["id"]}", LANG)' in code, ex["id"]
+
+
+def test_listed_references_are_cited_in_the_text():
+    import re
+
+    text = "\n\n".join(c.source for c in _cells() if c.cell_type == "markdown")
+    body, refs = text.split("## 参考文献 · References", 1)
+    listed = re.findall(r"^- ([A-Z][A-Za-z]+)\b.*?\((\d{4})\)", refs, re.M)
+    assert len(listed) >= 4
+    paragraphs = body.split("\n\n")
+    for surname, year in listed:
+        assert any(surname in p and year in p for p in paragraphs), (surname, year)
