@@ -152,3 +152,12 @@ def test_one_stop_progress_tells_each_tickets_state():
     p.ticket.value = done_id
     assert "done at minute" in p.progress.value
     assert p.ticket.max == p.result.arrived
+
+
+def test_parcel_panel_follows_the_sliders_of_its_source():
+    rel = ReliabilityPanel("en")
+    sim = ParcelSimulationPanel("en", source=rel)
+    assert sim.result.expected == pytest.approx(0.7653, abs=5e-5)
+    rel.sliders[2].value = 0.96
+    assert sim.result.expected == pytest.approx(0.8163, abs=5e-5)
+    assert "0.8163" in sim.score.value

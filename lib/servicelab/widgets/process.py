@@ -77,6 +77,7 @@ class ReliabilityPanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset=None) -> None:
         self.lang = lang
+        self._listeners: list = []
         self.steps = proc.load_express_steps()
         self._seed_values = [float(v) for v in self.steps["reliability"]]
         self._hold = False
@@ -153,6 +154,10 @@ class ReliabilityPanel(W.VBox):
             self._hold = False
         self.refresh()
 
+    def on_change(self, callback) -> None:
+        """Call ``callback(panel)`` after every refresh (the parcel simulation follows the sliders)."""
+        self._listeners.append(callback)
+
     # -- outputs --------------------------------------------------------------------------------
     def _compute(self) -> None:
         r = self.reliabilities
@@ -173,6 +178,8 @@ class ReliabilityPanel(W.VBox):
         self._compute()
         self._render()
         charts.STEP_FAILURES.update(self.chart, self._chart_output(), self.lang)
+        for callback in self._listeners:
+            callback(self)
 
     def _render(self) -> None:
         lang = self.lang
@@ -238,6 +245,8 @@ class ParcelSimulationPanel(W.VBox):
         self._render()
         self.run.on_click(lambda _b: self.refresh())
         self.n.observe(lambda _c: self.refresh(), names="value")
+        if source is not None:
+            source.on_change(lambda _panel: self.refresh())
         super().__init__([W.HBox([self.n, self.seed, self.run]), self.error, self.score,
                           wrap_row([self.rate_chart, self.lost_chart]), page_accessibility()])
         self.add_class("sl-sim-panel")
