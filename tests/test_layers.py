@@ -11,6 +11,9 @@ to absolute module names. The oracle is the layout agreed for exam prep:
 * ``servicelab/models/`` never imports quiz, widgets or storage (and the old ``models/quiz.py`` and
   ``models/scheduler.py`` are gone, no shims);
 * ``storage`` never imports widgets;
+* ``servicelab/exercises/`` (the in-lesson exercises, a content layer at the level of ``quiz``)
+  imports no widgets, charts, models or storage, and from ``quiz`` only ``quiz.bank``; nothing in
+  ``quiz``, ``models`` or ``storage`` imports it;
 * in ``widgets/quiz/`` the card imports no tab, a tab imports only the card (never another tab or
   the panel), and only the panel and the package's ``__init__`` import the tabs.
 """
@@ -156,3 +159,33 @@ def test_exam_prep_widgets_import_one_way(module, allowed):
 def test_the_panel_assembles_every_tab():
     assert _widget_quiz_deps("panel") >= {"card", *TABS}
     assert "storage.progress" in _servicelab_modules(PKG / "widgets" / "quiz" / "panel.py")
+
+
+# ---------------------------------------------------------------------------------------------
+# servicelab.exercises: a content layer at the level of servicelab.quiz
+# ---------------------------------------------------------------------------------------------
+
+
+def test_exercises_package_exists():
+    for name in ("__init__", "data", "check"):
+        assert (PKG / "exercises" / f"{name}.py").is_file(), name
+
+
+@pytest.mark.parametrize("path", _files("exercises"), ids=lambda p: p.name)
+def test_exercises_import_only_content_layers(path):
+    deps = _servicelab_modules(path)
+    bad = {m for m in deps if m.split(".")[0] in ("widgets", "storage", "charts", "models")}
+    assert not bad, f"exercises/{path.name} imports {sorted(bad)}"
+    # from the quiz package only the bottom module (its bilingual Text and the curriculum)
+    assert {m for m in deps if m.split(".")[0] == "quiz"} <= {"quiz.bank"}
+
+
+@pytest.mark.parametrize("sub", ["quiz", "models", "storage"])
+def test_lower_and_sibling_layers_never_import_exercises(sub):
+    for path in _files(sub):
+        assert not {m for m in _servicelab_modules(path) if m.split(".")[0] == "exercises"}, path.name
+
+
+def test_exercise_data_module_imports_no_other_exercises_module():
+    deps = _servicelab_modules(PKG / "exercises" / "data.py")
+    assert not {m for m in deps if m.startswith("exercises")}
