@@ -63,7 +63,7 @@ def test_blueprint_svg_has_the_marks_the_brief_names():
     svg = vlc.vegalite_to_svg(BLUEPRINT.chart(load_blueprint(), "zh").to_dict())
     for role in ("rect mark", "text mark", "rule mark", "point"):
         assert f'aria-roledescription="{role}"' in svg, role
-    assert "可视线" in svg and "失败点" in svg
+    assert "可视线" in svg and "失误点" in svg
 
 
 def test_wrap_label_keeps_every_character():

@@ -22,7 +22,7 @@ def test_lanes_and_lines_are_those_of_the_literature():
     assert bp.lanes["lane"].tolist() == ["evidence", "customer", "onstage", "backstage", "support"]
     lines = dict(zip(bp.lines["line"], bp.lines["y"]))
     assert lines == {"interaction": 1.5, "visibility": 2.5, "internal": 3.5}
-    assert set(bp.lines["label_zh"]) == {"外部互动线", "可视线", "内部互动线"}
+    assert set(bp.lines["label_zh"]) == {"互动线", "可视线", "内部互动线"}
 
 
 def test_every_step_of_the_reliability_table_appears_once_in_time_order():
