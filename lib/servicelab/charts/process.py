@@ -16,6 +16,13 @@ HIGHLIGHT, BASE = "#c0392b", "#4e79a7"
 
 
 def step_name(row, lang: str) -> str:
+    """``"3 客户填写运单"``: a step's number and its name in ``lang`` (a row of the steps table).
+
+    Examples
+    --------
+    >>> step_name({"step": 3, "name_en": "Customer fills in the waybill"}, "en")
+    '3 Customer fills in the waybill'
+    """
     return f"{int(row['step'])} {row[f'name_{lang}']}"
 
 
@@ -152,6 +159,13 @@ TURNAROUND_BRIDGE = ChartKind(_bridge_build, _bridge_data)
 
 # -- the escalation chain ------------------------------------------------------------------------------
 def department_name(k: int, lang: str) -> str:
+    """The translated name of department ``k`` of :data:`servicelab.models.escalation.DEPARTMENTS`.
+
+    Examples
+    --------
+    >>> department_name(0, "zh"), department_name(2, "en")
+    ('前台受理', 'Field service')
+    """
     from ..models.escalation import DEPARTMENTS
 
     return t(f"escalation.department.{DEPARTMENTS[k]}", lang)

@@ -50,7 +50,13 @@ class Blueprint:
 
 
 def read_process_json(name: str):
-    """The parsed JSON of ``data/process/<name>``; a missing file or bad JSON is a :class:`ContentError`."""
+    """The parsed JSON of ``data/process/<name>``; a missing file or bad JSON is a :class:`ContentError`.
+
+    Examples
+    --------
+    >>> sorted(read_process_json("airline_turnaround.json"))
+    ['end', 'levers', 'start']
+    """
     path = data_path("process", name)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -61,7 +67,13 @@ def read_process_json(name: str):
 
 
 def bilingual(obj, file: str, where: str, field: str) -> dict:
-    """``obj`` if it is ``{"zh": text, "en": text}`` with both texts non-empty, else a :class:`ContentError`."""
+    """``obj`` if it is ``{"zh": text, "en": text}`` with both texts non-empty, else a :class:`ContentError`.
+
+    Examples
+    --------
+    >>> bilingual({"zh": "可视线", "en": "Line of visibility"}, "f.json", "lines[visibility]", "label")["en"]
+    'Line of visibility'
+    """
     if not isinstance(obj, dict) or set(obj) != {"zh", "en"} or not all(isinstance(v, str) and v.strip() for v in obj.values()):
         raise _bad(file, where, field, obj)
     return obj
