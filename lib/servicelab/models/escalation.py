@@ -32,6 +32,8 @@ DEFAULT_ARRIVALS_PER_HOUR = 12.0
 DEFAULT_STAFF: tuple[int, ...] = (2, 3, 4)
 DEFAULT_SERVICE_MINUTES: tuple[float, ...] = (5.0, 12.0, 18.0)
 DEFAULT_LIMITS: tuple[float, ...] = (10.0, 20.0, 30.0)
+#: Most staff one department may have in :func:`run_chain` (a bound, so a typo cannot exhaust memory).
+MAX_STAFF = 1000
 #: Status codes of a ticket at the end of the shift (translate with ``t("escalation.status."+code)``).
 STATUSES: tuple[str, ...] = ("done", "escalated", "open")
 
@@ -105,7 +107,7 @@ def run_chain(arrivals: Sequence[float], service_minutes, staff: Sequence[int], 
     service_minutes : array-like, shape (tickets, departments)
         Handling time of each ticket at each department (minutes, > 0).
     staff : sequence of int
-        Staff of each department (1 or more): how many tickets it handles at once.
+        Staff of each department (1 to 1000): how many tickets it handles at once.
     limits : sequence of float
         Each department's response-time limit in minutes (> 0, ``math.inf`` for none): a ticket
         not picked up within the limit of reaching the department escalates.
@@ -137,7 +139,7 @@ def run_chain(arrivals: Sequence[float], service_minutes, staff: Sequence[int], 
     """
     horizon = check_number(horizon, "horizon", low=0, low_open=True)
     a = check_sequence(arrivals, "arrivals", low=0, high=horizon, high_open=True)
-    staff = _department_values(staff, "staff", None, low=1, integer=True)
+    staff = _department_values(staff, "staff", None, low=1, high=MAX_STAFF, integer=True)
     d = len(staff)
     limits = _department_values(limits, "limits", d, low=0, low_open=True, allow_inf=True)
     n = a.size

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
-from ._inputs import check_number
+from ._inputs import check_number, is_sequence, shown
 from .blueprint import bilingual, read_process_json
 
 _LEVER_KEYS = {"id", "amount", "illustrative", "label"}
@@ -56,8 +56,13 @@ def bridge(start: float, end: float, levers: Sequence[tuple[str, float]]) -> pd.
     end = check_number(end, "end")
     rows = [{"label": "start", "kind": "start", "amount": start, "low": min(0.0, start), "high": max(0.0, start)}]
     total = start
-    for label, amount in levers:
-        amount = check_number(amount, f"levers[{label}]")
+    if not is_sequence(levers):
+        raise ServiceLabError("error.param.not_sequence", name="levers", value=shown(levers))
+    for i, lever in enumerate(levers, start=1):
+        if not (isinstance(lever, (tuple, list)) and len(lever) == 2):
+            raise ServiceLabError("error.param.not_sequence", name=f"levers #{i}", value=shown(lever))
+        label, amount = lever
+        amount = check_number(amount, f"levers #{i}")
         new = total + amount
         rows.append({"label": str(label), "kind": "up" if amount >= 0 else "down", "amount": amount,
                      "low": min(total, new), "high": max(total, new)})
