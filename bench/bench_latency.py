@@ -70,6 +70,12 @@ CASES = {
                      ".sl-tier-chart svg .mark-rect path"),
     "reliability": ("07_service_process", ".sl-rel-step3 .noUi-handle", [".sl-rel-score", ".sl-rel-chart"],
                     ".sl-rel-chart svg .mark-rect path"),
+    "capacity levers": ("03_what_is_service", ".sl-capacity-pricing .noUi-handle", [".sl-capacity-totals", ".sl-capacity-chart"],
+                        ".sl-capacity-chart svg .mark-rect path"),
+    "Erlang C agents": ("03_what_is_service", ".sl-queue-agents .noUi-handle", [".sl-queue-metrics", ".sl-queue-chart"],
+                        ".sl-queue-chart svg .mark-line path"),
+    "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
+                         ".sl-gronroos-chart svg .mark-rect path"),
 }
 
 

@@ -60,6 +60,7 @@ EXCLUDE: list[str] = []
 PAGES = {
     "01_service_era": ".sl-st-chart svg",
     "02_customers_tiers": ".sl-tier-chart svg",
+    "04_perceived_quality": ".sl-gronroos-chart svg .mark-rect path",
     "05_servqual": ".sl-servqual-chart svg .mark-symbol path",
     "12_exam_prep": ".sl-exam-prep .sl-quiz-tabs .lm-TabBar-tab",
 }

@@ -33,8 +33,9 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (complaints, customers, escalation, ipa, process, reliability, satisfaction,
-                               service_types, servqual, synthetic, technology, tiers, turnaround, value)
+from servicelab.models import (capacity, complaints, customers, escalation, expectations, ipa, perceived_quality,
+                               process, queueing, reliability, satisfaction, service_types, servqual, synthetic,
+                               technology, tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
 NOT_NUMBER, NOT_INTEGER, NOT_FINITE = "error.param.not_number", "error.param.not_integer", "error.param.not_finite"
@@ -106,6 +107,9 @@ STEPS = sequence([0.9, 0.8], element_key="process.error.probability", element_sh
 PAIR_2_4 = sequence([2, 4])
 
 CASES: list[Case] = [
+    # capacity (perishability, chapter 03)
+    *_cases(capacity.capacity_day, ([2, 6, 10, 4], 5), off_peak_shift=number(), reservation_share=number(),
+            part_time=number(), third_party=number(), patience_hours=number(integer=True)),
     # complaints
     *_cases(complaints.pareto_table, ({"late": 6, "rude": 3},), a_cutoff=number(), b_cutoff=number()),
     *_cases(complaints.vital_few, (complaints.pareto_table({"late": 6, "rude": 3}),), threshold=number()),
@@ -143,6 +147,13 @@ CASES: list[Case] = [
     *_cases(turnaround.bridge, kwargs={"start": -20, "end": 80, "levers": [("a", 100)]}, start=number(), end=number(),
             levers=[([("a", NAN)], NOT_FINITE), ([("a", INF)], NOT_FINITE), ("abc", NOT_SEQUENCE),
                     (0.5, NOT_SEQUENCE), ([5], NOT_SEQUENCE)]),
+    # queueing (Erlang C, chapter 03)
+    *_cases(queueing.queue_metrics, (200, 180, 14), target_seconds=number()),
+    *_cases(queueing.agents_needed, (200, 180), target_seconds=number(), service_level=number()),
+    *_cases(queueing.staffing_table, ([200, 100], 180), target_seconds=number(), service_level=number(),
+            start_hour=number(integer=True)),
+    *_cases(queueing.simulate_mmc, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
+            seed=number(integer=True), target_seconds=number()),
     # reliability: a missing alpha (NaN) is "undefined", not an error
     *_cases(reliability.alpha_band, kwargs={"alpha": 0.8}, alpha=number()[1:]),
     # satisfaction
@@ -158,6 +169,16 @@ CASES: list[Case] = [
             customers=number(integer=True), praising=number(integer=True), asking_by_name=number(integer=True),
             repeat_or_referring=number(integer=True), complaining=number(integer=True), sales=number(),
             sales_reference=number()),
+    # expectations (C5.8) and perceived quality (C4.6)
+    *_cases(expectations.expectation_levels, desired=number(), adequate=number(), step=number()),
+    *_cases(expectations.determinant_effects, step=number()),
+    *_cases(expectations.place_perception, kwargs={"perception": 5.0, "levels": expectations.expectation_levels()},
+            perception=number()),
+    *_cases(perceived_quality.perceived_quality, kwargs=dict(perceived_quality.PRESETS["balanced"]),
+            promise=number(), word_of_mouth=number(), needs=number(), image=number(), technical=number(),
+            functional=number()),
+    *_cases(perceived_quality.promise_sweep, kwargs={"inputs": dict(perceived_quality.PRESETS["balanced"])},
+            inputs=mapping("promise")),
     # service types
     *_cases(service_types.characteristic_scores, (SERVICE_RATINGS,), low=number(), high=number()),
     *_cases(service_types.service_type, kwargs={"procedural": 4, "personal": 2}, procedural=number(),
