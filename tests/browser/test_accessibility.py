@@ -62,6 +62,7 @@ PAGES = {
     "02_customers_tiers": ".sl-tier-chart svg",
     "04_perceived_quality": ".sl-gronroos-chart svg .mark-rect path",
     "05_servqual": ".sl-servqual-chart svg .mark-symbol path",
+    "07_service_process": ".sl-esc-chart svg .mark-rect path",
     "12_exam_prep": ".sl-exam-prep .sl-quiz-tabs .lm-TabBar-tab",
 }
 

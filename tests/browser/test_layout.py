@@ -25,6 +25,7 @@ NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 VIEWPORTS = [(1366, 768), (1920, 1080)]
 #: Notebook → the element that shows its last panel is drawn.
 READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positions", "05_servqual": ".sl-survey-dimensions",
+         "07_service_process": ".sl-esc-chart",
          "12_exam_prep": ".sl-quiz-tabs"}
 CASES = [(nb, lang) for nb in READY for lang in ("zh", "en")]
 

@@ -99,7 +99,7 @@ class ReliabilityPanel(W.VBox):
                               layout=W.Layout(width=f"{rwidth + 260}px"))
             s.add_class(f"sl-rel-recover{k}")
             self.recovery[k] = s
-        self.reset = W.Button(description=t("process_nb.label.reset", lang), icon="undo")
+        self.reset = W.Button(description=t("process_nb.label.reset", lang), icon="undo", layout=W.Layout(width="auto"))
         self.reset.add_class("sl-rel-reset")
         self.reset.on_click(lambda _b: self.apply_preset("seed"))
         self.score = W.HTML()
@@ -230,7 +230,8 @@ class ParcelSimulationPanel(W.VBox):
                                      description=t("process_nb.label.seed", lang), style={"description_width": "initial"},
                                      layout=W.Layout(width="180px"))
         self.seed.add_class("sl-sim-seed")
-        self.run = W.Button(description=t("process_nb.label.run", lang), icon="play", button_style="primary")
+        self.run = W.Button(description=t("process_nb.label.run", lang), icon="play", button_style="primary",
+                            layout=W.Layout(width="auto"))
         self.run.add_class("sl-sim-run")
         self.score = W.HTML()
         self.score.add_class("sl-sim-score")
