@@ -207,6 +207,47 @@ def test_nps_item_keeps_its_published_bands(bank):
     assert "9–10 分为推荐者" in text and "0–6 分为贬损者" in text
 
 
+QUADRANTS = {(True, False): "重点改进", (True, True): "继续保持", (False, False): "低优先", (False, True): "可能过度"}
+
+
+def _quadrant(imp: float, perf: float, imp_line: float, perf_line: float) -> str:
+    """Martilla & James (1977) quadrant; a point on a line counts as high (the case's stated rule)."""
+    return QUADRANTS[(imp >= imp_line - 1e-12, perf >= perf_line - 1e-12)]
+
+
+def test_ipa_case_quadrants_at_each_cross_line(bank):
+    q = bank["Q-C3.12-case-61"]
+    rows = re.findall(r"([^\n：]+)：重要性 (\d\.\d)，表现 (\d\.\d)", q.scenario.zh)
+    assert len(rows) == 5
+    attrs = {name: (float(i), float(p)) for name, i, p in rows}
+    imps, perfs = [v[0] for v in attrs.values()], [v[1] for v in attrs.values()]
+    mean_i, mean_p = sum(imps) / 5, sum(perfs) / 5
+    med_i, med_p = sorted(imps)[2], sorted(perfs)[2]
+    short = {"一次修好不返修": "一次修好", "等候时间短": "等候时间", "员工礼貌": "员工礼貌", "店面装修": "店面装修",
+             "免费贴膜": "免费贴膜"}
+    assert set(attrs) == set(short)
+    by_mean = {short[n]: _quadrant(i, p, mean_i, mean_p) for n, (i, p) in attrs.items()}
+    by_mid = {short[n]: _quadrant(i, p, 4, 4) for n, (i, p) in attrs.items()}        # 1–7 scale midpoint
+    by_median = {short[n]: _quadrant(i, p, med_i, med_p) for n, (i, p) in attrs.items()}
+    text = _points(q, 0)
+    assert f"重要性均值 {mean_i:.2f}，表现均值 {mean_p:.2f}" in text
+    for line in text.splitlines()[1:4]:
+        names, quadrant = line.split("：")[0].split("、"), line.split("：")[1][:4].rstrip("（")
+        assert all(by_mean[n] == quadrant for n in names), (line, by_mean)
+        assert {n for n, v in by_mean.items() if v == quadrant} == set(names), line
+    assert "继续保持" not in by_mean.values() and "没有要素落在“继续保持”" in text
+    moved = {n for n in by_mid if by_mid[n] != by_mean[n]}
+    assert moved == {"一次修好", "员工礼貌"} and all(by_mid[n] == "继续保持" for n in moved)
+    text = _points(q, 1)
+    values = {short[n]: v for n, v in attrs.items()}
+    for n in moved:
+        m = re.search(rf"{n}（(重要性|表现) (\d\.\d) ≥ 4）从{by_mean[n]}变为继续保持", text)
+        assert m and float(m.group(2)) == values[n][0 if m.group(1) == "重要性" else 1], n
+    # the medians put two attributes exactly on the lines: the stated rule classes them as high
+    assert (med_i, med_p) == (4.6, 4.2) and by_median["员工礼貌"] == by_median["一次修好"] == "继续保持"
+    assert f"中位数 {med_i:g} 和 {med_p:g}" in q.explanation.zh
+
+
 # --------------------------------------------------------------------------------- chapter 09
 def test_churn_case_shares(bank):
     q = bank["Q-C3.4-case-61"]
