@@ -54,3 +54,25 @@ def test_chain_chart_arrows_follow_the_file():
         d = c.PROFIT_CHAIN.data(version, "zh")
         assert len(d["pc_heads"]) == len(chain[version]["edges"])
         assert d["pc_title"].iloc[0, 0] == chain[version]["title"]["zh"]
+
+
+def _marks(spec):
+    yield spec
+    for key in ("layer", "hconcat", "vconcat", "concat"):
+        for sub in spec.get(key, []):
+            yield from _marks(sub)
+
+
+@pytest.mark.parametrize("name", sorted(OUTPUTS))
+def test_marks_without_a_data_field_are_hidden_from_screen_readers(name):
+    """A mark encoded only by constants gets no accessible name from Vega; axe flags it
+    (svg-img-alt). Such marks are decorative and must carry aria: false."""
+    spec = getattr(c, name).template("en")
+    for m in _marks(spec):
+        if "mark" not in m:
+            continue
+        enc = m.get("encoding", {})
+        has_field = any(isinstance(v, dict) and "field" in v for v in enc.values())
+        mark = m["mark"] if isinstance(m["mark"], dict) else {"type": m["mark"]}
+        if not has_field and mark["type"] != "text":
+            assert mark.get("aria") is False, (name, mark)
