@@ -21,6 +21,7 @@ from ..models.kano import CATEGORIES
 from ..models.satisfaction import INDICATORS as INDICATOR_CODES
 from ..models.satisfaction import ZONES, load_profit_chain
 from ._offline import ChartKind, import_altair
+from .blueprint import wrap_label
 
 QUADRANT_COLORS = ("#c0392b", "#2e7d32", "#6d6d6d", "#1f5f9e")   # concentrate, keep up, low priority, overkill
 KANO_COLORS = ("#1f5f9e", "#2e7d32", "#c0392b", "#6d6d6d", "#8e44ad", "#a0522d")  # A O M I R Q
@@ -218,17 +219,7 @@ PC_HALF_W, PC_HALF_H = 5.6, 11.0
 
 
 def _pc_wrap(text: str, lang: str) -> str:
-    width = 5 if lang == "zh" else 11
-    if lang == "zh":
-        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
+    return wrap_label(text, 5 if lang == "zh" else 11)
 
 
 def _pc_angle(p, q) -> float:
