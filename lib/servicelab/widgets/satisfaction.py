@@ -294,7 +294,7 @@ class KanoPanel(W.VBox):
             if cat is not None and cat == k["category"]:
                 same += 1
             rows.append([self._labels[f], "–" if cat is None else t(f"kano.category.{cat}", lang),
-                         t(f"kano.category.{k['category']}", lang), f"{k['cs']:.2f}", f"{k['ds']:.2f}"])
+                         t(f"kano.category.{k['category']}", lang), fmt(k["cs"], signed=False), fmt(k["ds"], signed=False)])
         answered = sum(c is not None for c in self.mine.values())
         head = t("satnb.kano.agree", lang, same=same, answered=answered)
         self.result.value = (f"<p class='sl-kano-agree'><b>{html.escape(head)}</b></p>" + table_html(
