@@ -274,6 +274,21 @@ def illustrative_dimensions() -> dict[str, list[str]]:
     return {d: [it["id"] for it in its] for d, its in illustrative_items().items()}
 
 
+def illustrative_items_frame(lang: str = "zh") -> pd.DataFrame:
+    """The illustrative items as a table: ``dimension``, ``item`` and ``text`` in ``lang``.
+
+    Examples
+    --------
+    >>> illustrative_items_frame("en").iloc[0]["item"], len(illustrative_items_frame("zh"))
+    ('opt1', 12)
+    """
+    from ._inputs import check_lang
+
+    lang = check_lang(lang)
+    return pd.DataFrame([{"dimension": d, "item": it["id"], "text": it["text"][lang]}
+                         for d, its in illustrative_items().items() for it in its])
+
+
 def synthetic_tri_sample(n: int = 600, *, seed: int = 11, noise: float = 0.45, item_noise: float = 0.55) -> pd.DataFrame:
     """A seeded synthetic sample of respondents answering the illustrative items (1–5).
 

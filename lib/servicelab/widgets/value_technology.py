@@ -64,6 +64,18 @@ MIX_PRESETS: dict[str, dict[str, float] | None] = {
 }
 
 
+def offers_table(preset: dict, lang: str = "zh") -> pd.DataFrame:
+    """The offers of a delivered-value preset as the table :func:`~servicelab.models.value.value_rankings` reads.
+
+    Examples
+    --------
+    >>> offers_table(VALUE_PRESETS["two_offers"], "en")["offer"].tolist()
+    ['Offer A', 'Offer B']
+    """
+    return pd.DataFrame([{"offer": t("vt.offer." + o, lang), **{c: comps.get(c, 0) for c in _COMPONENTS}}
+                         for o, comps in preset["offers"].items()])
+
+
 def _preset(preset, presets: Mapping[str, object], what: str):
     if preset is None:
         return None
