@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import math
+from contextlib import contextmanager
 from typing import Mapping
 
 import ipywidgets as W
@@ -94,8 +95,26 @@ def _n(x: float, digits: int = 1) -> str:
     return f"{x:.{digits}f}".replace("-", "−")
 
 
+class _Held:
+    """Shared wiring of the three panels: input changes refresh unless a preset is being applied."""
+
+    _hold = False
+
+    @contextmanager
+    def _holding(self):
+        self._hold = True
+        try:
+            yield
+        finally:
+            self._hold = False
+
+    def _on_change(self, _change) -> None:
+        if not self._hold:
+            self.refresh()
+
+
 # ------------------------------------------------------------------------------ delivered value
-class DeliveredValuePanel(W.VBox):
+class DeliveredValuePanel(_Held, W.VBox):
     """Two or three offers with a slider per value and cost component; ranked by TCV − TCC and by TCV/TCC.
 
     Parameters
@@ -114,7 +133,6 @@ class DeliveredValuePanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset=None) -> None:
         self.lang = lang
-        self._hold = False
         labels = [t("value.component." + c, lang) for c in _COMPONENTS]
         width = label_width(labels, 60)
         self.sliders: dict[str, dict[str, W.IntSlider]] = {}
@@ -172,15 +190,12 @@ class DeliveredValuePanel(W.VBox):
                     raise ServiceLabError("vt.error.preset", what=f"{o}.component", value=c, allowed=", ".join(_COMPONENTS))
                 if not (isinstance(v, (int, float)) and 0 <= v <= 150):
                     raise ServiceLabError("value.error.negative", side=o, component=c, value=v)
-        self._hold = True
-        try:
+        with self._holding():
             for o, comps in offers.items():
                 for c, v in comps.items():
                     self.sliders[o][c].value = int(round(v))
             self.third.value = bool(p.get("third", "c" in offers))
             self.columns[2].layout.display = None if self.third.value else "none"
-        finally:
-            self._hold = False
 
     def apply_preset(self, preset) -> None:
         """Put the sliders into a preset's state (see the class docs); one refresh."""
@@ -189,10 +204,6 @@ class DeliveredValuePanel(W.VBox):
 
     def _on_third(self, _change) -> None:
         self.columns[2].layout.display = None if self.third.value else "none"
-        if not self._hold:
-            self.refresh()
-
-    def _on_change(self, _change) -> None:
         if not self._hold:
             self.refresh()
 
@@ -228,7 +239,7 @@ class DeliveredValuePanel(W.VBox):
 
 
 # ------------------------------------------------------------------------------ E-S-QUAL rating
-class EsqualPanel(W.VBox):
+class EsqualPanel(_Held, W.VBox):
     """A short e-service rating with the project's own items, scored by E-S-QUAL dimension.
 
     Parameters
@@ -246,7 +257,6 @@ class EsqualPanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset=None) -> None:
         self.lang = lang
-        self._hold = False
         self.items = esq.load_esqual_items()
         texts = self.items[f"text_{lang}"].tolist()
         self.sliders: dict[str, W.IntSlider] = {}
@@ -309,14 +319,11 @@ class EsqualPanel(W.VBox):
                 raise ServiceLabError("vt.error.unknown_item", item=i, allowed=", ".join(self.sliders))
             if not (isinstance(v, (int, float)) and 1 <= v <= 5):
                 raise ServiceLabError("vt.error.rating", item=i, value=v, low="1", high="5")
-        self._hold = True
-        try:
+        with self._holding():
             for i, v in ratings.items():
                 self.sliders[i].value = int(v)
             self.recovery.value = bool(p.get("recovery", False))
             self._show_recovery()
-        finally:
-            self._hold = False
 
     def apply_preset(self, preset) -> None:
         """Put the sliders into a preset's state (see the class docs); one refresh."""
@@ -325,10 +332,6 @@ class EsqualPanel(W.VBox):
 
     def _on_recovery(self, _change) -> None:
         self._show_recovery()
-        if not self._hold:
-            self.refresh()
-
-    def _on_change(self, _change) -> None:
         if not self._hold:
             self.refresh()
 
@@ -362,7 +365,7 @@ class EsqualPanel(W.VBox):
 
 
 # ------------------------------------------------------------------------------ high-tech vs high-touch
-class TechTouchPanel(W.VBox):
+class TechTouchPanel(_Held, W.VBox):
     """The learner's customer mix → which touchpoints to make self-service (a teaching rule).
 
     Segment readiness comes from clustering the shipped synthetic sample
@@ -379,7 +382,6 @@ class TechTouchPanel(W.VBox):
 
     def __init__(self, lang: str = "zh", *, preset=None) -> None:
         self.lang = lang
-        self._hold = False
         scores = tech.tri_scores(tech.load_tri_sample(), dimensions=tech.illustrative_dimensions())
         _, self.profile = tech.tri_segments(scores)
         self.readiness = dict(zip(self.profile["segment"], self.profile["tri"]))
@@ -426,17 +428,10 @@ class TechTouchPanel(W.VBox):
                 raise ServiceLabError("vt.error.segment", value=s, allowed=", ".join(tech.SEGMENTS))
             if not (isinstance(v, (int, float)) and 0 <= v <= 100):
                 raise ServiceLabError("error.param.range", name=f"mix[{s}]", value=v, allowed=f"0 ≤ mix[{s}] ≤ 100")
-        self._hold = True
-        try:
+        with self._holding():
             for s, sl in self.sliders.items():
                 sl.value = int(round(mix.get(s, 0)))
-        finally:
-            self._hold = False
         self.refresh()
-
-    def _on_change(self, _change) -> None:
-        if not self._hold:
-            self.refresh()
 
     def _compute(self) -> None:
         plan = tech.tech_touch_plan(self.mix, self.touchpoints, self.readiness, majority=self.majority,
