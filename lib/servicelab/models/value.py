@@ -242,13 +242,13 @@ def value_rankings(offers: pd.DataFrame, *, offer_column: str = "offer") -> pd.D
     if len(dup):
         raise ServiceLabError("vt.error.duplicate_offer", offer=dup.iloc[0])
     ratio = out["value_cost_ratio"].to_numpy(dtype=float)
-    key = np.where(np.isnan(ratio), -np.inf, np.round(np.where(np.isinf(ratio), np.inf, ratio), 12))
-    out["ratio_rank"] = pd.Series(key).rank(ascending=False, method="min").astype(int).to_numpy()
-    by_name = offers.set_index(offer_column)
-    rows = by_name.loc[out["offer"]]
-    out["core"] = (rows["product"].astype(float) - rows["money"].astype(float)).to_numpy()
-    out["service_side"] = (rows[list(SERVICE_VALUE)].astype(float).sum(axis=1)
-                           - rows[list(SERVICE_COST)].astype(float).sum(axis=1)).to_numpy()
+    key = np.where(np.isnan(ratio), -np.inf, np.round(ratio, 12))
+    out["ratio_rank"] = 1 + (key[None, :] > key[:, None]).sum(axis=1)      # rank "min": 1 + number above
+    parts = offers[[*VALUE_COMPONENTS, *COST_COMPONENTS]].to_numpy(dtype=float)  # validated by compare_offers
+    core = dict(zip(offers[offer_column], parts[:, 0] - parts[:, 4]))
+    service = dict(zip(offers[offer_column], parts[:, 1:4].sum(axis=1) - parts[:, 5:8].sum(axis=1)))
+    out["core"] = [float(core[name]) for name in out["offer"]]
+    out["service_side"] = [float(service[name]) for name in out["offer"]]
     return out
 
 
