@@ -66,7 +66,7 @@ def _esqual_build(lang: str):
     alt = import_altair()
     return alt.Chart(alt.NamedData("vt_esqual")).mark_bar().encode(
         y=alt.Y("dimension:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("vt.chart.dimension", lang)),
-        x=alt.X("mean:Q", title=t("vt.chart.mean", lang), scale=alt.Scale(domain=[1, 5])),
+        x=alt.X("mean:Q", title=t("vt.chart.mean", lang), scale=alt.Scale(domain=[0, 5])),
         color=alt.Color("scale:N", title=t("vt.chart.scale", lang),
                         scale=alt.Scale(domain=["E-S-QUAL", "E-RecS-QUAL"], range=[VALUE_COLOUR, "#e67e22"]),
                         legend=alt.Legend(orient="bottom")),
