@@ -151,7 +151,9 @@ def vital_few(table: pd.DataFrame, threshold: float = 0.8) -> pd.DataFrame:
         raise ServiceLabError("complaints.error.columns", columns="cumulative_share")
     cumulative = table["cumulative_share"].to_numpy(dtype=float)
     before = np.concatenate([[0.0], cumulative[:-1]])
-    return table.loc[before < thr - 1e-12].copy()
+    keep = before < thr - 1e-12
+    keep[:1] = True  # nothing comes before the first cause: S_0 = 0 < threshold, however small
+    return table.loc[keep].copy()
 
 
 def category_shares(causes: pd.DataFrame, *, count_column: str = "count",
