@@ -341,6 +341,7 @@ def channel_survey_check(channels: pd.DataFrame | None = None) -> dict:
     dict
         ``listed_total`` (people over the listed channels); ``implied`` (a DataFrame, one row per
         channel with a printed percentage: ``channel``, ``people``, ``printed_percent``,
+        ``name_zh`` and ``name_en`` when ``channels`` has them,
         ``implied_total`` = people / percent, and ``low``, ``high``: the totals the percentage
         allows once its rounding is taken into account); ``implied_low``, ``implied_high`` (the
         totals every printed percentage allows at once), ``implied_mid`` (their midpoint) and
@@ -390,6 +391,9 @@ def channel_survey_check(channels: pd.DataFrame | None = None) -> dict:
         n, h = float(people[channel]), _half_unit(p)
         rows.append({"channel": channel, "people": n, "printed_percent": p, "implied_total": 100 * n / p,
                      "low": 100 * n / (p + h), "high": 100 * n / (p - h)})
+        for col in ("name_zh", "name_en"):
+            if col in channels.columns:
+                rows[-1][col] = channels.loc[channels["channel"] == channel, col].iloc[0]
     if not rows:
         raise ServiceLabError("complaints.error.no_percent")
     implied = pd.DataFrame(rows)

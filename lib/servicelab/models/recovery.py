@@ -169,3 +169,31 @@ def preset_levers(preset: str | Mapping | None) -> dict:
         raise ServiceLabError("recovery.error.preset", preset=", ".join(unknown), allowed=", ".join(NEUTRAL))
     recovery_outcome(**levers)  # refuses a bad value by name
     return levers
+
+
+def compare_recoveries(cases: Mapping[str, Mapping]) -> pd.DataFrame:
+    """:func:`recovery_outcome` for several named sets of levers, one row each (a worked example).
+
+    Parameters
+    ----------
+    cases : mapping
+        Name → levers (``severity``, ``timeliness``, ``empowerment``, ``compensation``, optionally
+        ``prior_failure`` and ``baseline``), or name → the name of a preset of :data:`PRESETS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``case``, ``quality``, ``before``, ``failure``, ``satisfaction``, ``repurchase``, ``paradox``.
+
+    Examples
+    --------
+    >>> compare_recoveries({"mild": "paradox", "severe": "severe"})[["case", "satisfaction", "paradox"]].values.tolist()
+    [['mild', 76.0, True], ['severe', 70.0, False]]
+    """
+    if not isinstance(cases, Mapping) or not cases:
+        raise ServiceLabError("error.param.not_mapping", name="cases", value=repr(cases)[:60])
+    rows = []
+    for name, levers in cases.items():
+        out = recovery_outcome(**preset_levers(levers))
+        rows.append({"case": name, **{k: out[k] for k in ("quality", *STAGES, "paradox")}})
+    return pd.DataFrame(rows, columns=["case", "quality", *STAGES, "paradox"])
