@@ -52,12 +52,13 @@ def _pareto_build(lang: str):
         x=x, y=alt.Y("count:Q", title=t("complaints.label.count", lang)),
         color=alt.condition("datum.vital", alt.value(VITAL), alt.value(OTHER)), tooltip=tips)
     pct = alt.Scale(domain=[0, 100])
+    cum_title = t("complaints_nb.chart.cumulative_pct", lang)
     line = alt.Chart(alt.NamedData("cp_bars")).mark_line(color=LINE, point=alt.OverlayMarkDef(color=LINE, size=25)).encode(
-        x=x, y=alt.Y("cumulative:Q", scale=pct, title=t("complaints_nb.chart.cumulative_pct", lang)), tooltip=tips)
+        x=x, y=alt.Y("cumulative:Q", scale=pct, title=cum_title, axis=alt.Axis(orient="right")), tooltip=tips)
     rule = alt.Chart(alt.NamedData("cp_line")).mark_rule(color=RULE, strokeDash=[6, 3], strokeWidth=2).encode(
-        y=alt.Y("threshold:Q", scale=pct, axis=None))
+        y=alt.Y("threshold:Q", scale=pct, title=cum_title))
     label = alt.Chart(alt.NamedData("cp_line")).mark_text(color=RULE, align="left", dx=4, dy=-7, fontWeight="bold").encode(
-        y=alt.Y("threshold:Q", scale=pct, axis=None), x=alt.value(0), text="label:N")
+        y=alt.Y("threshold:Q", scale=pct, title=cum_title), x=alt.value(0), text="label:N")
     right = alt.layer(line, rule, label)
     return alt.layer(bars, right).resolve_scale(y="independent").properties(
         title=t("complaints_nb.chart.pareto_title", lang), width=620, height=300)
@@ -109,6 +110,7 @@ def _tree_data(tree: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     level = dict(zip(tree["node"], tree["level"]))
     label = dict(zip(tree["node"], tree[f"label_{lang}"]))
     nodes = pd.DataFrame([{"node": n, "x": float(level[n]), "y": y[n], "label": label[n],
+                           "text": label[n].replace(" (", "\n(") if len(label[n]) > 22 else label[n],
                            "x0": level[n] - BOX_W, "x1": level[n] + BOX_W, "y0": y[n] - BOX_H, "y1": y[n] + BOX_H,
                            "parent": label.get(p, "—")} for n, p in zip(tree["node"], tree["parent"])])
     edges = pd.DataFrame([{"x": level[p] + BOX_W, "y": y[p], "x2": level[n] - BOX_W, "y2": y[n]}
@@ -126,8 +128,9 @@ def _tree_build(lang: str):
         x=alt.X("x0:Q", scale=xs, axis=None), x2="x1:Q", y=alt.Y("y0:Q", scale=ys, axis=None), y2="y1:Q",
         tooltip=[alt.Tooltip("label:N", title=t("complaints_nb.chart.response", lang)),
                  alt.Tooltip("parent:N", title=t("complaints_nb.chart.parent", lang))])
-    texts = alt.Chart(alt.NamedData("ct_nodes")).mark_text(fontSize=11 if lang == "en" else 12, color="#1f1f1f").encode(
-        x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None), text="label:N")
+    texts = alt.Chart(alt.NamedData("ct_nodes")).mark_text(fontSize=11 if lang == "en" else 12, color="#1f1f1f",
+                                                          lineBreak="\n").encode(
+        x=alt.X("x:Q", scale=xs, axis=None), y=alt.Y("y:Q", scale=ys, axis=None), text="text:N")
     return (edges + boxes + texts).properties(title=t("complaints_nb.chart.tree_title", lang),
                                               width=TREE_WIDTH, height=TREE_HEIGHT)
 
