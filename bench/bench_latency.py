@@ -70,6 +70,8 @@ CASES = {
                      ".sl-tier-chart svg .mark-rect path"),
     "journey": ("03_what_is_service", ".sl-journey-tp7 .noUi-handle", [".sl-journey-score", ".sl-journey-chart"],
                 ".sl-journey-chart svg .mark-line path"),
+    "reliability": ("07_service_process", ".sl-rel-step3 .noUi-handle", [".sl-rel-score", ".sl-rel-chart"],
+                    ".sl-rel-chart svg .mark-rect path"),
     "capacity levers": ("03_what_is_service", ".sl-capacity-pricing .noUi-handle", [".sl-capacity-totals", ".sl-capacity-chart"],
                         ".sl-capacity-chart svg .mark-rect path"),
     "Erlang C agents": ("03_what_is_service", ".sl-queue-agents .noUi-handle", [".sl-queue-metrics", ".sl-queue-chart"],

@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ GROUPS = {
     "tiers": lambda: __import__("bench_tiers").run(),
     "quiz": lambda: __import__("bench_quiz").run(),
     "survey": lambda: __import__("bench_survey").run(),
+    "process": lambda: __import__("bench_process").run(),
     "capacity": lambda: __import__("bench_capacity").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),

@@ -33,9 +33,9 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, encounter, expectations, gaps, heterogeneity, ipa,
-                               perceived_quality, process, queueing, recovery,
-                               reliability, satisfaction, service_types, servqual, synthetic, technology, tiers, value)
+from servicelab.models import (capacity, complaints, customers, encounter, escalation, expectations, gaps, heterogeneity,
+                               ipa, perceived_quality, process, queueing, recovery, reliability, satisfaction, service_types,
+                               servqual, synthetic, technology, tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
 NOT_NUMBER, NOT_INTEGER, NOT_FINITE = "error.param.not_number", "error.param.not_integer", "error.param.not_finite"
@@ -147,12 +147,32 @@ CASES: list[Case] = [
             reliability=number(), catch_share=number()),
     *_cases(process.with_recovery, kwargs={"step_reliabilities": [0.9, 0.8], "catch_shares": {1: 0.5}},
             step_reliabilities=STEPS, catch_shares=mapping(1)),
+    *_cases(process.simulate_parcels, kwargs={"reliabilities": [0.9, 0.8], "n": 100, "seed": 0},
+            reliabilities=STEPS, n=number(integer=True), seed=number(integer=True)),
+    *_cases(process.express_reliability_table, reliabilities=STEPS),
+    # escalation: a limit may be math.inf (no limit), so the "inf" row of a limit list is −inf
+    *_cases(escalation.run_chain, kwargs={"arrivals": [0, 1], "service_minutes": [[5], [5]], "staff": [1],
+                                          "limits": [10], "horizon": 60},
+            arrivals=sequence([0, 1]), staff=sequence([1]), horizon=number(),
+            limits=[([NAN], NOT_FINITE), ([-INF], NOT_FINITE), ("abc", NOT_SEQUENCE), (0.5, NOT_SEQUENCE)]),
+    *_cases(escalation.simulate_escalation, kwargs={"arrivals_per_hour": 12, "staff": [2, 3, 4], "limits": [10, 20, 30],
+                                                    "service_minutes": [5, 12, 18], "hours": 1, "seed": 0},
+            arrivals_per_hour=number(), staff=sequence([2, 3, 4]), service_minutes=sequence([5, 12, 18]),
+            hours=number(), seed=number(integer=True),
+            limits=[([10, 20, NAN], NOT_FINITE), ([10, 20, -INF], NOT_FINITE), ("abc", NOT_SEQUENCE),
+                    (0.5, NOT_SEQUENCE)]),
+    # turnaround
+    *_cases(turnaround.bridge, kwargs={"start": -20, "end": 80, "levers": [("a", 100)]}, start=number(), end=number(),
+            levers=[([("a", NAN)], NOT_FINITE), ([("a", INF)], NOT_FINITE), ("abc", NOT_SEQUENCE),
+                    (0.5, NOT_SEQUENCE), ([5], NOT_SEQUENCE)]),
     # queueing (Erlang C, chapter 03)
     *_cases(queueing.queue_metrics, (200, 180, 14), target_seconds=number()),
     *_cases(queueing.agents_needed, (200, 180), target_seconds=number(), service_level=number()),
     *_cases(queueing.staffing_table, ([200, 100], 180), target_seconds=number(), service_level=number(),
             start_hour=number(integer=True)),
     *_cases(queueing.simulate_mmc, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
+            seed=number(integer=True), target_seconds=number()),
+    *_cases(queueing.simulation_check, (200, 180, 14), kwargs={"customers": 1000}, customers=number(integer=True),
             seed=number(integer=True), target_seconds=number()),
     # reliability: a missing alpha (NaN) is "undefined", not an error
     *_cases(reliability.alpha_band, kwargs={"alpha": 0.8}, alpha=number()[1:]),

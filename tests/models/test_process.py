@@ -146,3 +146,68 @@ def test_express_steps_missing_file(tmp_path, monkeypatch):
     with pytest.raises(ContentError) as info:
         load_express_steps()
     assert info.value.key == "content.error.missing_file"
+
+
+# ------------------------------------------------------------------ simulate_parcels (issue 10, 07)
+from servicelab.models.process import simulate_parcels  # noqa: E402
+
+
+def test_simulated_reliability_within_three_standard_errors_of_the_product():
+    sim = simulate_parcels(SEED, n=10_000, seed=0)
+    product = 0.99 ** 5 * 0.98 ** 3 * 0.90 * 0.95  # written out, not from the module
+    se = math.sqrt(product * (1 - product) / 10_000)
+    assert sim.expected == pytest.approx(product, rel=1e-12)
+    assert abs(sim.simulated - product) < 3 * se
+    assert sim.standard_error == pytest.approx(se)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_other_seeds_also_land_near_the_product(seed):
+    sim = simulate_parcels(SEED, n=100_000, seed=seed)
+    assert abs(sim.simulated - 0.7652799) < 4 * math.sqrt(0.7652799 * 0.2347201 / 100_000)
+
+
+def test_failures_by_step_follow_the_step_reliabilities():
+    # a parcel reaches step k with probability prod_{i<k} r_i and fails there with 1 - r_k
+    n = 200_000
+    sim = simulate_parcels(SEED, n=n, seed=5)
+    by_step = sim.failures_by_step()
+    assert by_step["step"].tolist() == list(range(1, 11))
+    assert by_step["failures"].sum() + sim.successes == n
+    reach = 1.0
+    for k, r in enumerate(SEED):
+        p = reach * (1 - r)
+        got = by_step.loc[k, "failures"] / n
+        assert abs(got - p) < 4 * math.sqrt(p * (1 - p) / n), k + 1
+        reach *= r
+    assert int(by_step["failures"].idxmax()) == 2  # step 3, the weakest, loses most parcels
+
+
+def test_certain_and_impossible_steps():
+    assert simulate_parcels([1.0, 1.0], n=1000).simulated == 1.0
+    sim = simulate_parcels([1.0, 0.0, 0.5], n=1000)
+    assert sim.simulated == 0.0 and (sim.failed_at == 2).all()
+
+
+def test_same_seed_same_run_and_running_rate_ends_at_the_share():
+    a, b = simulate_parcels(SEED, n=5000, seed=7), simulate_parcels(SEED, n=5000, seed=7)
+    assert (a.failed_at == b.failed_at).all()
+    run = a.running_rate(points=50)
+    assert run["parcels"].iloc[0] == 1 and run["parcels"].iloc[-1] == 5000
+    assert run["rate"].iloc[-1] == pytest.approx(a.simulated)
+    assert (run["low"] <= a.expected).all() and (run["high"] >= a.expected).all()
+    # the band narrows as parcels accumulate (law of large numbers)
+    width = run["high"] - run["low"]
+    assert width.iloc[-1] < width.iloc[len(width) // 2] < width.iloc[5]
+
+
+@pytest.mark.parametrize("kwargs", [{"n": 0}, {"n": 2.5}, {"n": "many"}, {"n": 10 ** 9}, {"seed": -1}])
+def test_simulate_parcels_rejects_bad_parameters(kwargs):
+    with pytest.raises(ServiceLabError):
+        simulate_parcels(SEED, **kwargs)
+
+
+def test_simulate_parcels_rejects_a_bad_reliability():
+    with pytest.raises(ServiceLabError) as err:
+        simulate_parcels([0.9, 1.2])
+    assert "r2" in err.value.message("en")

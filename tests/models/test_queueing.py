@@ -292,3 +292,15 @@ def test_simulation_check_sets_the_published_figures_beside_the_simulation():
     assert check.loc["asa_seconds", "z"] == pytest.approx(z)
     assert bool(check.loc["asa_seconds", "agrees"]) == (abs(z) <= SIM_TOLERANCE_SE)
     assert check["agrees"].all()
+
+
+def test_a_second_published_example_600_calls_of_120_seconds():
+    """Second published worked example, from the documentation of an online Erlang C calculator
+    (Villar, "Erlang C calculator", http://personal.telefonica.terra.es/web/vr/erlang/eng/mcerlc.htm):
+    600 calls an hour of 120 s = 20 Erlangs; a 15 % delay-probability target needs 26 circuits, with an
+    average delay of about 3 s per call; 30 circuits cut the delay probability to 2.5 %."""
+    from servicelab.models.queueing import erlang_c, queue_metrics
+
+    assert erlang_c(26, 20.0) <= 0.15 < erlang_c(25, 20.0)
+    assert queue_metrics(600, 120, 26).iloc[0]["asa_seconds"] == pytest.approx(3.0, abs=0.15)
+    assert round(erlang_c(30, 20.0), 3) == 0.025
