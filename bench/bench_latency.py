@@ -82,6 +82,8 @@ CASES = {
                         ".sl-cdv-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
+    "Pareto line": ("09_complaints_recovery", ".sl-pareto-threshold .noUi-handle", [".sl-pareto-summary", ".sl-pareto-chart"],
+                    ".sl-pareto-chart svg .mark-rect path"),
 }
 
 

@@ -34,8 +34,8 @@ from hypothesis import strategies as st
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
 from servicelab.models import (capacity, complaints, customers, encounter, escalation, esqual, expectations, gaps,
-                               heterogeneity,
-                               ipa, perceived_quality, process, queueing, reliability, satisfaction, service_types,
+                               heterogeneity, ipa, perceived_quality, process, queueing, recovery, reliability,
+                               satisfaction, service_types,
                                servqual, synthetic, technology, tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
@@ -124,6 +124,12 @@ CASES: list[Case] = [
     # complaints
     *_cases(complaints.pareto_table, ({"late": 6, "rude": 3},), a_cutoff=number(), b_cutoff=number()),
     *_cases(complaints.vital_few, (complaints.pareto_table({"late": 6, "rude": 3}),), threshold=number()),
+    *_cases(complaints.cause_pareto, threshold=number()),
+    # recovery (chapter 09)
+    *_cases(recovery.recovery_outcome, kwargs={"severity": 5, "timeliness": 5, "empowerment": 5, "compensation": 5},
+            severity=number(), timeliness=number(), empowerment=number(), compensation=number(), baseline=number()),
+    *_cases(recovery.recovery_quality, kwargs={"timeliness": 5, "empowerment": 5, "compensation": 5},
+            timeliness=number(), empowerment=number(), compensation=number()),
     # customers
     *_cases(customers.normalised_weights, weights=mapping("influence")),
     *_cases(customers.strategic_score, (RATINGS,), weights=mapping("influence"), low=number(), high=number()),
