@@ -297,7 +297,7 @@ def synthetic_month(*, seed: int = 10, days: int = 30, calls: int = BASE_CALLS, 
 
     Examples
     --------
-    >>> synthetic_month(seed=1, days=3)["day"].tolist()
+    >>> [int(d) for d in synthetic_month(seed=1, days=3, outage_day=None)["day"]]
     [1, 2, 3]
     """
     s = check_number(seed, "seed", low=0, integer=True)
@@ -358,7 +358,7 @@ def next_month(month: pd.DataFrame, *, cause_share: float, effect: float, seed: 
     --------
     >>> m = load_complaint_month()
     >>> nm = next_month(m, cause_share=0.26, effect=0.8)
-    >>> nm["day"].iloc[0], len(nm) == len(m)
+    >>> int(nm["day"].iloc[0]), len(nm) == len(m)
     (31, True)
     """
     share = check_number(cause_share, "cause_share", low=0, high=1)

@@ -345,7 +345,7 @@ def checklist_score(weights: Mapping[str, float], ratings: Mapping[str, float]) 
         w.append(float(value))
     total = float(np.sum(w))
     if abs(total - 100.0) > 1e-9:
-        raise ServiceLabError("quality.error.weights_sum", total=round(total, 6))
+        raise ServiceLabError("quality.error.weights_sum", total=f"{total:g}")
     extra = [k for k in ratings if k not in weights]
     if extra:
         raise ServiceLabError("quality.error.unknown_item", item=extra[0], allowed=", ".join(items))
