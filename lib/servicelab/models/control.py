@@ -277,7 +277,7 @@ def synthetic_month(*, seed: int = 10, days: int = 30, calls: int = BASE_CALLS, 
     days : int
         Days in the month (1–366).
     calls : int
-        Mean calls per day (Poisson; ≥ 1).
+        Mean calls per day (Poisson; 1 to 10 million).
     rate : float
         Complaint share on a normal day, in (0, 1).
     outage_day : int or None
@@ -302,7 +302,7 @@ def synthetic_month(*, seed: int = 10, days: int = 30, calls: int = BASE_CALLS, 
     """
     s = check_number(seed, "seed", low=0, integer=True)
     k = check_number(days, "days", low=1, high=366, integer=True)
-    lam = check_number(calls, "calls", low=1)
+    lam = check_number(calls, "calls", low=1, high=1e7)
     p = check_number(rate, "rate", low=0, high=1, low_open=True, high_open=True)
     factor = check_number(outage_factor, "outage_factor", low=1)
     rng = np.random.default_rng(s)

@@ -26,6 +26,8 @@ from ._inputs import check_frame, check_number, check_sequence
 
 #: Columns of a call log (``data/quality/call_log.csv``).
 LOG_COLUMNS = ("call", "arrival_seconds", "wait_seconds", "outcome", "resolved_first")
+#: The most calls per hour :func:`synthetic_call_log` draws (a log is one hour of one hotline).
+MAX_LOG_CALLS = 10_000
 #: Values of the ``outcome`` column.
 OUTCOMES = ("answered", "abandoned")
 
@@ -169,7 +171,8 @@ def synthetic_call_log(*, calls_per_hour: float = 200, handle_seconds: float = 1
     Parameters
     ----------
     calls_per_hour, handle_seconds, agents :
-        The hotline (as in :func:`servicelab.models.queueing.queue_metrics`); ``agents`` > load.
+        The hotline (as in :func:`servicelab.models.queueing.queue_metrics`); calls per hour in
+        (0, :data:`MAX_LOG_CALLS`], ``agents`` above the offered load.
     target_seconds : float
         Not used for the draws (kept so the generator documents the target of its README).
     patience_seconds : float
@@ -199,18 +202,20 @@ def synthetic_call_log(*, calls_per_hour: float = 200, handle_seconds: float = 1
     True
     """
     check_number(target_seconds, "target_seconds", low=0)
-    m = q.queue_metrics(calls_per_hour, handle_seconds, agents).iloc[0]
+    lam = check_number(calls_per_hour, "calls_per_hour", low=0, low_open=True, high=MAX_LOG_CALLS)
+    c = check_number(agents, "agents", low=1, high=q.MAX_AGENTS, integer=True)
+    m = q.queue_metrics(lam, handle_seconds, c).iloc[0]
     if not bool(m["stable"]):
-        raise ServiceLabError("quality.error.overloaded", load=round(float(m["offered_load"]), 2), agents=agents)
+        raise ServiceLabError("quality.error.overloaded", load=round(float(m["offered_load"]), 2), agents=c)
     patience = check_number(patience_seconds, "patience_seconds", low=0, low_open=True)
     share = check_number(fcr, "fcr", low=0, high=1)
     s = check_number(seed, "seed", low=0, integer=True)
     rng = np.random.default_rng(s)
-    gaps = rng.exponential(3600.0 / calls_per_hour, size=int(calls_per_hour * 2) + 50)
+    gaps = rng.exponential(3600.0 / lam, size=int(lam * 2) + 50)
     arrivals = np.cumsum(gaps)
     arrivals = arrivals[arrivals < 3600.0]
     k = arrivals.size
-    waits_if = rng.exponential(handle_seconds / (agents - float(m["offered_load"])), size=k)
+    waits_if = rng.exponential(float(handle_seconds) / (c - float(m["offered_load"])), size=k)
     waits = np.where(rng.random(k) < float(m["p_wait"]), waits_if, 0.0)
     give_up = rng.exponential(patience, size=k)
     abandoned = waits > give_up
