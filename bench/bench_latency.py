@@ -80,6 +80,8 @@ CASES = {
                          ".sl-gronroos-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
+    "service level": ("10_quality_management", ".sl-slp-calls .noUi-handle", [".sl-slp-readout", ".sl-slp-chart"],
+                      ".sl-slp-chart svg .mark-rect path"),
 }
 
 

@@ -29,6 +29,7 @@ READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positio
          "05_servqual": ".sl-survey-dimensions",
          "06_gap_model": ".sl-gapf-chart svg .mark-rect path",
          "07_service_process": ".sl-esc-chart",
+         "10_quality_management": ".sl-mystery-chart svg .mark-rect path",
          "12_exam_prep": ".sl-quiz-tabs"}
 CASES = [(nb, lang) for nb in READY for lang in ("zh", "en")]
 

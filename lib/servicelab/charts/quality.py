@@ -74,7 +74,7 @@ def _p_build(lang: str):
     ucl = base.mark_line(color="#e15759", strokeDash=[5, 3], interpolate="step").encode(x=x, y="ucl:Q")
     lcl = base.mark_line(color="#e15759", strokeDash=[5, 3], interpolate="step").encode(x=x, y="lcl:Q")
     center = base.mark_line(color="#222222", interpolate="step").encode(x=x, y="center:Q")
-    split = alt.Chart(alt.NamedData("pchart_split")).mark_rule(color="#59a14f", strokeWidth=2).encode(
+    split = alt.Chart(alt.NamedData("pchart_split")).mark_rule(color="#59a14f", strokeWidth=2, aria=False).encode(
         x="day:Q", tooltip=[alt.Tooltip("label:N", title=t("quality.chart.fix", lang))])
     return (ucl + lcl + center + line + pts + split).properties(
         title=t("quality.chart.p_title", lang), width=520, height=240)
