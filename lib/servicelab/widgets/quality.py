@@ -121,7 +121,7 @@ class ServiceLevelPanel(W.VBox):
         v = self.values
         self.options = qm.staffing_options(v["calls_per_hour"], v["handle_seconds"], target_seconds=v["target_seconds"],
                                            service_level=v["service_level"])
-        self.needed = int(self.options.loc[self.options["needed"], "agents"].iloc[0])
+        self.needed = int(self.options["agents"].to_numpy()[self.options["needed"].to_numpy()][0])
 
     def _chart_output(self) -> dict:
         return {"options": self.options, "target": self.values["service_level"]}
@@ -137,16 +137,16 @@ class ServiceLevelPanel(W.VBox):
 
     def _render(self) -> None:
         lang, v = self.lang, self.values
-        row = self.options.loc[self.options["needed"]].iloc[0]
+        o = self.options.to_dict("list")  # plain lists: much faster than row-by-row pandas access
+        at = o["needed"].index(True)
         head = (f"<p class='sl-slp-needed'><b>{html.escape(t('quality.slp.needed', lang, agents=self.needed, level=round(100 * v['service_level']), seconds=v['target_seconds']))}</b></p>")
-        rows = []
-        for r in self.options.itertuples(index=False):
-            rows.append([str(int(r.agents)), _pct(r.service_level), f"{r.asa_seconds:.1f}" if r.stable else "∞",
-                         _pct(r.occupancy), t("quality.slp.yes" if r.meets else "quality.slp.no", lang)])
+        yes, no = t("quality.slp.yes", lang), t("quality.slp.no", lang)
+        rows = [[str(int(c)), _pct(sl), f"{w:.1f}" if ok else "∞", _pct(occ), yes if meets else no]
+                for c, sl, w, ok, occ, meets in zip(o["agents"], o["service_level"], o["asa_seconds"], o["stable"],
+                                                    o["occupancy"], o["meets"])]
         table = table_html([t(f"quality.slp.col.{c}", lang) for c in ("agents", "service_level", "asa", "occupancy", "meets")],
                            rows, "sl-slp-table", ["right"] * 4 + ["left"])
-        note = t("quality.slp.load", lang, load=f"{float(row['offered_load']):.2f}",
-                 occupancy=_pct(float(row["occupancy"])))
+        note = t("quality.slp.load", lang, load=f"{float(o['offered_load'][at]):.2f}", occupancy=_pct(float(o["occupancy"][at])))
         self.readout.value = head + table + f"<p>{html.escape(note)}</p>"
 
 
