@@ -7,7 +7,6 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -122,3 +121,14 @@ def test_fixing_the_main_cause_shows_on_the_next_chart_and_a_minor_cause_does_no
 
 def test_fix_rate_factor():
     assert C.Fix(0.25, 0.8).new_rate_factor == pytest.approx(0.8)
+
+
+def test_a_malformed_month_file_names_file_row_and_column(tmp_path, monkeypatch):
+    from servicelab.errors import ContentError
+
+    (tmp_path / "complaint_month.csv").write_text("day,calls,complaints\n1,100,3\n2,50,70\n", encoding="utf-8")
+    monkeypatch.setattr(C, "data_path", lambda *parts: tmp_path / parts[-1])
+    with pytest.raises(ContentError) as err:
+        C.load_complaint_month()
+    msg = err.value.message("en")
+    assert "complaint_month.csv" in msg and "3" in msg and "complaints" in msg and "0–50" in msg

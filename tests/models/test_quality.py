@@ -92,3 +92,15 @@ def test_ratings_must_match_the_items_and_lie_in_0_1():
     with pytest.raises(ServiceLabError) as err:
         Q.checklist_score({"a": 100}, {"a": 1, "b": 1})
     assert err.value.key == "quality.error.unknown_item"
+
+
+def test_a_malformed_call_log_names_file_row_and_column(tmp_path, monkeypatch):
+    from servicelab.errors import ContentError
+    from servicelab.models import control
+
+    (tmp_path / "call_log.csv").write_text("call,arrival_seconds,wait_seconds,outcome,resolved_first\n"
+                                           "1,0.5,2.0,answered,1\n2,3.0,x,answered,0\n", encoding="utf-8")
+    monkeypatch.setattr(control, "data_path", lambda *parts: tmp_path / parts[-1])
+    with pytest.raises(ContentError) as err:
+        Q.load_call_log()
+    assert err.value.params == {"file": "call_log.csv", "row": 3, "column": "wait_seconds", "value": "x", "allowed": "≥ 0"}

@@ -15,6 +15,7 @@ special cause: something to find (plan), fix (do), and check on the next month's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -217,6 +218,26 @@ def run_rules(z, *, rules=RULES) -> pd.DataFrame:
 
 
 # ------------------------------------------------------------------------------ the month
+def read_quality_csv(name: str, columns) -> tuple[pd.DataFrame, Path]:
+    """A CSV of ``data/quality/`` as text cells, with its path; ContentError if missing or a column lacks.
+
+    Examples
+    --------
+    >>> raw, path = read_quality_csv("complaint_month.csv", MONTH_COLUMNS)
+    >>> path.name, list(raw.columns)
+    ('complaint_month.csv', ['day', 'calls', 'complaints'])
+    """
+    path = data_path("quality", name)
+    try:
+        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ContentError("content.error.missing_file", file=str(path)) from exc
+    missing = [c for c in columns if c not in raw.columns]
+    if missing:
+        raise ContentError("content.error.columns", file=path.name, columns=", ".join(missing))
+    return raw, path
+
+
 def load_complaint_month() -> pd.DataFrame:
     """The shipped month of daily complaints of a service centre (seeded synthetic; ``data/quality/``).
 
@@ -237,14 +258,7 @@ def load_complaint_month() -> pd.DataFrame:
     >>> len(m), int(m["calls"].sum()) > 0
     (30, True)
     """
-    path = data_path("quality", "complaint_month.csv")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ContentError("content.error.missing_file", file=str(path)) from exc
-    missing = [c for c in MONTH_COLUMNS if c not in raw.columns]
-    if missing:
-        raise ContentError("content.error.columns", file=path.name, columns=", ".join(missing))
+    raw, path = read_quality_csv("complaint_month.csv", MONTH_COLUMNS)
     rows = []
     for i, rec in enumerate(raw.to_dict("records"), start=2):
         values = {}
@@ -373,4 +387,4 @@ def next_month(month: pd.DataFrame, *, cause_share: float, effect: float, seed: 
     return pd.DataFrame({"day": np.arange(start, start + len(month)), "calls": n, "complaints": d})
 
 
-__all__ = ["RULES", "Fix", "load_complaint_month", "next_month", "p_chart", "revised_center", "run_rules", "synthetic_month"]
+__all__ = ["RULES", "Fix", "load_complaint_month", "next_month", "p_chart", "read_quality_csv", "revised_center", "run_rules", "synthetic_month"]

@@ -20,9 +20,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
-from ..paths import data_path
 from . import queueing as q
 from ._inputs import check_frame, check_number, check_sequence
+from .control import read_quality_csv
 
 #: Columns of a call log (``data/quality/call_log.csv``).
 LOG_COLUMNS = ("call", "arrival_seconds", "wait_seconds", "outcome", "resolved_first")
@@ -130,14 +130,7 @@ def load_call_log() -> pd.DataFrame:
     >>> list(log.columns) == list(LOG_COLUMNS), set(log["outcome"]) <= set(OUTCOMES)
     (True, True)
     """
-    path = data_path("quality", "call_log.csv")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise ContentError("content.error.missing_file", file=str(path)) from exc
-    missing = [c for c in LOG_COLUMNS if c not in raw.columns]
-    if missing:
-        raise ContentError("content.error.columns", file=path.name, columns=", ".join(missing))
+    raw, path = read_quality_csv("call_log.csv", LOG_COLUMNS)
     out = {c: [] for c in LOG_COLUMNS}
     for i, rec in enumerate(raw.to_dict("records"), start=2):
         for col in ("arrival_seconds", "wait_seconds"):
