@@ -132,3 +132,16 @@ def test_a_malformed_month_file_names_file_row_and_column(tmp_path, monkeypatch)
         C.load_complaint_month()
     msg = err.value.message("en")
     assert "complaint_month.csv" in msg and "3" in msg and "complaints" in msg and "0–50" in msg
+
+
+def test_check_fix_puts_both_months_on_one_chart_against_the_revised_centre():
+    month = C.load_complaint_month()
+    main = C.check_fix(month, cause_share=38 / 148, effect=0.8)
+    assert main.chart["day"].tolist() == list(range(1, 61))
+    assert main.center == pytest.approx(C.revised_center(month["complaints"], month["calls"]))
+    assert (main.chart["center"] == main.center).all()
+    pd.testing.assert_frame_equal(main.after, C.next_month(month, cause_share=38 / 148, effect=0.8))
+    assert main.after_share == pytest.approx(main.after["complaints"].sum() / main.after["calls"].sum())
+    assert main.shifted and main.below["rule4"] > 0
+    minor = C.check_fix(month, cause_share=1 / 148, effect=0.8)
+    assert not minor.shifted and minor.below == {"rule1": 0, "rule2": 0, "rule3": 0, "rule4": 0}

@@ -31,8 +31,8 @@ def _status(code: str, lang: str) -> str:
 def _p_data(output: dict, lang: str) -> dict[str, pd.DataFrame]:
     """``output``: ``{"chart": p_chart(...) with a "day" column, "rules": run_rules(...), "split": day or None}``."""
     ch, rules = output["chart"], output["rules"]
-    run = rules[[c for c in rules.columns if c.startswith("rule") and c != "rule1"]].any(axis=1).to_numpy() \
-        if any(c.startswith("rule") and c != "rule1" for c in rules.columns) else np.zeros(len(ch), bool)
+    runs = [c for c in ("rule2", "rule3", "rule4") if c in rules.columns]
+    run = rules[runs].any(axis=1).to_numpy() if runs else np.zeros(len(ch), bool)
     beyond = ch["beyond"].to_numpy(bool)
     code = np.where(beyond, "beyond", np.where(run, "run", "in_control"))
     points = pd.DataFrame({

@@ -387,4 +387,60 @@ def next_month(month: pd.DataFrame, *, cause_share: float, effect: float, seed: 
     return pd.DataFrame({"day": np.arange(start, start + len(month)), "calls": n, "complaints": d})
 
 
-__all__ = ["RULES", "Fix", "load_complaint_month", "next_month", "p_chart", "read_quality_csv", "revised_center", "run_rules", "synthetic_month"]
+@dataclass(frozen=True)
+class PdcaCheck:
+    """The Check of one PDCA cycle: both months on one chart against this month's revised centre."""
+
+    center: float  #: this month's revised centre line (the standard the next month is checked against)
+    after: pd.DataFrame  #: the next month (:func:`next_month`)
+    chart: pd.DataFrame  #: :func:`p_chart` of both months with a ``day`` column
+    rules: pd.DataFrame  #: :func:`run_rules` on the chart's ``z``
+    after_share: float  #: the next month's complaint share
+    below: dict  #: rule → signals in the next month on the low side of the centre line
+
+    @property
+    def shifted(self) -> bool:
+        """True when a run rule (2–4) signals a drop in the next month."""
+        return any(v > 0 for k, v in self.below.items() if k != "rule1")
+
+
+def check_fix(month: pd.DataFrame, *, cause_share: float, effect: float, seed: int = 11) -> PdcaCheck:
+    """Do and Check of one PDCA cycle: draw the next month after a fix and read both months' chart.
+
+    Parameters
+    ----------
+    month : pandas.DataFrame
+        This month (``day``, ``calls``, ``complaints``).
+    cause_share, effect, seed :
+        As in :func:`next_month`.
+
+    Returns
+    -------
+    PdcaCheck
+
+    Notes
+    -----
+    The next month is checked against this month's :func:`revised_center` (Montgomery's chart
+    with a standard given): a real drop shows as points below the centre line and run-rule
+    signals on the low side, counted in ``below``.
+
+    Examples
+    --------
+    >>> m = load_complaint_month()
+    >>> check_fix(m, cause_share=38 / 148, effect=0.8).shifted, check_fix(m, cause_share=1 / 148, effect=0.8).shifted
+    (True, False)
+    """
+    d, n = month["complaints"].to_numpy(), month["calls"].to_numpy()
+    center = revised_center(d, n)
+    after = next_month(month, cause_share=cause_share, effect=effect, seed=seed)
+    chart = p_chart(np.concatenate([d, after["complaints"].to_numpy()]), np.concatenate([n, after["calls"].to_numpy()]),
+                    p_bar=center).assign(day=np.concatenate([month["day"].to_numpy(), after["day"].to_numpy()]))
+    rules = run_rules(chart["z"].to_numpy())
+    k = len(month)
+    low = chart["z"].to_numpy()[k:] < 0
+    below = {c: int((rules[c].to_numpy()[k:] & low).sum()) for c in rules.columns if c.startswith("rule")}
+    share = float(after["complaints"].sum() / after["calls"].sum())
+    return PdcaCheck(center=center, after=after, chart=chart, rules=rules, after_share=share, below=below)
+
+
+__all__ = ["RULES", "Fix", "PdcaCheck", "check_fix", "load_complaint_month", "next_month", "p_chart", "read_quality_csv", "revised_center", "run_rules", "synthetic_month"]

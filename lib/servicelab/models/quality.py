@@ -157,7 +157,7 @@ def load_call_log() -> pd.DataFrame:
 
 
 def synthetic_call_log(*, calls_per_hour: float = 200, handle_seconds: float = 180, agents: int = 14,
-                       target_seconds: float = 20, patience_seconds: float = 120, fcr: float = 0.72,
+                       patience_seconds: float = 120, fcr: float = 0.72,
                        seed: int = 10) -> pd.DataFrame:
     """A seeded synthetic hour of calls whose waits follow chapter 03's Erlang C.
 
@@ -166,8 +166,6 @@ def synthetic_call_log(*, calls_per_hour: float = 200, handle_seconds: float = 1
     calls_per_hour, handle_seconds, agents :
         The hotline (as in :func:`servicelab.models.queueing.queue_metrics`); calls per hour in
         (0, :data:`MAX_LOG_CALLS`], ``agents`` above the offered load.
-    target_seconds : float
-        Not used for the draws (kept so the generator documents the target of its README).
     patience_seconds : float
         Mean patience of a caller (exponential); a caller whose wait exceeds it hangs up.
     fcr : float
@@ -194,7 +192,6 @@ def synthetic_call_log(*, calls_per_hour: float = 200, handle_seconds: float = 1
     >>> bool((log["wait_seconds"] >= 0).all())
     True
     """
-    check_number(target_seconds, "target_seconds", low=0)
     lam = check_number(calls_per_hour, "calls_per_hour", low=0, low_open=True, high=MAX_LOG_CALLS)
     c = check_number(agents, "agents", low=1, high=q.MAX_AGENTS, integer=True)
     m = q.queue_metrics(lam, handle_seconds, c).iloc[0]

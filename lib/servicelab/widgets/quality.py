@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 
 import ipywidgets as W
-import numpy as np
 
 from ..charts import quality as charts
 from ..errors import ServiceLabError
@@ -167,9 +166,9 @@ class PdcaPanel(W.VBox):
         Chapter 09's :func:`~servicelab.models.complaints.pareto_table` of the course's 30 causes.
     center : float
         This month's revised centre line (:func:`~servicelab.models.control.revised_center`).
-    after : pandas.DataFrame or None
-        The next month (a seeded illustration, :func:`~servicelab.models.control.next_month`)
-        once the fix is done.
+    check : servicelab.models.control.PdcaCheck or None
+        The Do and Check of the cycle (:func:`~servicelab.models.control.check_fix`) once the
+        fix is done; ``after`` is its next month.
     rules : pandas.DataFrame
         Run rules on what the chart shows.
     """
@@ -228,19 +227,19 @@ class PdcaPanel(W.VBox):
         return self.pareto.loc[self.pareto["rank"] == self.cause.value].iloc[0]
 
     def _compute(self) -> None:
-        m = self.month
         if not self.done:
-            self.after = None
-            chart = self.trial.assign(day=m["day"].to_numpy())
+            self.check = None
+            self.shown = self.trial.assign(day=self.month["day"].to_numpy())
+            self.rules = ctl.run_rules(self.shown["z"].to_numpy())
         else:
-            share = float(self.cause_row["share"])
-            self.after = ctl.next_month(m, cause_share=share, effect=self.effect.value / 100)
-            both_d = np.concatenate([m["complaints"].to_numpy(), self.after["complaints"].to_numpy()])
-            both_n = np.concatenate([m["calls"].to_numpy(), self.after["calls"].to_numpy()])
-            days = np.concatenate([m["day"].to_numpy(), self.after["day"].to_numpy()])
-            chart = ctl.p_chart(both_d, both_n, p_bar=self.center).assign(day=days)
-        self.shown = chart
-        self.rules = ctl.run_rules(chart["z"].to_numpy())
+            self.check = ctl.check_fix(self.month, cause_share=float(self.cause_row["share"]),
+                                       effect=self.effect.value / 100)
+            self.shown, self.rules = self.check.chart, self.check.rules
+
+    @property
+    def after(self):
+        """The next month once the fix is done (a seeded illustration), else None."""
+        return None if self.check is None else self.check.after
 
     def _chart_output(self) -> dict:
         return {"chart": self.shown, "rules": self.rules, "split": int(self.month["day"].max()) if self.done else None}
@@ -262,14 +261,6 @@ class PdcaPanel(W.VBox):
         self._render()
         charts.P_CHART.update(self.chart, self._chart_output(), self.lang)
 
-    def _signals_after(self) -> dict:
-        k = len(self.month)
-        after = self.rules.iloc[k:]
-        z = self.shown["z"].to_numpy()[k:]
-        cols = [c for c in after.columns if c.startswith("rule")]
-        below = {c: int((after[c].to_numpy() & (z < 0)).sum()) for c in cols}
-        return below
-
     def _render(self) -> None:
         lang = self.lang
         reached = 8 if self.done else 4
@@ -289,22 +280,18 @@ class PdcaPanel(W.VBox):
         name = self.causes.loc[row["cause"], f"name_{lang}"]
         lines.append(t("quality.pdca.chosen", lang, name=name, share=_pct(float(row["share"])),
                        effect=self.effect.value))
-        verdict_cls = "sl-pdca-verdict"
         if self.done:
-            after = self.after
-            rate = float(after["complaints"].sum() / after["calls"].sum())
-            signals = self._signals_after()
-            shifted = any(v > 0 for k, v in signals.items() if k != "rule1")
+            rate, signals = self.check.after_share, self.check.below
             lines.append(t("quality.pdca.check", lang, before=_pct(self.center, 2), after=_pct(rate, 2),
                            rule2=signals.get("rule2", 0), rule3=signals.get("rule3", 0), rule4=signals.get("rule4", 0)))
             nxt = self.pareto[self.pareto["rank"] != self.cause.value].iloc[0]
             nxt_name = self.causes.loc[nxt["cause"], f"name_{lang}"]
-            key = "quality.pdca.act_shift" if shifted else "quality.pdca.act_none"
+            key = "quality.pdca.act_shift" if self.check.shifted else "quality.pdca.act_none"
             lines.append(t(key, lang, after=_pct(rate, 2), next=nxt_name))
         else:
             lines.append(t("quality.pdca.press_do", lang))
         body = "".join(f"<p>{html.escape(x)}</p>" for x in lines[:-1])
-        self.readout.value = body + f"<p class='{verdict_cls}'><b>{html.escape(lines[-1])}</b></p>"
+        self.readout.value = body + f"<p class='sl-pdca-verdict'><b>{html.escape(lines[-1])}</b></p>"
 
 
 class MysteryShopPanel(W.VBox):
