@@ -78,6 +78,8 @@ CASES = {
                         ".sl-queue-chart svg .mark-line path"),
     "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
                          ".sl-gronroos-chart svg .mark-rect path"),
+    "delivered value": ("11_value_technology", ".sl-cdv-a-money .noUi-handle", [".sl-cdv-score", ".sl-cdv-chart"],
+                        ".sl-cdv-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
     "service level": ("10_quality_management", ".sl-slp-calls .noUi-handle", [".sl-slp-readout", ".sl-slp-chart"],

@@ -33,8 +33,9 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, expectations, gaps, heterogeneity,
-                               ipa, perceived_quality, process, quality, queueing, reliability, satisfaction, service_types,
+from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, esqual, expectations,
+                               gaps, heterogeneity, ipa, perceived_quality, process, quality, queueing, reliability,
+                               satisfaction, service_types,
                                servqual, synthetic, technology, tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
@@ -50,6 +51,8 @@ SERVICE_RATINGS = pd.DataFrame({"timeliness": [5, 2], "attitude": [2, 5]})
 SERVICE_SCORES = pd.DataFrame({"procedural": [4.5, 2.0], "personal": [1.5, 4.5]})
 TRI_ITEMS = pd.DataFrame({c: [4, 2] for cols in technology.TRI2_ITEMS.values() for c in cols})
 TRI_SCORES = pd.DataFrame({"optimism": [4.0, 2.0], "tri": [3.5, 2.5]})
+TRI_DIM_SCORES = pd.DataFrame(np.random.default_rng(0).uniform(1, 5, size=(12, 4)), columns=technology.DIMENSIONS)
+TOUCHPOINTS = pd.DataFrame({"touchpoint": ["tracking"], "demand": [2.0]})
 CUSTOMER_VALUES = pd.DataFrame({"revenue": [90.0, 40, 20, 10, 5], "frequency": [9, 4, 2, 2, 1],
                                 "recency_days": [3, 10, 30, 60, 200]})
 
@@ -237,6 +240,18 @@ CASES: list[Case] = [
     *_cases(technology.tri_score, (4, 3.5, 2, 2.5), scale=SCALE),
     *_cases(technology.tri_scores, (TRI_ITEMS,), scale=SCALE),
     *_cases(technology.tri_profile, (TRI_SCORES,), scale=SCALE),
+    *_cases(technology.synthetic_tri_sample, kwargs={"n": 20}, n=number(integer=True), seed=number(integer=True),
+            noise=number(), item_noise=number()),
+    *_cases(technology.kmeans, ([[0, 0], [1, 1], [5, 5]],), kwargs={"k": 2, "n_init": 2}, k=number(integer=True),
+            seed=number(integer=True), n_init=number(integer=True), max_iter=number(integer=True)),
+    *_cases(technology.tri_segments, (TRI_DIM_SCORES,), kwargs={"n_init": 1}, seed=number(integer=True),
+            n_init=number(integer=True)),
+    *_cases(technology.tech_touch_plan, (), kwargs={"mix": {"explorers": 1}, "readiness": {"explorers": 4},
+                                                    "touchpoints": TOUCHPOINTS},
+            mix=mapping("explorers"), readiness=mapping("explorers"), majority=number(), fallback=number()),
+    # esqual: NaN is an unanswered item (allowed); other bad ratings name the item
+    *_cases(esqual.esqual_scores, kwargs={"ratings": {"eff1": 4}}, scale=SCALE,
+            ratings=[({"eff1": INF}, "vt.error.rating", ("eff1",)), ([1, 2], NOT_MAPPING), (0.5, NOT_MAPPING)]),
     # tiers
     *_cases(tiers.pareto_curve, ([10, 40, 30, 20],), max_points=number(integer=True)),
     *_cases(tiers.lorenz_curve, ([10, 40, 30, 20],), max_points=number(integer=True)),

@@ -638,8 +638,8 @@ def simulation_check(calls_per_hour, handle_seconds, agents, *, customers=1_000_
 
     Notes
     -----
-    :math:`z = (\hat{x} - x) / \widehat{SE}(\hat{x})`, with :math:`x` from :func:`queue_metrics`
-    and :math:`\hat{x}` from :func:`simulate_mmc`. With a correct formula and a correct standard
+    :math:`z = (\\hat{x} - x) / \\widehat{SE}(\\hat{x})`, with :math:`x` from :func:`queue_metrics`
+    and :math:`\\hat{x}` from :func:`simulate_mmc`. With a correct formula and a correct standard
     error, z is roughly standard normal, so four standard errors are exceeded by chance about
     once in 16 000 checks.
 
