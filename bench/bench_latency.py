@@ -84,6 +84,8 @@ CASES = {
                     ".sl-gapf-chart svg .mark-rect path"),
     "Pareto line": ("09_complaints_recovery", ".sl-pareto-threshold .noUi-handle", [".sl-pareto-summary", ".sl-pareto-chart"],
                     ".sl-pareto-chart svg .mark-rect path"),
+    "service level": ("10_quality_management", ".sl-slp-calls .noUi-handle", [".sl-slp-readout", ".sl-slp-chart"],
+                      ".sl-slp-chart svg .mark-rect path"),
 }
 
 

@@ -33,8 +33,9 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, encounter, escalation, esqual, expectations, gaps,
-                               heterogeneity, ipa, perceived_quality, process, queueing, recovery, reliability,
+from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, esqual, expectations,
+                               gaps, heterogeneity, ipa, perceived_quality, process, quality, queueing, recovery,
+                               reliability,
                                satisfaction, service_types,
                                servqual, synthetic, technology, tiers, turnaround, value)
 
@@ -202,6 +203,30 @@ CASES: list[Case] = [
             functional=number()),
     *_cases(perceived_quality.promise_sweep, kwargs={"inputs": dict(perceived_quality.PRESETS["balanced"])},
             inputs=mapping("promise")),
+    # control and quality (chapter 10)
+    *_cases(control.p_chart, ([2, 5, 3], [100, 100, 100]), sigma=number(),
+            p_bar=[(NAN, NOT_FINITE), (INF, NOT_FINITE), ("abc", NOT_NUMBER), ([1], NOT_NUMBER)]),
+    *_cases(control.revised_center, ([2, 5, 3], [100, 100, 100]), sigma=number()),
+    *_cases(control.run_rules, ([0.5, 1.0, -0.2],), rules=sequence([1, 4])),
+    *_cases(control.synthetic_month, kwargs={"days": 20}, seed=number(integer=True), days=number(integer=True),
+            calls=number(), rate=number(), outage_day=number(integer=True), outage_factor=number()),
+    *_cases(control.next_month, (control.synthetic_month(seed=1, days=10, outage_day=None),),
+            kwargs={"cause_share": 0.2, "effect": 0.5}, cause_share=number(), effect=number(), seed=number(integer=True)),
+    *_cases(control.check_fix, (control.synthetic_month(seed=1, days=10, outage_day=None),),
+            kwargs={"cause_share": 0.2, "effect": 0.5}, cause_share=number(), effect=number(), seed=number(integer=True)),
+    *_cases(quality.call_log_measures, (pd.DataFrame({"wait_seconds": [0.0, 30.0], "outcome": ["answered", "abandoned"],
+                                                      "resolved_first": [1, 0]}),),
+            target_seconds=number(), short_abandon_seconds=number()),
+    *_cases(quality.synthetic_call_log, kwargs={"calls_per_hour": 50, "agents": 4}, calls_per_hour=number(),
+            handle_seconds=number(), agents=number(integer=True), patience_seconds=number(),
+            fcr=number(), seed=number(integer=True)),
+    *_cases(quality.staffing_options, (200, 180), target_seconds=number(), service_level=number(),
+            around=number(integer=True)),
+    *_cases(quality.checklist_score, kwargs={"weights": {"a": 100}, "ratings": {"a": 1}},
+            weights=[({"a": NAN}, "quality.error.weight", ("nan",)), ({"a": INF}, "quality.error.weight", ("inf",)),
+                     ([1, 2], "quality.error.weights_missing", ()), (0.5, "quality.error.weights_missing", ())],
+            ratings=[({"a": NAN}, "quality.error.rating", ("nan",)), ({"a": INF}, "quality.error.rating", ("inf",)),
+                     ([1, 2], "quality.error.ratings_missing", ()), (0.5, "quality.error.ratings_missing", ())]),
     # service types
     *_cases(service_types.characteristic_scores, (SERVICE_RATINGS,), low=number(), high=number()),
     *_cases(service_types.service_type, kwargs={"procedural": 4, "personal": 2}, procedural=number(),
