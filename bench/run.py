@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, loyalty
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ GROUPS = {
     "quiz": lambda: __import__("bench_quiz").run(),
     "survey": lambda: __import__("bench_survey").run(),
     "capacity": lambda: __import__("bench_capacity").run(),
+    "loyalty": lambda: __import__("bench_loyalty").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
 }
