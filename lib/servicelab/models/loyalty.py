@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
-from ._inputs import check_frame, check_number
+from ._inputs import check_frame, check_number, check_sequence
 
 __all__ = [
     "BgnbdFit",
@@ -351,16 +351,12 @@ def bgnbd_summary(log: pd.DataFrame, calibration_end, *, holdout_end=None, start
     return summary
 
 
-def _params(params) -> tuple[float, float, float, float]:
+def _params(params, name: str = "params") -> tuple[float, float, float, float]:
     if isinstance(params, BgnbdFit):
         params = params.params
     if isinstance(params, dict):
-        values = [params.get(k) for k in ("r", "alpha", "a", "b")]
-    else:
-        values = list(params)
-        if len(values) != 4:
-            raise ServiceLabError("loyalty.error.params", value=str(params))
-    return tuple(check_number(v, n, low=0.0, low_open=True) for v, n in zip(values, ("r", "alpha", "a", "b")))
+        return tuple(check_number(params.get(k), k, low=0.0, low_open=True) for k in ("r", "alpha", "a", "b"))
+    return tuple(float(v) for v in check_sequence(params, name, size=4, low=0.0, low_open=True))
 
 
 def _history(x, t_x, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -497,7 +493,7 @@ def fit_bgnbd(summary: pd.DataFrame, *, start=(1.0, 1.0, 1.0, 1.0)) -> BgnbdFit:
         raise ServiceLabError("loyalty.error.empty")
     grouped = pd.DataFrame({"x": x, "t_x": np.round(t_x, 9), "T": np.round(T, 9)}).value_counts().reset_index()
     gx, gt, gT, w = (grouped[c].to_numpy(dtype=float) for c in ("x", "t_x", "T", "count"))
-    theta0 = np.log(np.asarray(_params(start)))
+    theta0 = np.log(np.asarray(_params(start, "start")))
 
     def objective(theta: np.ndarray) -> float:
         with np.errstate(over="ignore", invalid="ignore"):
