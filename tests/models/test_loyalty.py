@@ -238,3 +238,32 @@ def test_clv_limits():
         L.simple_clv(100, 1.2, 0.1)  # retention is a probability
     curve = L.clv_curve(100, 0.0, points=11)
     assert curve["retention"].max() == pytest.approx(0.99) and curve["clv"].is_monotonic_increasing
+
+
+# ------------------------------------------------------------------------------ eq. 8: P(X(t) = x)
+def test_pmf_is_a_distribution_whose_mean_is_eq_7():
+    x = np.arange(600)
+    p = L.bgnbd_pmf(PUBLISHED, 39.0, x)
+    assert p.min() >= 0 and p.sum() == pytest.approx(1.0, abs=1e-9)
+    assert (x * p).sum() == pytest.approx(float(L.bgnbd_expected(PUBLISHED, 39.0)), rel=1e-9)
+
+
+def test_pmf_zero_and_one_by_integration():
+    r, alpha, a, b = 1.5, 4.0, 1.4, 2.5
+    params = {"r": r, "alpha": alpha, "a": a, "b": b}
+    # no purchase in (0, t]: the first purchase has not come, e^{-λt}, whatever p
+    p0 = _integrate(lambda lam, p: math.exp(-lam * 20.0), r, alpha, a, b)
+    # exactly one: it came at s ≤ t and then either the customer dropped out (p), or stayed
+    # (1 − p) and bought no more by t: Poisson(λt) = 1 · (1 − p) + P(≥ 1 by t) · p
+    p1 = _integrate(lambda lam, p: (1 - p) * lam * 20.0 * math.exp(-lam * 20.0) + p * -math.expm1(-lam * 20.0), r, alpha, a, b)
+    got = L.bgnbd_pmf(params, 20.0, [0, 1])
+    assert got[0] == pytest.approx(p0, rel=1e-7) and got[1] == pytest.approx(p1, rel=1e-7)
+
+
+def test_expected_customers_by_frequency_on_the_paper_sample(sample_summary, sample_fit):
+    table = L.bgnbd_holdout_check(sample_fit, sample_summary, 39)
+    assert table["expected_customers"].sum() == pytest.approx(2357)
+    # FHL 2005 Figure 1: the model reproduces the calibration histogram closely
+    actual = table["customers"].to_numpy()
+    assert np.abs(table["expected_customers"].to_numpy() - actual).max() < 25
+    assert table.loc["0", "expected_customers"] == pytest.approx(1411, abs=5)

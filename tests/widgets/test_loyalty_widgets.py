@@ -51,7 +51,7 @@ def test_bgnbd_panel_shows_fitted_and_published_parameters():
     d = pd.DataFrame({"c": [r[1] for r in rows], "d": [r[2] for r in rows]}).drop_duplicates()
     holdout = int(((d["d"] > "19970930") & (d["d"] <= "19980630")).sum())
     assert f"{holdout:,} repeat purchases" in panel.totals.value
-    assert len(panel.chart.datasets["bgnbd_counts"]) == 8
+    assert len(panel.chart.datasets["bgnbd_counts"]) == 16  # 8 frequencies × (actual, model)
     assert panel.customer.value and panel.expected > 0
 
 

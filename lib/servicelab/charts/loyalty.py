@@ -6,8 +6,9 @@ output, lang)`` sends only new rows, ``KIND.chart(output, lang)`` a static altai
 
 * :data:`COHORT_RETENTION` — share of each first-purchase-month cohort buying in each later month,
   with the pooled curve; output :func:`servicelab.models.loyalty.cohort_retention`'s table;
-* :data:`BGNBD_CHECK` — customers by calibration frequency (bars) and, by frequency, the mean
-  holdout purchases actually made beside those BG/NBD predicts (as FHL 2005's Figure 4); output
+* :data:`BGNBD_CHECK` — customers by calibration frequency, actual and expected by the model (bars,
+  as FHL 2005's Figure 1) and, by frequency, the mean holdout purchases actually made beside those
+  BG/NBD predicts (Figure 4); output
   :func:`servicelab.models.loyalty.bgnbd_holdout_check`'s table;
 * :data:`CLV_CURVE` — CLV against the retention rate with the learner's point; output
   ``(curve, retention, clv)`` (:func:`servicelab.models.loyalty.clv_curve`).
@@ -71,8 +72,12 @@ def cohort_retention_chart(table: pd.DataFrame, lang: str = "zh"):
 # ============================================================================ BG/NBD holdout check
 def _check_data(table: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     freq = table.index.astype(str)
-    counts = pd.DataFrame({"frequency": freq, "customers": table["customers"].astype(int).to_numpy()})
     actual, model = t("loyalty.chart.actual", lang), t("loyalty.chart.model", lang)
+    counts = pd.concat([
+        pd.DataFrame({"frequency": freq, "series": actual, "customers": table["customers"].astype(float).round(1).to_numpy()}),
+        pd.DataFrame({"frequency": freq, "series": model,
+                      "customers": table["expected_customers"].astype(float).round(1).to_numpy()}),
+    ], ignore_index=True)
     means = pd.concat([
         pd.DataFrame({"frequency": freq, "series": actual, "purchases": table["actual"].astype(float).round(3).to_numpy()}),
         pd.DataFrame({"frequency": freq, "series": model, "purchases": table["predicted"].astype(float).round(3).to_numpy()}),
@@ -84,15 +89,18 @@ def _check_build(lang: str):
     alt = import_altair()
     actual, model = t("loyalty.chart.actual", lang), t("loyalty.chart.model", lang)
     x = alt.X("frequency:O", title=t("loyalty.chart.frequency", lang), sort=None, axis=alt.Axis(labelAngle=0))
-    bars = alt.Chart(alt.NamedData("bgnbd_counts")).mark_bar(color=ACTUAL_COLOR).encode(
-        x=x, y=alt.Y("customers:Q", title=t("loyalty.chart.customers", lang)),
+    colour = alt.Color("series:N", scale=alt.Scale(domain=[actual, model], range=[ACTUAL_COLOR, MODEL_COLOR]),
+                       legend=alt.Legend(title=None, orient="bottom"))
+    bars = alt.Chart(alt.NamedData("bgnbd_counts")).mark_bar().encode(
+        x=x, xOffset=alt.XOffset("series:N", sort=[actual, model]), color=colour,
+        y=alt.Y("customers:Q", title=t("loyalty.chart.customers", lang)),
         tooltip=[alt.Tooltip("frequency:O", title=t("loyalty.chart.frequency", lang)),
-                 alt.Tooltip("customers:Q", title=t("loyalty.chart.customers", lang))],
+                 alt.Tooltip("series:N", title=t("loyalty.chart.series", lang)),
+                 alt.Tooltip("customers:Q", title=t("loyalty.chart.customers", lang), format=",.1f")],
     ).properties(title=t("loyalty.chart.histogram_title", lang), width=260, height=220)
     lines = alt.Chart(alt.NamedData("bgnbd_means")).mark_line(point=True).encode(
         x=x, y=alt.Y("purchases:Q", title=t("loyalty.chart.holdout_mean", lang)),
-        color=alt.Color("series:N", scale=alt.Scale(domain=[actual, model], range=[ACTUAL_COLOR, MODEL_COLOR]),
-                        legend=alt.Legend(title=None, orient="bottom")),
+        color=colour,
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=[actual, model], range=[[1, 0], [5, 3]]), legend=None),
         tooltip=[alt.Tooltip("frequency:O", title=t("loyalty.chart.frequency", lang)),
                  alt.Tooltip("series:N", title=t("loyalty.chart.series", lang)),
@@ -105,7 +113,7 @@ BGNBD_CHECK = ChartKind(_check_build, _check_data)
 
 
 def bgnbd_check_chart(table: pd.DataFrame, lang: str = "zh"):
-    """Customers by calibration frequency, and mean holdout purchases actual vs BG/NBD by frequency.
+    """Customers by calibration frequency and mean holdout purchases by frequency, actual vs BG/NBD.
 
     Parameters
     ----------

@@ -36,6 +36,7 @@ __all__ = [
     "bgnbd_log_likelihood",
     "fit_bgnbd",
     "bgnbd_expected",
+    "bgnbd_pmf",
     "bgnbd_conditional_expected",
     "bgnbd_holdout_check",
     "PUBLISHED_CDNOW",
@@ -552,6 +553,54 @@ def bgnbd_expected(params, t) -> np.ndarray:
     return (a + b - 1.0) / (a - 1.0) * (1.0 - (alpha / (alpha + t)) ** r * _hyp2f1(r, b, a + b - 1.0, z))
 
 
+def bgnbd_pmf(params, t, x) -> np.ndarray:
+    """Probability of exactly x purchases in (0, t] for a customer just acquired (FHL 2005 eq. 8).
+
+    Parameters
+    ----------
+    params : dict, sequence or BgnbdFit
+    t : float or array-like
+        Length of the period, t ≥ 0 (broadcast against ``x``).
+    x : int or array-like
+        Numbers of purchases, x ≥ 0.
+
+    Returns
+    -------
+    numpy.ndarray
+        P(X(t) = x).
+
+    Notes
+    -----
+    With q = α/(α+t) and NB(j) = Γ(r+j)/(Γ(r) j!) · q^r (1−q)^j (the negative binomial pmf)::
+
+        P(X(t)=x) = B(a, b+x)/B(a, b) · NB(x)
+                    + δ(x>0) · B(a+1, b+x−1)/B(a, b) · [1 − Σ_{j<x} NB(j)]
+
+    computed with :func:`scipy.special.betaln` and :func:`scipy.stats.nbinom` (its cdf for the sum).
+
+    Examples
+    --------
+    >>> p = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}
+    >>> bgnbd_pmf(p, 38.86, [0, 1, 2]).round(4).tolist()
+    [0.5742, 0.1993, 0.0854]
+    """
+    from scipy.special import betaln
+    from scipy.stats import nbinom
+
+    r, alpha, a, b = _params(params)
+    t, x = np.broadcast_arrays(np.asarray(t, dtype=float), np.asarray(x, dtype=float))
+    if np.any(~np.isfinite(t) | (t < 0)):
+        raise ServiceLabError("loyalty.error.period", value=str(t))
+    if np.any(~np.isfinite(x) | (x < 0) | (x != np.round(x))):
+        raise ServiceLabError("loyalty.error.count", value=str(x))
+    q = alpha / (alpha + t)
+    alive = np.exp(betaln(a, b + x) - betaln(a, b)) * nbinom.pmf(x, r, q)
+    with np.errstate(invalid="ignore"):
+        weight = np.where(x > 0, np.exp(betaln(a + 1.0, np.maximum(b + x - 1.0, 1e-300)) - betaln(a, b)), 0.0)
+    dropped = weight * np.where(x > 0, nbinom.sf(x - 1.0, r, q), 0.0)
+    return alive + dropped
+
+
 def _check_a(a: float) -> None:
     if abs(a - 1.0) < 1e-9:
         raise ServiceLabError("loyalty.error.a_one", a=a)
@@ -615,8 +664,11 @@ def bgnbd_holdout_check(params, summary: pd.DataFrame, t: float, *, max_frequenc
     Returns
     -------
     pandas.DataFrame
-        Index ``frequency`` (``"0"``, ``"1"``, …, ``"7+"``); columns ``customers``, ``actual`` (mean
-        holdout purchases), ``predicted`` (mean of :func:`bgnbd_conditional_expected`).
+        Index ``frequency`` (``"0"``, ``"1"``, …, ``"7+"``); columns ``customers`` (with that many
+        calibration repeat purchases), ``expected_customers`` (how many the model expects:
+        Σ_i P(X(T_i) = x), :func:`bgnbd_pmf`, FHL 2005 Figure 1), ``actual`` (their mean holdout
+        purchases; NaN for an empty group) and ``predicted`` (mean of :func:`bgnbd_conditional_expected`,
+        Figure 4).
 
     Examples
     --------
@@ -634,4 +686,10 @@ def bgnbd_holdout_check(params, summary: pd.DataFrame, t: float, *, max_frequenc
     out = pd.DataFrame({"frequency": np.asarray(labels, dtype=object)[group], "actual": frame["holdout"].to_numpy(dtype=float),
                         "predicted": predicted})
     table = out.groupby("frequency", sort=False).agg(customers=("actual", "size"), actual=("actual", "mean"), predicted=("predicted", "mean"))
-    return table.reindex([lab for lab in labels if lab in table.index])
+    T = frame["T"].to_numpy(dtype=float)
+    probs = bgnbd_pmf(params, T[:, None], np.arange(top)[None, :]).sum(axis=0)
+    expected = pd.Series(list(probs) + [len(T) - float(probs.sum())], index=labels)
+    table = table.reindex(labels)
+    table["customers"] = table["customers"].fillna(0).astype(int)
+    table.insert(1, "expected_customers", expected)
+    return table
