@@ -5,9 +5,7 @@ Times the summary (x, t_x, T from the log) plus the maximum-likelihood fit; the 
 """
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 try:
@@ -18,16 +16,10 @@ except ImportError:  # running from a checkout without an editable install
 from servicelab.io.transactions import read_cdnow, read_cdnow_sample  # noqa: E402
 from servicelab.models.loyalty import bgnbd_summary, fit_bgnbd  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_tiers import _median_seconds  # noqa: E402  (one timing helper for the bench scripts)
+
 REPEATS = 3
-
-
-def _median_seconds(func, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def run() -> list[dict]:
@@ -35,7 +27,7 @@ def run() -> list[dict]:
     rows = []
     for label, log, target in (("sample (2,357 customers)", read_cdnow_sample(), 2.0),
                                ("full log (23,570 customers)", read_cdnow().data, 5.0)):
-        seconds = _median_seconds(lambda log=log: fit_bgnbd(bgnbd_summary(log, "1997-09-30")))
+        seconds = _median_seconds(lambda log=log: fit_bgnbd(bgnbd_summary(log, "1997-09-30")), REPEATS)
         rows.append({"name": f"loyalty: BG/NBD summary + fit, {label}", "value": seconds, "target": target, "unit": "s"})
     return rows
 

@@ -366,7 +366,10 @@ def _history(x, t_x, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     bad = ~(np.isfinite(x) & np.isfinite(t_x) & np.isfinite(T)) | (x < 0) | (x != np.round(x)) | (t_x < 0) | (t_x > T + 1e-12) | ((x == 0) & (t_x > 0))
     if bad.any():
         i = int(np.flatnonzero(bad.ravel())[0])
-        raise ServiceLabError("loyalty.error.history", row=i, x=f"{x.ravel()[i]:g}", t_x=f"{t_x.ravel()[i]:g}", T=f"{T.ravel()[i]:g}")
+        shown = {"x": f"{x.ravel()[i]:g}", "t_x": f"{t_x.ravel()[i]:g}", "T": f"{T.ravel()[i]:g}"}
+        if x.size == 1:  # one customer (a panel's inputs): no row to name
+            raise ServiceLabError("loyalty.error.history_one", **shown)
+        raise ServiceLabError("loyalty.error.history", row=i, **shown)
     return x, t_x, T
 
 
