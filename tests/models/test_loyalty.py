@@ -267,3 +267,19 @@ def test_expected_customers_by_frequency_on_the_paper_sample(sample_summary, sam
     actual = table["customers"].to_numpy()
     assert np.abs(table["expected_customers"].to_numpy() - actual).max() < 25
     assert table.loc["0", "expected_customers"] == pytest.approx(1411, abs=5)
+
+
+def test_regression_cohort_periods_is_bounded_not_a_huge_allocation():
+    # found by the parameter-validation property test: periods = 2**32 tried to allocate 32 GiB
+    log = pd.DataFrame({"customer": ["A", "A"], "date": ["2024-01-05", "2024-02-01"]})
+    with pytest.raises(ServiceLabError) as info:
+        L.cohort_retention(log, periods=2 ** 32)
+    assert "periods" in info.value.message("en")
+    assert L.cohort_retention(log, periods=L.MAX_PERIODS).shape == (1, L.MAX_PERIODS + 2)
+
+
+def test_holdout_check_max_frequency_is_bounded():
+    s = pd.DataFrame({"x": [0, 1], "t_x": [0.0, 10.0], "T": [39.0, 39.0], "holdout": [0, 1]})
+    with pytest.raises(ServiceLabError) as info:
+        L.bgnbd_holdout_check(PUBLISHED, s, 39, max_frequency=2 ** 32)
+    assert "max_frequency" in info.value.message("en")

@@ -40,11 +40,14 @@ __all__ = [
     "bgnbd_conditional_expected",
     "bgnbd_holdout_check",
     "PUBLISHED_CDNOW",
+    "MAX_PERIODS",
 ]
 
 #: FHL (2005) on the CDNOW 1/10 sample (2 357 customers, 39 + 39 weeks): parameters and log-likelihood.
 PUBLISHED_CDNOW = {"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426, "log_likelihood": -9582.4}
 _DAYS_PER_WEEK = 7.0
+#: Most months a cohort table may show (100 years; the table has one column per month).
+MAX_PERIODS = 1200
 
 
 # ------------------------------------------------------------------------------ helpers
@@ -127,7 +130,8 @@ def cohort_retention(log: pd.DataFrame, *, periods: int | None = None) -> pd.Dat
     log : pandas.DataFrame
         Purchases, columns ``customer`` and ``date``.
     periods : int, optional
-        Months after the first to show (default: up to the log's last month).
+        Months after the first to show, 0 ≤ periods ≤ :data:`MAX_PERIODS` (default: up to the
+        log's last month).
 
     Returns
     -------
@@ -156,7 +160,7 @@ def cohort_retention(log: pd.DataFrame, *, periods: int | None = None) -> pd.Dat
     first = month.groupby(days["customer"]).transform("min")
     age = (month - first).apply(lambda d: d.n).astype(int)
     last = month.max()
-    horizon = int((last - first.min()).n) if periods is None else check_number(periods, "periods", low=0, integer=True)
+    horizon = int((last - first.min()).n) if periods is None else check_number(periods, "periods", low=0, high=MAX_PERIODS, integer=True)
     active = pd.DataFrame({"cohort": first.astype(str), "age": age, "customer": days["customer"]}).drop_duplicates()
     sizes = active[active["age"] == 0].groupby("cohort")["customer"].nunique()
     counts = active[active["age"] <= horizon].groupby(["cohort", "age"])["customer"].nunique().unstack(fill_value=0)
@@ -352,12 +356,12 @@ def bgnbd_summary(log: pd.DataFrame, calibration_end, *, holdout_end=None, start
     return summary
 
 
-def _params(params, name: str = "params") -> tuple[float, float, float, float]:
+def _params(params, name: str = "params", high: float | None = None) -> tuple[float, float, float, float]:
     if isinstance(params, BgnbdFit):
         params = params.params
     if isinstance(params, dict):
-        return tuple(check_number(params.get(k), k, low=0.0, low_open=True) for k in ("r", "alpha", "a", "b"))
-    return tuple(float(v) for v in check_sequence(params, name, size=4, low=0.0, low_open=True))
+        return tuple(check_number(params.get(k), k, low=0.0, low_open=True, high=high) for k in ("r", "alpha", "a", "b"))
+    return tuple(float(v) for v in check_sequence(params, name, size=4, low=0.0, low_open=True, high=high))
 
 
 def _history(x, t_x, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -460,7 +464,7 @@ def fit_bgnbd(summary: pd.DataFrame, *, start=(1.0, 1.0, 1.0, 1.0)) -> BgnbdFit:
     summary : pandas.DataFrame
         Columns ``x``, ``t_x``, ``T`` (e.g. from :func:`bgnbd_summary`).
     start : 4 floats
-        Starting (r, α, a, b).
+        Starting (r, α, a, b), each in (0, 10⁶].
 
     Returns
     -------
@@ -497,7 +501,7 @@ def fit_bgnbd(summary: pd.DataFrame, *, start=(1.0, 1.0, 1.0, 1.0)) -> BgnbdFit:
         raise ServiceLabError("loyalty.error.empty")
     grouped = pd.DataFrame({"x": x, "t_x": np.round(t_x, 9), "T": np.round(T, 9)}).value_counts().reset_index()
     gx, gt, gT, w = (grouped[c].to_numpy(dtype=float) for c in ("x", "t_x", "T", "count"))
-    theta0 = np.log(np.asarray(_params(start, "start")))
+    theta0 = np.log(np.asarray(_params(start, "start", high=1e6)))
 
     def objective(theta: np.ndarray) -> float:
         with np.errstate(over="ignore", invalid="ignore"):
@@ -662,7 +666,8 @@ def bgnbd_holdout_check(params, summary: pd.DataFrame, t: float, *, max_frequenc
     t : float
         Length of the holdout period (weeks).
     max_frequency : int
-        Frequencies at or above it are pooled into one ``"7+"`` row (as in FHL 2005, Figure 4).
+        Frequencies at or above it are pooled into one ``"7+"`` row (as in FHL 2005, Figure 4);
+        1 ≤ max_frequency ≤ 100.
 
     Returns
     -------
@@ -682,7 +687,7 @@ def bgnbd_holdout_check(params, summary: pd.DataFrame, t: float, *, max_frequenc
     frame = check_frame(summary, "summary")
     if "holdout" not in frame.columns:
         raise ServiceLabError("loyalty.error.columns", missing="holdout", found=", ".join(map(str, frame.columns)))
-    top = check_number(max_frequency, "max_frequency", low=1, integer=True)
+    top = check_number(max_frequency, "max_frequency", low=1, high=100, integer=True)
     predicted = bgnbd_conditional_expected(params, t, frame["x"], frame["t_x"], frame["T"])
     labels = [str(k) for k in range(top)] + [f"{top}+"]
     group = np.minimum(frame["x"].to_numpy(dtype=int), top)
