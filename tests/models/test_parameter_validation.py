@@ -34,10 +34,9 @@ from hypothesis import strategies as st
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
 from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, esqual, expectations,
-                               gaps, heterogeneity, ipa, perceived_quality, process, quality, queueing, recovery,
-                               reliability,
-                               satisfaction, service_types,
-                               servqual, synthetic, technology, tiers, turnaround, value)
+                               gaps, heterogeneity, ipa, loyalty, perceived_quality, process, quality, queueing,
+                               recovery, reliability, satisfaction, service_types, servqual, synthetic, technology,
+                               tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
 NOT_NUMBER, NOT_INTEGER, NOT_FINITE = "error.param.not_number", "error.param.not_integer", "error.param.not_finite"
@@ -106,6 +105,8 @@ def mapping(key: Any, *, value_key=NOT_FINITE, shows=None):
             ([1, 2], NOT_MAPPING, *extra), (0.5, NOT_MAPPING, *extra)]
 
 
+LOYALTY_LOG = pd.DataFrame({"customer": ["A", "A", "B"], "date": ["2024-01-05", "2024-02-01", "2024-01-20"]})
+LOYALTY_SUMMARY = pd.DataFrame({"x": [0, 2], "t_x": [0.0, 20.0], "T": [38.0, 30.0]})
 SCALE = sequence([1, 5])
 STEPS = sequence([0.9, 0.8], element_key="process.error.probability", element_shows=("r2",))
 PAIR_2_4 = sequence([2, 4])
@@ -142,6 +143,14 @@ CASES: list[Case] = [
     *_cases(gaps.gap_risk_profile, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
     # ipa
     *_cases(ipa.ipa_quadrants, ([5, 3], [5, 3]), scale=sequence([1, 7])),
+    # loyalty (chapter 08): CLV, cohorts, BG/NBD
+    *_cases(loyalty.simple_clv, kwargs={"margin": 100, "retention": 0.8, "discount": 0.1}, margin=number(), retention=number(), discount=number()),
+    *_cases(loyalty.clv_curve, kwargs={"margin": 100, "discount": 0.1}, margin=number(), discount=number(), points=number(integer=True),
+            max_retention=number()),
+    *_cases(loyalty.cohort_retention, (LOYALTY_LOG,), periods=number(integer=True)),
+    *_cases(loyalty.fit_bgnbd, (LOYALTY_SUMMARY,), start=sequence([1.0, 1.0, 1.0, 1.0])),
+    *_cases(loyalty.bgnbd_holdout_check, (loyalty.PUBLISHED_CDNOW, LOYALTY_SUMMARY.assign(holdout=[0, 1])), {"t": 39},
+            t=number(), max_frequency=number(integer=True)),
     # process: a step reliability in the data keeps the process's own "not a probability" message
     *_cases(process.series_reliability, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
     *_cases(process.step_sensitivity, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
