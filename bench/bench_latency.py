@@ -78,10 +78,16 @@ CASES = {
                         ".sl-queue-chart svg .mark-line path"),
     "Grönroos promise": ("04_perceived_quality", ".sl-gronroos-promise .noUi-handle", [".sl-gronroos-score", ".sl-gronroos-chart"],
                          ".sl-gronroos-chart svg .mark-rect path"),
+    "delivered value": ("11_value_technology", ".sl-cdv-a-money .noUi-handle", [".sl-cdv-score", ".sl-cdv-chart"],
+                        ".sl-cdv-chart svg .mark-rect path"),
     "gap factors": ("06_gap_model", ".sl-gapf-role_conflict .noUi-handle", [".sl-gapf-start", ".sl-gapf-chart"],
                     ".sl-gapf-chart svg .mark-rect path"),
     "loyalty zones": ("08_satisfaction_loyalty", ".sl-loy-bounds .noUi-handle-lower", [".sl-loy-readout", ".sl-loy-chart"],
                       ".sl-loy-chart svg .mark-line path"),
+    "Pareto line": ("09_complaints_recovery", ".sl-pareto-threshold .noUi-handle", [".sl-pareto-summary", ".sl-pareto-chart"],
+                    ".sl-pareto-chart svg .mark-rect path"),
+    "service level": ("10_quality_management", ".sl-slp-calls .noUi-handle", [".sl-slp-readout", ".sl-slp-chart"],
+                      ".sl-slp-chart svg .mark-rect path"),
 }
 
 

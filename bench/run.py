@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ GROUPS = {
     "survey": lambda: __import__("bench_survey").run(),
     "process": lambda: __import__("bench_process").run(),
     "capacity": lambda: __import__("bench_capacity").run(),
+    "loyalty": lambda: __import__("bench_loyalty").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
 }

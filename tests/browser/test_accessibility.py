@@ -66,6 +66,9 @@ PAGES = {
     "06_gap_model": ".sl-gapf-chart svg .mark-rect path",
     "07_service_process": ".sl-esc-chart svg .mark-rect path",
     "08_satisfaction_loyalty": ".sl-loy-chart svg .mark-line path",
+    "09_complaints_recovery": ".sl-pareto-chart svg .mark-rect path",
+    "10_quality_management": ".sl-mystery-chart svg .mark-rect path",
+    "11_value_technology": ".sl-tt-chart svg .mark-rect path",
     "12_exam_prep": ".sl-exam-prep .sl-quiz-tabs .lm-TabBar-tab",
 }
 

@@ -30,6 +30,9 @@ READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positio
          "06_gap_model": ".sl-gapf-chart svg .mark-rect path",
          "07_service_process": ".sl-esc-chart",
          "08_satisfaction_loyalty": ".sl-loy-chart svg .mark-line path",
+         "09_complaints_recovery": ".sl-pareto-chart svg .mark-rect path",
+         "10_quality_management": ".sl-mystery-chart svg .mark-rect path",
+         "11_value_technology": ".sl-tt-chart",
          "12_exam_prep": ".sl-quiz-tabs"}
 CASES = [(nb, lang) for nb in READY for lang in ("zh", "en")]
 

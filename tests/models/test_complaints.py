@@ -200,3 +200,86 @@ def test_malformed_channels_file(tmp_path, monkeypatch):
         load_complaint_channels()
     msg = info.value.message("en")
     assert "channels.csv" in msg and "row 3" in msg and "printed_percent" in msg
+
+
+# ------------------------------------------------------------------ C5.17: what the channel survey adds up to
+# seed S1: 请消费者协会调解 1582 (34%), 找大众媒介 1325 (28.50%), 与经营者协商解决 916, 向有关行政部门投诉 416, 向人民法院提起诉讼 310
+SEED_CHANNELS = [1582, 1325, 916, 416, 310]
+
+
+def test_channel_file_matches_the_seed():
+    ch = load_complaint_channels()
+    assert list(ch["people"]) == SEED_CHANNELS
+    assert ch["printed_percent"].iloc[0] == 34 and ch["printed_percent"].iloc[1] == 28.5
+    assert ch["printed_percent"].iloc[2:].isna().all()
+
+
+def test_channel_survey_check_on_the_seed_worked_by_hand():
+    check = complaints.channel_survey_check()
+    assert check["listed_total"] == sum(SEED_CHANNELS) == 4549
+    implied = check["implied"].set_index("channel")["implied_total"]
+    assert implied["consumer_association"] == pytest.approx(1582 / 0.34)  # 4652.9
+    assert implied["mass_media"] == pytest.approx(1325 / 0.285)  # 4649.1
+    # 34 % printed whole: 33.5–34.5 %; 28.50 % to a half: 28.45–28.55 %; both hold for 1325/0.2855 … 1325/0.2845
+    assert check["implied_low"] == pytest.approx(1325 / 0.2855)
+    assert check["implied_high"] == pytest.approx(1325 / 0.2845)
+    assert round(check["implied_low"]) == 4641 and round(check["implied_high"]) == 4657
+    assert 4641 - 4549 <= check["unlisted_high"] and round(check["unlisted_low"]) == 92
+    assert round(check["unlisted_high"]) == 108
+
+
+def test_channel_survey_check_refuses_contradicting_or_missing_percentages():
+    df = pd.DataFrame({"channel": ["a", "b"], "people": [50, 50], "printed_percent": [50, 10]})
+    with pytest.raises(ServiceLabError) as err:
+        complaints.channel_survey_check(df)
+    assert err.value.key == "complaints.error.percent_conflict"
+    df = pd.DataFrame({"channel": ["a", "b"], "people": [50, 50], "printed_percent": [math.nan, math.nan]})
+    with pytest.raises(ServiceLabError) as err:
+        complaints.channel_survey_check(df)
+    assert err.value.key == "complaints.error.no_percent"
+    df = pd.DataFrame({"channel": ["a"], "people": [-1], "printed_percent": [50]})
+    with pytest.raises(ServiceLabError):
+        complaints.channel_survey_check(df)
+
+
+def test_a_consistent_survey_implies_its_own_total():
+    # 25 of 100 at 25 %, 75 at 75 %: the total is 100 and nothing is unlisted
+    df = pd.DataFrame({"channel": ["a", "b"], "people": [25, 75], "printed_percent": [25, 75]})
+    check = complaints.channel_survey_check(df)
+    assert check["listed_total"] == 100
+    assert check["implied_low"] <= 100 <= check["implied_high"]
+    assert check["unlisted_low"] == 0
+
+
+# ------------------------------------------------------------------ C5.16: Day & Landon's taxonomy as a tree
+def test_response_taxonomy_is_the_courses_tree():
+    tree = complaints.load_response_taxonomy()
+    parent = dict(zip(tree["label_zh"], tree["parent"]))
+    node = dict(zip(tree["node"], tree["label_zh"]))
+    # the seed's figure: 顾客不满意 → 采取行动 / 不采取行动; 公开行动: 3 responses; 私人行动: 2
+    assert node[parent["公开行动"]].startswith("采取行动") and node[parent["私人行动"]].startswith("采取行动")
+    assert {k for k, p in parent.items() if p == "public"} == {"直接向企业抱怨", "采取法律行动", "向公众机构投诉"}
+    assert {k for k, p in parent.items() if p == "private"} == {"抵制销售商或制造商", "告诫亲友"}
+    assert node[parent["不采取行动（非行为反应）"]] == "顾客不满意"
+    assert list(tree["level"]) == sorted(tree["level"])  # parents before children
+    assert (tree["label_en"].str.len() > 0).all()
+
+
+# ------------------------------------------------------------------ C5.18: the vital few with names
+def test_cause_pareto_names_and_counts_the_vital_few():
+    p = complaints.cause_pareto(threshold=0.8)
+    assert p["vital_count"] == 11 and p["vital_complaints"] == 120  # 117 after 10 causes < 80 % of 148 = 118.4
+    assert p["vital_share"] == pytest.approx(120 / 148)
+    tab = p["table"]
+    assert list(tab.loc[tab["vital"], "cause"]) == list(range(1, 12))
+    assert tab.loc[tab["cause"] == 9, "category"].item() == 3  # the customer's own lack of knowledge
+    assert tab.loc[tab["cause"] == 1, "name_zh"].item() == "产品质量差"
+    # at 50 %: 38 + 17 + 14 = 69 < 74 ≤ 79 → four causes
+    assert complaints.cause_pareto(threshold=0.5)["vital_count"] == 4
+
+
+def test_regression_vital_few_keeps_the_first_cause_for_a_tiny_threshold():
+    # S_0 = 0 is below any threshold > 0; a tolerance of 1e-12 used to drop every row (found by hypothesis)
+    tab = pareto_table({"late": 6, "rude": 3, "broken": 1})
+    assert vital_few(tab, 1e-13)["cause"].tolist() == ["late"]
+    assert complaints.cause_pareto(threshold=1e-13)["vital_count"] == 1

@@ -33,9 +33,10 @@ from hypothesis import strategies as st
 
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
-from servicelab.models import (capacity, complaints, customers, encounter, escalation, expectations, gaps, heterogeneity,
-                               ipa, perceived_quality, process, queueing, reliability, satisfaction, service_types,
-                               servqual, synthetic, technology, tiers, turnaround, value)
+from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, esqual, expectations,
+                               gaps, heterogeneity, ipa, loyalty, perceived_quality, process, quality, queueing,
+                               recovery, reliability, satisfaction, service_types, servqual, synthetic, technology,
+                               tiers, turnaround, value)
 
 NAN, INF = float("nan"), float("inf")
 NOT_NUMBER, NOT_INTEGER, NOT_FINITE = "error.param.not_number", "error.param.not_integer", "error.param.not_finite"
@@ -50,6 +51,8 @@ SERVICE_RATINGS = pd.DataFrame({"timeliness": [5, 2], "attitude": [2, 5]})
 SERVICE_SCORES = pd.DataFrame({"procedural": [4.5, 2.0], "personal": [1.5, 4.5]})
 TRI_ITEMS = pd.DataFrame({c: [4, 2] for cols in technology.TRI2_ITEMS.values() for c in cols})
 TRI_SCORES = pd.DataFrame({"optimism": [4.0, 2.0], "tri": [3.5, 2.5]})
+TRI_DIM_SCORES = pd.DataFrame(np.random.default_rng(0).uniform(1, 5, size=(12, 4)), columns=technology.DIMENSIONS)
+TOUCHPOINTS = pd.DataFrame({"touchpoint": ["tracking"], "demand": [2.0]})
 CUSTOMER_VALUES = pd.DataFrame({"revenue": [90.0, 40, 20, 10, 5], "frequency": [9, 4, 2, 2, 1],
                                 "recency_days": [3, 10, 30, 60, 200]})
 
@@ -102,6 +105,8 @@ def mapping(key: Any, *, value_key=NOT_FINITE, shows=None):
             ([1, 2], NOT_MAPPING, *extra), (0.5, NOT_MAPPING, *extra)]
 
 
+LOYALTY_LOG = pd.DataFrame({"customer": ["A", "A", "B"], "date": ["2024-01-05", "2024-02-01", "2024-01-20"]})
+LOYALTY_SUMMARY = pd.DataFrame({"x": [0, 2], "t_x": [0.0, 20.0], "T": [38.0, 30.0]})
 SCALE = sequence([1, 5])
 STEPS = sequence([0.9, 0.8], element_key="process.error.probability", element_shows=("r2",))
 PAIR_2_4 = sequence([2, 4])
@@ -121,6 +126,12 @@ CASES: list[Case] = [
     # complaints
     *_cases(complaints.pareto_table, ({"late": 6, "rude": 3},), a_cutoff=number(), b_cutoff=number()),
     *_cases(complaints.vital_few, (complaints.pareto_table({"late": 6, "rude": 3}),), threshold=number()),
+    *_cases(complaints.cause_pareto, threshold=number()),
+    # recovery (chapter 09)
+    *_cases(recovery.recovery_outcome, kwargs={"severity": 5, "timeliness": 5, "empowerment": 5, "compensation": 5},
+            severity=number(), timeliness=number(), empowerment=number(), compensation=number(), baseline=number()),
+    *_cases(recovery.recovery_quality, kwargs={"timeliness": 5, "empowerment": 5, "compensation": 5},
+            timeliness=number(), empowerment=number(), compensation=number()),
     # customers
     *_cases(customers.normalised_weights, weights=mapping("influence")),
     *_cases(customers.strategic_score, (RATINGS,), weights=mapping("influence"), low=number(), high=number()),
@@ -132,6 +143,14 @@ CASES: list[Case] = [
     *_cases(gaps.gap_risk_profile, kwargs={"ratings": gaps.neutral_ratings()}, ratings=mapping("teamwork")),
     # ipa
     *_cases(ipa.ipa_quadrants, ([5, 3], [5, 3]), scale=sequence([1, 7]), importance_scale=sequence([1, 7])),
+    # loyalty (chapter 08): CLV, cohorts, BG/NBD
+    *_cases(loyalty.simple_clv, kwargs={"margin": 100, "retention": 0.8, "discount": 0.1}, margin=number(), retention=number(), discount=number()),
+    *_cases(loyalty.clv_curve, kwargs={"margin": 100, "discount": 0.1}, margin=number(), discount=number(), points=number(integer=True),
+            max_retention=number()),
+    *_cases(loyalty.cohort_retention, (LOYALTY_LOG,), periods=number(integer=True)),
+    *_cases(loyalty.fit_bgnbd, (LOYALTY_SUMMARY,), start=sequence([1.0, 1.0, 1.0, 1.0])),
+    *_cases(loyalty.bgnbd_holdout_check, (loyalty.PUBLISHED_CDNOW, LOYALTY_SUMMARY.assign(holdout=[0, 1])), {"t": 39},
+            t=number(), max_frequency=number(integer=True)),
     # process: a step reliability in the data keeps the process's own "not a probability" message
     *_cases(process.series_reliability, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
     *_cases(process.step_sensitivity, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
@@ -197,6 +216,30 @@ CASES: list[Case] = [
             functional=number()),
     *_cases(perceived_quality.promise_sweep, kwargs={"inputs": dict(perceived_quality.PRESETS["balanced"])},
             inputs=mapping("promise")),
+    # control and quality (chapter 10)
+    *_cases(control.p_chart, ([2, 5, 3], [100, 100, 100]), sigma=number(),
+            p_bar=[(NAN, NOT_FINITE), (INF, NOT_FINITE), ("abc", NOT_NUMBER), ([1], NOT_NUMBER)]),
+    *_cases(control.revised_center, ([2, 5, 3], [100, 100, 100]), sigma=number()),
+    *_cases(control.run_rules, ([0.5, 1.0, -0.2],), rules=sequence([1, 4])),
+    *_cases(control.synthetic_month, kwargs={"days": 20}, seed=number(integer=True), days=number(integer=True),
+            calls=number(), rate=number(), outage_day=number(integer=True), outage_factor=number()),
+    *_cases(control.next_month, (control.synthetic_month(seed=1, days=10, outage_day=None),),
+            kwargs={"cause_share": 0.2, "effect": 0.5}, cause_share=number(), effect=number(), seed=number(integer=True)),
+    *_cases(control.check_fix, (control.synthetic_month(seed=1, days=10, outage_day=None),),
+            kwargs={"cause_share": 0.2, "effect": 0.5}, cause_share=number(), effect=number(), seed=number(integer=True)),
+    *_cases(quality.call_log_measures, (pd.DataFrame({"wait_seconds": [0.0, 30.0], "outcome": ["answered", "abandoned"],
+                                                      "resolved_first": [1, 0]}),),
+            target_seconds=number(), short_abandon_seconds=number()),
+    *_cases(quality.synthetic_call_log, kwargs={"calls_per_hour": 50, "agents": 4}, calls_per_hour=number(),
+            handle_seconds=number(), agents=number(integer=True), patience_seconds=number(),
+            fcr=number(), seed=number(integer=True)),
+    *_cases(quality.staffing_options, (200, 180), target_seconds=number(), service_level=number(),
+            around=number(integer=True)),
+    *_cases(quality.checklist_score, kwargs={"weights": {"a": 100}, "ratings": {"a": 1}},
+            weights=[({"a": NAN}, "quality.error.weight", ("nan",)), ({"a": INF}, "quality.error.weight", ("inf",)),
+                     ([1, 2], "quality.error.weights_missing", ()), (0.5, "quality.error.weights_missing", ())],
+            ratings=[({"a": NAN}, "quality.error.rating", ("nan",)), ({"a": INF}, "quality.error.rating", ("inf",)),
+                     ([1, 2], "quality.error.ratings_missing", ()), (0.5, "quality.error.ratings_missing", ())]),
     # service types
     *_cases(service_types.characteristic_scores, (SERVICE_RATINGS,), low=number(), high=number()),
     *_cases(service_types.service_type, kwargs={"procedural": 4, "personal": 2}, procedural=number(),
@@ -217,6 +260,18 @@ CASES: list[Case] = [
     *_cases(technology.tri_score, (4, 3.5, 2, 2.5), scale=SCALE),
     *_cases(technology.tri_scores, (TRI_ITEMS,), scale=SCALE),
     *_cases(technology.tri_profile, (TRI_SCORES,), scale=SCALE),
+    *_cases(technology.synthetic_tri_sample, kwargs={"n": 20}, n=number(integer=True), seed=number(integer=True),
+            noise=number(), item_noise=number()),
+    *_cases(technology.kmeans, ([[0, 0], [1, 1], [5, 5]],), kwargs={"k": 2, "n_init": 2}, k=number(integer=True),
+            seed=number(integer=True), n_init=number(integer=True), max_iter=number(integer=True)),
+    *_cases(technology.tri_segments, (TRI_DIM_SCORES,), kwargs={"n_init": 1}, seed=number(integer=True),
+            n_init=number(integer=True)),
+    *_cases(technology.tech_touch_plan, (), kwargs={"mix": {"explorers": 1}, "readiness": {"explorers": 4},
+                                                    "touchpoints": TOUCHPOINTS},
+            mix=mapping("explorers"), readiness=mapping("explorers"), majority=number(), fallback=number()),
+    # esqual: NaN is an unanswered item (allowed); other bad ratings name the item
+    *_cases(esqual.esqual_scores, kwargs={"ratings": {"eff1": 4}}, scale=SCALE,
+            ratings=[({"eff1": INF}, "vt.error.rating", ("eff1",)), ([1, 2], NOT_MAPPING), (0.5, NOT_MAPPING)]),
     # tiers
     *_cases(tiers.pareto_curve, ([10, 40, 30, 20],), max_points=number(integer=True)),
     *_cases(tiers.lorenz_curve, ([10, 40, 30, 20],), max_points=number(integer=True)),

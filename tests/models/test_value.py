@@ -103,3 +103,50 @@ def test_compare_offers_errors_name_offer_and_column():
     with pytest.raises(ServiceLabError) as info:
         compare_offers(offers)  # default Kotler columns are missing
     assert info.value.key == "value.error.columns" and "service" in info.value.message("zh")
+
+
+# ---------------------------------------------------------------- difference vs ratio (issue 12)
+from servicelab.models.value import rankings_agree, value_rankings  # noqa: E402
+
+
+def _offers(rows):
+    cols = ["offer", *VALUE_COMPONENTS, *COST_COMPONENTS]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_difference_and_ratio_rankings_disagree_on_big_vs_small_by_hand():
+    # Big: TCV 120+40+20+20 = 200, TCC 100+20+15+15 = 150 -> CDV 50, ratio 4/3
+    # Small: TCV 40+10+5+5 = 60, TCC 20+5+3+2 = 30 -> CDV 30, ratio 2
+    r = value_rankings(_offers([["Big", 120, 40, 20, 20, 100, 20, 15, 15], ["Small", 40, 10, 5, 5, 20, 5, 3, 2]]))
+    assert r["offer"].tolist() == ["Big", "Small"]
+    assert r["delivered_value"].tolist() == [50.0, 30.0]
+    assert r["rank"].tolist() == [1, 2] and r["ratio_rank"].tolist() == [2, 1]
+    assert r["value_cost_ratio"].tolist() == pytest.approx([200 / 150, 2.0])
+    assert not rankings_agree(r)
+
+
+def test_rankings_agree_when_one_offer_dominates():
+    r = value_rankings(_offers([["A", 50, 10, 5, 5, 40, 5, 5, 5], ["B", 50, 30, 10, 10, 40, 2, 2, 2]]))
+    assert r["offer"].tolist() == ["B", "A"] and rankings_agree(r)
+
+
+def test_core_plus_service_side_is_delivered_value_and_service_side_by_hand():
+    r = value_rankings(_offers([["A", 50, 10, 5, 5, 40, 5, 5, 5], ["B", 50, 30, 10, 10, 40, 2, 2, 2]]))
+    b = r.set_index("offer").loc["B"]
+    assert b["core"] == 10.0                        # 50 - 40: product value and price level
+    assert b["service_side"] == 30 + 10 + 10 - 6    # 44
+    assert (r["core"] + r["service_side"]).tolist() == pytest.approx(r["delivered_value"].tolist())
+
+
+def test_ratio_rank_infinite_first_and_undefined_last():
+    r = value_rankings(_offers([["free", 5, 0, 0, 0, 0, 0, 0, 0], ["none", 0, 0, 0, 0, 0, 0, 0, 0],
+                                ["paid", 50, 0, 0, 0, 10, 0, 0, 0]]))
+    ranks = dict(zip(r["offer"], r["ratio_rank"]))
+    assert ranks == {"free": 1, "paid": 2, "none": 3}
+
+
+def test_duplicate_offer_names_are_refused_in_both_languages():
+    with pytest.raises(ServiceLabError) as info:
+        value_rankings(_offers([["A", 1, 0, 0, 0, 1, 0, 0, 0], ["A", 2, 0, 0, 0, 1, 0, 0, 0]]))
+    assert info.value.key == "vt.error.duplicate_offer"
+    assert "A" in info.value.message("zh") and "A" in info.value.message("en")

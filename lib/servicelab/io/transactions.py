@@ -47,10 +47,13 @@ import pandas as pd
 
 from ..errors import ServiceLabError
 
-__all__ = ["ReadReport", "TransactionLog", "read_transactions", "read_cdnow", "CDNOW_FILE"]
+__all__ = ["ReadReport", "TransactionLog", "read_transactions", "read_cdnow", "read_cdnow_sample", "CDNOW_FILE",
+           "CDNOW_SAMPLE_FILE"]
 
 #: The CDNOW purchase log inside ``data/`` (see ``data/cdnow/README.md``).
 CDNOW_FILE = ("cdnow", "CDNOW_master.txt")
+#: The 1/10 sample of Fader, Hardie & Lee (2005) inside ``data/`` (2 357 customers; no header line).
+CDNOW_SAMPLE_FILE = ("cdnow", "CDNOW_sample.txt")
 
 _NEGATIVE_RULES = ("net", "drop", "error")
 _ZERO_RULES = ("keep", "drop")
@@ -528,3 +531,71 @@ def read_cdnow(path: str | os.PathLike | None = None, **options: Any) -> Transac
         sep=r"\s+",
         **options,
     )
+
+
+def read_cdnow_sample(path: str | os.PathLike | None = None) -> pd.DataFrame:
+    """Read the CDNOW 1/10 sample of Fader, Hardie & Lee (2005) shipped in ``data/cdnow/``.
+
+    Parameters
+    ----------
+    path : path, optional
+        Another copy of ``CDNOW_sample.txt``; by default the one in ``data/cdnow/``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``customer`` (the sample's id, text), ``master_customer`` (the id in
+        ``CDNOW_master.txt``), ``date`` (datetime64), ``cds`` (int), ``amount`` (float), in file order.
+
+    Raises
+    ------
+    ServiceLabError
+        Missing file; a line without the five fields; a date that is not eight digits ``YYYYMMDD``
+        or a non-numeric count or amount (the line is named: the file has no header, so line 1 is
+        the first purchase).
+
+    Notes
+    -----
+    The file has no header; its columns are ``master_customer_id sample_customer_id date
+    number_of_cds dollar_value`` (see ``data/cdnow/README.md``).
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S., & Lee, K. L. (2005). "Counting your customers" the easy way:
+    An alternative to the Pareto/NBD model. *Marketing Science*, 24(2), 275–284.
+
+    Examples
+    --------
+    >>> sample = read_cdnow_sample()
+    >>> len(sample), sample["customer"].nunique()
+    (6919, 2357)
+    """
+    from ..paths import data_path
+
+    file = Path(path) if path is not None else data_path(*CDNOW_SAMPLE_FILE)
+    text, _ = _read_text(file, "ascii", file.name)
+    rows = [(n, line.split()) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    if not rows:
+        raise ServiceLabError("transactions.empty", file=file.name)
+    for n, fields in rows:
+        if len(fields) != 5:
+            raise ServiceLabError("loyalty.error.sample_fields", file=file.name, row=n, found=len(fields))
+    lines = np.array([n for n, _ in rows])
+    frame = pd.DataFrame([f for _, f in rows], columns=["master_customer", "customer", "date", "cds", "amount"])
+    raw_dates = frame["date"].where(frame["date"].str.fullmatch(r"\d{8}"))
+    dates = pd.to_datetime(raw_dates, format="%Y%m%d", errors="coerce")
+    bad = dates.isna().to_numpy()
+    if bad.any():
+        row, value, count = _first_bad(bad, lines, frame["date"])
+        raise ServiceLabError("transactions.bad_date", file=file.name, row=row, column="date", value=value,
+                              count=count, format="YYYYMMDD")
+    numbers = {}
+    for column in ("cds", "amount"):
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad = ~np.isfinite(values.to_numpy(dtype=float))
+        if bad.any():
+            row, value, count = _first_bad(bad, lines, frame[column])
+            raise ServiceLabError("transactions.bad_amount", file=file.name, row=row, column=column, value=value, count=count)
+        numbers[column] = values
+    return pd.DataFrame({"customer": frame["customer"], "master_customer": frame["master_customer"], "date": dates,
+                         "cds": numbers["cds"].astype(int), "amount": numbers["amount"].astype(float)})

@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..errors import ContentError, ServiceLabError
 from ..paths import data_path
-from ._inputs import check_frame, check_number, check_text
+from ._inputs import check_frame, check_number, check_text, shown
 
 #: Attribution categories of a complaint cause (seed S1): 1 quality, function or price;
 #: 2 service and customer-handling skill; 3 the customer's own reasons; 4 force majeure or unknown.
@@ -151,7 +151,9 @@ def vital_few(table: pd.DataFrame, threshold: float = 0.8) -> pd.DataFrame:
         raise ServiceLabError("complaints.error.columns", columns="cumulative_share")
     cumulative = table["cumulative_share"].to_numpy(dtype=float)
     before = np.concatenate([[0.0], cumulative[:-1]])
-    return table.loc[before < thr - 1e-12].copy()
+    keep = before < thr - 1e-12
+    keep[:1] = True  # nothing comes before the first cause: S_0 = 0 < threshold, however small
+    return table.loc[keep].copy()
 
 
 def category_shares(causes: pd.DataFrame, *, count_column: str = "count",
@@ -316,3 +318,192 @@ def load_complaint_channels() -> pd.DataFrame:
         rows.append({"channel": row["channel"], "name_zh": row["name_zh"], "name_en": row["name_en"],
                      "people": people, "printed_percent": percent})
     return pd.DataFrame(rows, columns=["channel", "name_zh", "name_en", "people", "printed_percent"])
+
+
+def _half_unit(percent: float) -> float:
+    """Half a unit of the last digit a printed percentage shows (34 → 0.5, 28.5 → 0.05)."""
+    text = f"{percent:.6f}".rstrip("0").rstrip(".")
+    decimals = len(text.split(".")[1]) if "." in text else 0
+    return 0.5 * 10.0 ** (-decimals)
+
+
+def channel_survey_check(channels: pd.DataFrame | None = None) -> dict:
+    """What the seed's channel survey adds up to, and the total its printed percentages imply (C5.17).
+
+    Parameters
+    ----------
+    channels : pandas.DataFrame, optional
+        Columns ``channel``, ``people`` and ``printed_percent`` (NaN where none is printed), as
+        :func:`load_complaint_channels` returns; default: that table.
+
+    Returns
+    -------
+    dict
+        ``listed_total`` (people over the listed channels); ``implied`` (a DataFrame, one row per
+        channel with a printed percentage: ``channel``, ``people``, ``printed_percent``,
+        ``name_zh`` and ``name_en`` when ``channels`` has them,
+        ``implied_total`` = people / percent, and ``low``, ``high``: the totals the percentage
+        allows once its rounding is taken into account); ``implied_low``, ``implied_high`` (the
+        totals every printed percentage allows at once), ``implied_mid`` (their midpoint) and
+        ``unlisted_low``, ``unlisted_high`` (answers the listed channels leave out).
+
+    Raises
+    ------
+    ServiceLabError
+        If a column is missing, a count is not a number of at least 0, no percentage is printed,
+        or the printed percentages allow no common total.
+
+    Notes
+    -----
+    A channel with :math:`n` people printed as :math:`p` % implies a total :math:`N = n / (p/100)`.
+    A percentage printed with :math:`d` decimals stands for any value within
+    :math:`\\pm\\tfrac12 10^{-d}` of it, so :math:`N \\in [n / (p + h), n / (p - h)] \\cdot 100`.
+    The seed: 1 582 at 34 % → 4 585–4 722; 1 325 at 28.5 % → 4 641–4 657; both hold for
+    4 641–4 657 people, while the five listed channels add up to 4 549: about 92 to 108 answers
+    belong to channels the seed does not list.
+
+    Examples
+    --------
+    >>> check = channel_survey_check()
+    >>> check["listed_total"], round(check["implied_low"]), round(check["implied_high"])
+    (4549, 4641, 4657)
+    >>> [round(x) for x in check["implied"]["implied_total"]]
+    [4653, 4649]
+    """
+    if channels is None:
+        channels = load_complaint_channels()
+    check_frame(channels, "channels")
+    missing = [c for c in ("channel", "people", "printed_percent") if c not in channels.columns]
+    if missing:
+        raise ServiceLabError("complaints.error.columns", columns=", ".join(missing))
+    people = _counts_series(channels.set_index("channel")["people"])
+    listed = people.sum()
+    rows = []
+    for channel, p in zip(channels["channel"], channels["printed_percent"]):
+        try:
+            p = float(p)
+        except (TypeError, ValueError):
+            p = math.nan
+        if math.isnan(p):
+            continue
+        if not 0 < p <= 100:
+            raise ServiceLabError("complaints.error.percent", channel=channel, value=p)
+        n, h = float(people[channel]), _half_unit(p)
+        rows.append({"channel": channel, "people": n, "printed_percent": p, "implied_total": 100 * n / p,
+                     "low": 100 * n / (p + h), "high": 100 * n / (p - h)})
+        for col in ("name_zh", "name_en"):
+            if col in channels.columns:
+                rows[-1][col] = channels.loc[channels["channel"] == channel, col].iloc[0]
+    if not rows:
+        raise ServiceLabError("complaints.error.no_percent")
+    implied = pd.DataFrame(rows)
+    low, high = float(implied["low"].max()), float(implied["high"].min())
+    if low > high:
+        raise ServiceLabError("complaints.error.percent_conflict")
+    as_int = bool(np.all(np.mod(people.to_numpy(), 1) == 0))
+    return {"listed_total": int(listed) if as_int else float(listed), "implied": implied,
+            "implied_low": low, "implied_high": high, "implied_mid": (low + high) / 2,
+            "unlisted_low": max(0.0, float(low - listed)), "unlisted_high": max(0.0, float(high - listed))}
+
+
+def load_response_taxonomy() -> pd.DataFrame:
+    """Day and Landon's (1977) taxonomy of how dissatisfied customers respond (C5.16), as a tree.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per node, parents before children: ``node``, ``parent`` ("" for the root),
+        ``level`` (0 root, 1 action / no action, 2 public / private, 3 the five responses),
+        ``label_zh``, ``label_en``.
+
+    Raises
+    ------
+    ContentError
+        If ``data/complaints/responses.json`` is missing, malformed, or a node's parent is unknown.
+
+    Notes
+    -----
+    The course's figure: a dissatisfied customer takes action (行为反应) or none (非行为反应);
+    action is public (complain to the firm, take legal action, complain to public bodies) or
+    private (boycott the seller or maker, warn friends and family).
+
+    References
+    ----------
+    Day, R. L. & Landon, E. L. (1977). Toward a theory of consumer complaining behavior. In
+    A. G. Woodside, J. N. Sheth & P. D. Bennett (Eds.), *Consumer and industrial buying behavior*
+    (pp. 425–437). North-Holland.
+
+    Examples
+    --------
+    >>> tree = load_response_taxonomy()
+    >>> tree.loc[tree["level"] == 3, "parent"].value_counts().to_dict()
+    {'public': 3, 'private': 2}
+    """
+    import json
+
+    path = data_path("complaints", "responses.json")
+    try:
+        nodes = json.loads(path.read_text(encoding="utf-8"))["nodes"]
+    except FileNotFoundError as exc:
+        raise ContentError("content.error.missing_file", file=str(path)) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ContentError("content.error.columns", file=path.name, columns="nodes") from exc
+    rows, seen = [], {}
+    for i, n in enumerate(nodes, start=1):
+        try:
+            node, parent, zh, en = n["node"], n["parent"], n["label"]["zh"], n["label"]["en"]
+        except (KeyError, TypeError) as exc:
+            raise ContentError("content.error.cell", file=path.name, row=i, column="node", value=shown(n),
+                               allowed="node, parent, label{zh, en}") from exc
+        if parent and parent not in seen:
+            raise ContentError("content.error.cell", file=path.name, row=i, column="parent", value=parent,
+                               allowed=", ".join(seen) or "''")
+        if node in seen or not (str(zh).strip() and str(en).strip()):
+            raise ContentError("content.error.cell", file=path.name, row=i, column="node", value=node,
+                               allowed="a new id with zh and en labels")
+        seen[node] = 0 if not parent else seen[parent] + 1
+        rows.append({"node": node, "parent": parent, "level": seen[node], "label_zh": zh, "label_en": en})
+    return pd.DataFrame(rows, columns=["node", "parent", "level", "label_zh", "label_en"])
+
+
+def cause_pareto(causes: pd.DataFrame | None = None, threshold: float = A_CUTOFF) -> dict:
+    """The Pareto table of the complaint causes with their names, categories and the vital few marked.
+
+    Parameters
+    ----------
+    causes : pandas.DataFrame, optional
+        Columns ``cause``, ``name_zh``, ``name_en``, ``count``, ``category`` (as
+        :func:`load_complaint_causes` returns; the default).
+    threshold : float, default 0.8
+        The share of complaints the vital few must cover, in (0, 1]; also the class-A cut-off
+        (class B runs to 95 %, or to the threshold if that is higher).
+
+    Returns
+    -------
+    dict
+        ``table`` (:func:`pareto_table` joined with ``name_zh``, ``name_en``, ``category`` and a
+        boolean ``vital``: in :func:`vital_few` for ``threshold``), ``threshold``, ``vital_count``
+        (how many causes), ``vital_complaints`` (how many complaints they cover) and
+        ``vital_share`` (which share).
+
+    Examples
+    --------
+    >>> p = cause_pareto(threshold=0.8)
+    >>> p["vital_count"], p["vital_complaints"], round(p["vital_share"], 4)
+    (11, 120, 0.8108)
+    """
+    if causes is None:
+        causes = load_complaint_causes()
+    check_frame(causes, "causes")
+    missing = [c for c in ("cause", "name_zh", "name_en", "count", "category") if c not in causes.columns]
+    if missing:
+        raise ServiceLabError("complaints.error.columns", columns=", ".join(missing))
+    thr = _check_threshold(threshold, "threshold")
+    tab = pareto_table(causes.set_index("cause")["count"], a_cutoff=thr, b_cutoff=max(thr, B_CUTOFF))
+    few = vital_few(tab, thr)
+    tab = tab.join(causes.set_index("cause")[["name_zh", "name_en", "category"]], on="cause")
+    tab["vital"] = tab["cause"].isin(set(few["cause"]))
+    covered = few["count"].sum()
+    return {"table": tab, "threshold": thr, "vital_count": int(len(few)),
+            "vital_complaints": int(covered) if float(covered).is_integer() else float(covered),
+            "vital_share": float(few["cumulative_share"].iloc[-1])}

@@ -180,3 +180,97 @@ def compare_offers(offers: pd.DataFrame, *, offer_column: str = "offer",
     out.insert(0, "rank", cdv.rank(ascending=False, method="min").astype(int).to_numpy())
     out["chosen"] = np.asarray(cdv == cdv.max()) if len(out) else np.array([], dtype=bool)
     return out
+
+
+#: The "service side" of delivered value (seed: 服务价值、人员价值和形象价值 … 时间成本、精神成本和体力成本),
+#: where firms compete once product value and price are level (C2.3); the rest is the "core side".
+SERVICE_VALUE: tuple[str, ...] = ("service", "personnel", "image")
+SERVICE_COST: tuple[str, ...] = ("time", "energy", "psychic")
+
+
+def value_rankings(offers: pd.DataFrame, *, offer_column: str = "offer") -> pd.DataFrame:
+    """Rank offers by delivered value (TCV − TCC) and by the ratio TCV / TCC, side by side.
+
+    Parameters
+    ----------
+    offers : pandas.DataFrame
+        One row per offer: ``offer_column`` and Kotler's eight component columns
+        (:data:`VALUE_COMPONENTS`, :data:`COST_COMPONENTS`), each a finite number ≥ 0.
+    offer_column : str, default "offer"
+
+    Returns
+    -------
+    pandas.DataFrame
+        The columns of :func:`compare_offers` (largest delivered value first; ``rank`` is the rank by
+        the difference) plus ``ratio_rank`` (1 = largest TCV/TCC; equal ratios share the rank; an
+        offer with no cost and some value has an infinite ratio and ranks first; value 0 and cost 0
+        ranks last), ``core`` (product value − money cost) and ``service_side`` (service +
+        personnel + image value − time − energy − psychic cost); ``core + service_side`` is the
+        delivered value.
+
+    Raises
+    ------
+    ServiceLabError
+        As :func:`compare_offers`; also when two offers have the same name.
+
+    Notes
+    -----
+    .. math:: CDV = TCV - TCC = \\underbrace{(V_{product} - C_{money})}_{core}
+              + \\underbrace{(V_{service} + V_{personnel} + V_{image} - C_{time} - C_{energy} - C_{psychic})}_{service\\ side}
+
+    The course defines delivered value as the difference and says customers pick the offer with
+    the largest one. The ratio favours a small, cheap offer: it says how much value each unit of
+    cost buys, not how much the customer is left with, so the two rankings can disagree.
+
+    References
+    ----------
+    Kotler, P. (1994). *Marketing management* (8th ed.). Prentice Hall.
+
+    Examples
+    --------
+    >>> offers = pd.DataFrame({"offer": ["Big", "Small"], "product": [120, 40], "service": [40, 10],
+    ...     "personnel": [20, 5], "image": [20, 5], "money": [100, 20], "time": [20, 5],
+    ...     "energy": [15, 3], "psychic": [15, 2]})
+    >>> r = value_rankings(offers)
+    >>> r[["offer", "delivered_value", "rank", "value_cost_ratio", "ratio_rank"]].values.tolist()
+    [['Big', 50.0, 1, 1.3333333333333333, 2], ['Small', 30.0, 2, 2.0, 1]]
+    >>> r[["core", "service_side"]].values.tolist()
+    [[20.0, 30.0], [20.0, 10.0]]
+    """
+    out = compare_offers(offers, offer_column=offer_column)
+    dup = offers[offer_column][offers[offer_column].duplicated()]
+    if len(dup):
+        raise ServiceLabError("vt.error.duplicate_offer", offer=dup.iloc[0])
+    ratio = out["value_cost_ratio"].to_numpy(dtype=float)
+    key = np.where(np.isnan(ratio), -np.inf, np.round(ratio, 12))
+    out["ratio_rank"] = 1 + (key[None, :] > key[:, None]).sum(axis=1)      # rank "min": 1 + number above
+    parts = offers[[*VALUE_COMPONENTS, *COST_COMPONENTS]].to_numpy(dtype=float)  # validated by compare_offers
+    core = dict(zip(offers[offer_column], parts[:, 0] - parts[:, 4]))
+    service = dict(zip(offers[offer_column], parts[:, 1:4].sum(axis=1) - parts[:, 5:8].sum(axis=1)))
+    out["core"] = [float(core[name]) for name in out["offer"]]
+    out["service_side"] = [float(service[name]) for name in out["offer"]]
+    return out
+
+
+def rankings_agree(rankings: pd.DataFrame) -> bool:
+    """True when the difference and the ratio rank every offer the same (see :func:`value_rankings`).
+
+    Parameters
+    ----------
+    rankings : pandas.DataFrame
+        Output of :func:`value_rankings` (columns ``rank`` and ``ratio_rank``).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> rankings_agree(pd.DataFrame({"rank": [1, 2], "ratio_rank": [2, 1]}))
+    False
+    """
+    check_frame(rankings, "rankings")
+    missing = [c for c in ("rank", "ratio_rank") if c not in rankings.columns]
+    if missing:
+        raise ServiceLabError("value.error.columns", columns=", ".join(missing))
+    return bool((rankings["rank"].to_numpy() == rankings["ratio_rank"].to_numpy()).all())
