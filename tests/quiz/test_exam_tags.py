@@ -76,11 +76,12 @@ def test_matches_exam_tag_by_sitting():
 
 def test_preview_questions_are_not_in_the_taught_bank():
     bank = load_bank()
-    written = written_notebooks()
+    # every chapter is written now: leave one out, as if it were still planned
+    planned = "08_satisfaction_loyalty"
+    written = frozenset(written_notebooks()) - {planned}
     taught, preview = bank.taught(written), bank.preview(written)
     assert len(taught) + len(preview) == len(bank)
     assert taught and preview
     assert all(q.notebook in written for q in taught)
     assert all(q.notebook not in written for q in preview)
-    unwritten = sorted({q.notebook for q in bank} - set(written))  # e.g. chapters still planned
-    assert unwritten and unwritten[0] not in {q.notebook for q in taught}
+    assert planned not in {q.notebook for q in taught} and planned in {q.notebook for q in preview}
