@@ -138,7 +138,7 @@ class BgnbdPanel(W.VBox):
             raise ServiceLabError("loyalty.error.preset", value=str(preset), allowed=", ".join(BGNBD_PRESETS))
         self.source = W.ToggleButtons(options=[(t(f"loyalty.bgnbd.source.{k}", lang), k) for k in BGNBD_PRESETS],
                                       value=source, description=t("loyalty.bgnbd.source", lang),
-                                      style={"description_width": "initial"})
+                                      style={"description_width": "initial", "button_width": "auto"})
         self.source.add_class("sl-bgnbd-source")
         self.source.observe(lambda _c: self.refresh(), names="value")
         self.params = W.HTML()
