@@ -151,6 +151,8 @@ CASES: list[Case] = [
     *_cases(loyalty.fit_bgnbd, (LOYALTY_SUMMARY,), start=sequence([1.0, 1.0, 1.0, 1.0])),
     *_cases(loyalty.bgnbd_holdout_check, (loyalty.PUBLISHED_CDNOW, LOYALTY_SUMMARY.assign(holdout=[0, 1])), {"t": 39},
             t=number(), max_frequency=number(integer=True)),
+    *_cases(loyalty.bgnbd_holdout_totals, (loyalty.PUBLISHED_CDNOW, LOYALTY_SUMMARY.assign(holdout=[0, 1])), {"t": 39},
+            t=number()),
     # process: a step reliability in the data keeps the process's own "not a probability" message
     *_cases(process.series_reliability, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),
     *_cases(process.step_sensitivity, kwargs={"step_reliabilities": [0.9, 0.8]}, step_reliabilities=STEPS),

@@ -26,6 +26,7 @@ from ..errors import ServiceLabError
 from ._inputs import check_frame, check_number, check_sequence
 
 __all__ = [
+    "bgnbd_holdout_totals",
     "BgnbdFit",
     "repeat_rate",
     "cohort_retention",
@@ -653,6 +654,49 @@ def bgnbd_conditional_expected(params, t, x, t_x, T) -> np.ndarray:
     with np.errstate(divide="ignore", invalid="ignore"):
         odds = np.where(x > 0, a / np.maximum(b + x - 1.0, 1e-300) * np.exp((r + x) * (np.log(alpha + T) - np.log(alpha + t_x))), 0.0)
     return num / (1.0 + odds)
+
+
+def bgnbd_holdout_totals(params, summary: pd.DataFrame, t: float) -> dict:
+    """Total holdout purchases: what the customers really bought against what the model predicts.
+
+    Parameters
+    ----------
+    params : dict, sequence or BgnbdFit
+    summary : pandas.DataFrame
+        From :func:`bgnbd_summary` with ``holdout_end`` (column ``holdout``).
+    t : float
+        Length of the holdout period (weeks).
+
+    Returns
+    -------
+    dict
+        ``customers``, ``actual`` (Σ holdout purchases), ``predicted`` (Σ of
+        :func:`bgnbd_conditional_expected`) and ``gap`` ((predicted − actual) / actual).
+
+    Notes
+    -----
+    :math:`\\hat{Y} = \\sum_i E[Y(t) \\mid x_i, t_{x,i}, T_i]` against :math:`Y = \\sum_i y_i`
+    (Fader, Hardie & Lee 2005, eq. 10 summed over customers).
+
+    References
+    ----------
+    Fader, P. S., Hardie, B. G. S. & Lee, K. L. (2005). "Counting your customers" the easy way.
+    *Marketing Science* 24(2), 275–284.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"x": [0, 1, 8], "t_x": [0.0, 10.0, 35.0], "T": [39.0, 39.0, 39.0], "holdout": [0, 1, 5]})
+    >>> tot = bgnbd_holdout_totals({"r": 0.243, "alpha": 4.414, "a": 0.793, "b": 2.426}, s, 39)
+    >>> tot["customers"], tot["actual"]
+    (3, 6)
+    """
+    frame = check_frame(summary, "summary")
+    if "holdout" not in frame.columns:
+        raise ServiceLabError("loyalty.error.columns", missing="holdout", found=", ".join(map(str, frame.columns)))
+    predicted = float(bgnbd_conditional_expected(params, t, frame["x"], frame["t_x"], frame["T"]).sum())
+    actual = int(frame["holdout"].sum())
+    return {"customers": len(frame), "actual": actual, "predicted": predicted,
+            "gap": (predicted - actual) / actual if actual else float("nan")}
 
 
 def bgnbd_holdout_check(params, summary: pd.DataFrame, t: float, *, max_frequency: int = 7) -> pd.DataFrame:

@@ -178,12 +178,10 @@ class BgnbdPanel(W.VBox):
         rows.append([t("loyalty.bgnbd.log_likelihood", lang), f"{self.fit.log_likelihood:,.1f}"]
                     + ([f"{lm.PUBLISHED_CDNOW['log_likelihood']:,.1f}"] if published else []))
         self.params.value = table_html(header, rows, "sl-bgnbd-table", ["left"] + ["right"] * (len(header) - 1))
-        s = self.summary
-        predicted = float(lm.bgnbd_conditional_expected(self.fit, HOLDOUT_WEEKS, s["x"], s["t_x"], s["T"]).sum())
-        actual = int(s["holdout"].sum())
-        self.totals.value = "<p>" + html.escape(t("loyalty.bgnbd.totals", lang, customers=f"{len(s):,}",
-                                                   actual=f"{actual:,}", predicted=f"{predicted:,.0f}",
-                                                   gap=f"{100 * (predicted - actual) / actual:+.1f} %")) + "</p>"
+        tot = lm.bgnbd_holdout_totals(self.fit, self.summary, HOLDOUT_WEEKS)
+        self.totals.value = "<p>" + html.escape(t("loyalty.bgnbd.totals", lang, customers=f"{tot['customers']:,}",
+                                                   actual=f"{tot['actual']:,}", predicted=f"{tot['predicted']:,.0f}",
+                                                   gap=f"{100 * tot['gap']:+.1f} %")) + "</p>"
         charts.BGNBD_CHECK.update(self.chart, self.check, lang)
         self.forecast()
 
