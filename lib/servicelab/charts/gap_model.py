@@ -16,6 +16,7 @@ import pandas as pd
 from ..i18n import t
 from ..models.gaps import load_factors, load_gap_model
 from ._offline import ChartKind, import_altair
+from ._text import wrap_label
 
 #: Drawing grid of the diagram (data units) and its size in pixels.
 X_DOMAIN, Y_DOMAIN = (-4.0, 104.0), (0.0, 100.0)
@@ -27,18 +28,8 @@ _WRAP = {"zh": 12, "en": 24}
 
 
 def _wrap(text: str, lang: str) -> str:
-    """Break a box label into lines that fit the box (Chinese by characters, English by words)."""
-    width = _WRAP[lang]
-    if lang == "zh":
-        return "\n".join(text[i:i + width] for i in range(0, len(text), width))
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "\n".join([*lines, line])
+    """Break a box label into lines that fit the box (:func:`~servicelab.charts._text.wrap_label`)."""
+    return wrap_label(text, _WRAP[lang])
 
 
 def _head_angle(p, q) -> float:

@@ -123,7 +123,7 @@ PARCELS_LOST = ChartKind(_lost_build, _lost_data)
 def _bridge_data(df: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     kinds = {k: t(f"turnaround.kind.{k}", lang) for k in ("start", "up", "down", "end")}
     yes, no = t("core.yes", lang), t("core.no", lang)
-    from .blueprint import wrap_label
+    from ._text import wrap_label
 
     width = 6 if lang == "zh" else 14
     out = pd.DataFrame({"label": [wrap_label(v, width) for v in df["label"]], "order": df["order"], "low": df["low"], "high": df["high"],

@@ -21,7 +21,7 @@ from ..models.kano import CATEGORIES
 from ..models.satisfaction import INDICATORS as INDICATOR_CODES
 from ..models.satisfaction import ZONES, load_profit_chain
 from ._offline import ChartKind, import_altair
-from .blueprint import wrap_label
+from ._text import wrap_label
 
 QUADRANT_COLORS = ("#c0392b", "#2e7d32", "#6d6d6d", "#1f5f9e")   # concentrate, keep up, low priority, overkill
 KANO_COLORS = ("#1f5f9e", "#2e7d32", "#c0392b", "#6d6d6d", "#8e44ad", "#a0522d")  # A O M I R Q
