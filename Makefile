@@ -11,13 +11,15 @@ PORT   ?= 8866
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help axe-core
+.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens a tokenised URL)"
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
+	@echo "make handouts - every chapter executed in zh and en: static HTML + PDF in build/handouts/"
+	@echo "make site  - build/site/: the handouts and an index page per language (a static course site)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "servicelab needs Python >= 3.11")'
@@ -45,8 +47,16 @@ demo: $(STAMP)
 axe-core:
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe-core axe-core@$(AXE_VERSION)
 
+# Handouts and a course site (servicelab.handouts): HTML + PDF per chapter and language, offline.
+handouts: $(STAMP)
+	$(BIN)/python -m servicelab.handouts handouts --out build/handouts $(HANDOUTS_ARGS)
+
+site: $(STAMP)
+	@test -f build/handouts/index.html || $(MAKE) handouts
+	$(BIN)/python -m servicelab.handouts site --handouts build/handouts --out build/site
+
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core
+	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core build/handouts build/executed build/site
