@@ -37,7 +37,8 @@ TEMPLATE = "servicelab_handout"
 OWN_CSS = Path(__file__).resolve().with_name("handout.css")
 CSS_NAME = "handout.css"
 NOTEBOOKS = REPO_ROOT / "notebooks"
-HTML_LANG = {"zh": "zh-CN", "en": "en"}
+#: ``lang`` of the pages (ISO 639-1, as nbconvert requires; "zh" is read as Simplified Chinese)
+HTML_LANG = {"zh": "zh", "en": "en"}
 _INDEX = {"zh": "index.html", "en": "index.en.html"}
 _EXTERNAL = re.compile(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)\s*=\s*['\"]?(?:https?:)?//",
                        re.I)
@@ -100,13 +101,27 @@ def _nav(chapter: Chapter, lang: str) -> str:
                    for href, text, hl in items)
 
 
-def _link_notebooks(page: str, known: set[str]) -> str:
-    """``href="05_servqual.ipynb#x"`` → ``href="05_servqual.html#x"`` for the chapters handed out."""
-    def swap(m: re.Match) -> str:
-        name = m.group(2)
-        return f"{m.group(1)}{name}.html" if name in known else m.group(0)
+_NB_LINK = re.compile(r"""<a\b([^>]*?)\bhref=(["'])(?:\./|\.\./notebooks/)?([0-9]{2}_[A-Za-z0-9_]+)\.ipynb(#[^"']*)?\2([^>]*)>(.*?)</a>""",
+                      re.S)
 
-    return re.sub(r"""(href=["']?)(?:\./|\.\./notebooks/)?([0-9]{2}_[A-Za-z0-9_]+)\.ipynb""", swap, page)
+
+def _link_notebooks(page: str, known: set[str]) -> str:
+    """Links to chapter notebooks → links to their handouts (``05_servqual.ipynb#x`` → ``05_servqual.html#x``).
+
+    A link to a chapter that is not handed out (a partial build) becomes its plain text.
+
+    Examples
+    --------
+    >>> _link_notebooks("<a href='05_servqual.ipynb#g'>5</a> <a href='06_gap_model.ipynb'>6</a>", {"05_servqual"})
+    "<a href='05_servqual.html#g'>5</a> 6"
+    """
+    def swap(m: re.Match) -> str:
+        before, quote, name, frag, after, text = m.groups()
+        if name not in known:
+            return text
+        return f"<a{before}href={quote}{name}.html{frag or ''}{quote}{after}>{text}</a>"
+
+    return _NB_LINK.sub(swap, page)
 
 
 def export_html(nb, chapter: Chapter, lang: str, *, known: set[str] | None = None) -> str:
@@ -117,10 +132,9 @@ def export_html(nb, chapter: Chapter, lang: str, *, known: set[str] | None = Non
     nb.metadata["title"] = f"{chapter.number} · {chapter.title[lang]} — {t('handouts.title', lang)}"
     exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
-                            exclude_anchor_links=True)
+                            exclude_anchor_links=True, language_code=HTML_LANG[lang])
     resources = {"handout": {"css": f"../{CSS_NAME}", "nav": _nav(chapter, lang),
-                             "nav_label": t("handouts.nav.label", lang)},
-                 "language_code": HTML_LANG[lang]}
+                             "nav_label": t("handouts.nav.label", lang)}}
     page, _ = exporter.from_notebook_node(nb, resources=resources)
     page = _link_notebooks(page, known or {c.id for c in chapters()})
     found = _EXTERNAL.findall(page)
@@ -234,7 +248,7 @@ def build_handouts(out: Path, *, only: list[str] | None = None, langs=LANGUAGES,
     out = Path(out)
     executed = Path(executed) if executed else out.parent / "executed"
     todo = [c for c in chapters() if not only or c.id in only or c.number in only]
-    known = {c.id for c in chapters()}
+    known = {c.id for c in todo}
     stats: dict = {"pages": {}, "execute_s": 0.0, "export_s": 0.0, "pdf_s": 0.0}
     write_css(out)
     jobs = []
