@@ -37,6 +37,8 @@ STATE = {
     "range": _m("FloatRangeSliderModel", description="Band", value=[0.25, 0.75], readout_format=".2f"),
     "drop": _m("DropdownModel", description="Tier scheme", _options_labels=["course", "pyramid"], index=1),
     "toggles": _m("ToggleButtonsModel", description="", _options_labels=["中文", "English"], index=0),
+    "radio": _m("RadioButtonsModel", description="", _options_labels=["Product quality", "Service", "Price"], index=None),
+    "radio2": _m("RadioButtonsModel", description="Q2", _options_labels=["甲", "乙"], index=1),
     "check": _m("CheckboxModel", description="Show targets", value=True),
     "button": _m("ButtonModel", description="Check my answer"),
     "html": _m("HTMLModel", value="<b>Gap 5 = 0.42</b>"),
@@ -75,6 +77,15 @@ def test_value_controls_show_label_and_value():
     assert text("drop") == "Tier scheme: pyramid"
     assert text("toggles") == "中文"
     assert "Show targets" in text("check") and "☑" in text("check")
+
+
+def test_radio_buttons_list_every_option_and_mark_the_chosen_one():
+    text = re.sub(r"<[^>]+>", "|", render_widget(STATE, "radio", "en"))
+    assert [o for o in ("Product quality", "Service", "Price") if o in text] == ["Product quality", "Service", "Price"]
+    assert "●" not in text and text.count("○") == 3  # unanswered: nothing chosen
+    answered = render_widget(STATE, "radio2", "zh")
+    assert "<li class=sl-w-selected><span class='sl-w-mark' aria-hidden='true'>●</span> 乙</li>" in answered
+    assert "○</span> 甲" in answered and "Q2" in answered
 
 
 def test_html_is_kept_label_is_escaped_button_is_disabled():

@@ -10,7 +10,8 @@
   template loads from a CDN; the handouts load no MathJax, so a formula shows its TeX source.
 * **PDF.** Headless Chromium (Debian's, driven by playwright with the test rig's launch flags)
   prints each page to A4 with the print CSS (no navigation or buttons, charts kept on one page)
-  and the course and chapter titles in the header, page numbers in the footer. Every request that
+  and the course and chapter titles in the header, page numbers in the footer; links to local
+  files are dropped from the PDF (they would carry this computer's paths). Every request that
   is not a local file is refused and counted; a page that asked for one fails the build.
 * **Site.** ``build/site/`` is the handouts (HTML + PDF) plus an index page per language: the
   course title, the chapters in course order with their concepts (``data/curriculum.json``), links
@@ -204,6 +205,10 @@ def print_pdfs(jobs: list[tuple[Path, Path, Chapter, str]]) -> dict[str, int]:
                 page = context.new_page()
                 page.goto(page_html.resolve().as_uri(), wait_until="load")
                 page.emulate_media(media="print")
+                # a PDF link to a local file would carry this computer's path and lead nowhere once
+                # the PDF is handed out: local links become plain text, web links stay
+                page.evaluate("document.querySelectorAll('a[href]').forEach(a => {"
+                              " if (a.href.startsWith('file:')) a.removeAttribute('href'); })")
                 head, foot = _header_footer(chapter, lang)
                 page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
                          header_template=head, footer_template=foot,

@@ -13,7 +13,8 @@ a CDN; :func:`render_widget` draws them here instead, as they were at the end of
 * boxes (``Box``, ``HBox``, ``VBox``, ``GridBox``) → their children; ``Tab`` / ``Accordion`` /
   ``Stack`` → the titles and the selected child;
 * value controls (sliders, dropdowns, toggles, check boxes, text fields, date pickers) →
-  "label: value" text;
+  "label: value" text; radio buttons and select lists, which show every option on the page (a
+  quiz question's choices), → the list of options with the chosen one marked;
 * buttons and upload controls → a disabled button (hidden in print);
 * a widget whose layout hides it (``display: none`` / ``visibility: hidden``) → nothing, as on the
   page; the invisible page-accessibility helper → nothing;
@@ -38,8 +39,9 @@ CONTROL_ANYWIDGETS = frozenset({"servicelab.widgets.upload.UploadControl"})
 
 _BOXES = {"BoxModel", "HBoxModel", "VBoxModel", "GridBoxModel"}
 _SELECTORS = {"TabModel", "AccordionModel", "StackModel"}
-_SELECTION = {"DropdownModel", "RadioButtonsModel", "SelectModel", "ToggleButtonsModel", "SelectionSliderModel",
-              "ComboboxModel"}
+_SELECTION = {"DropdownModel", "ToggleButtonsModel", "SelectionSliderModel", "ComboboxModel"}
+#: shown on the page as every option with the chosen one marked (a quiz question's choices)
+_OPTION_LISTS = {"RadioButtonsModel", "SelectModel"}
 _MULTI_SELECTION = {"SelectMultipleModel", "SelectionRangeSliderModel"}
 _VALUE = {"IntSliderModel", "FloatSliderModel", "FloatLogSliderModel", "IntRangeSliderModel",
           "FloatRangeSliderModel", "IntTextModel", "FloatTextModel", "BoundedIntTextModel",
@@ -223,6 +225,8 @@ class StaticWidgets:
             labels, index = s.get("_options_labels") or [], s.get("index")
             text = labels[index] if isinstance(index, int) and 0 <= index < len(labels) else "–"
             return self._labelled(s, _esc(text), "choice")
+        if name in _OPTION_LISTS:
+            return self._options(s)
         if name in _MULTI_SELECTION:
             labels, index = s.get("_options_labels") or [], s.get("index") or []
             picked = [labels[i] for i in index if isinstance(i, int) and 0 <= i < len(labels)]
@@ -242,6 +246,14 @@ class StaticWidgets:
         if name == "AnyModel":
             return self._anywidget(s)
         return self.placeholder(name.removesuffix("Model") or "?")
+
+    def _options(self, s: dict) -> str:
+        labels, index = s.get("_options_labels") or [], s.get("index")
+        items = "".join(
+            f"<li{' class=sl-w-selected' if i == index else ''}><span class='sl-w-mark' aria-hidden='true'>"
+            f"{'●' if i == index else '○'}</span> {_esc(label)}</li>" for i, label in enumerate(labels))
+        label = self._label(s)
+        return f"<div class='sl-w-control sl-w-options'>{label}<ul class='sl-w-option-list'>{items}</ul></div>"
 
     def _button(self, s: dict) -> str:
         text = s.get("description") or s.get("tooltip") or ""
