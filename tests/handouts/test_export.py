@@ -69,6 +69,8 @@ def test_index_pages_and_link_check(tmp_path):
     en = (tmp_path / "index.en.html").read_text(encoding="utf-8")
     assert "客户服务管理" in zh and "Customer Service Management" in en
     assert zh.index(chs[1].title["zh"]) < zh.index(chs[2].title["zh"])
+    heads = re.findall(r"<th scope='col'>(.*?)</th>", en)
+    assert len(heads) == 4 and len(set(heads)) == 4, heads
     assert "C1.1 " in zh and "href='index.en.html'" in zh and "href='index.html'" in en
     assert build.check_links(tmp_path) == []
     (tmp_path / "en" / f"{chs[2].id}.pdf").unlink()

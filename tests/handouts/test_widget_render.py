@@ -67,6 +67,14 @@ def test_chart_is_an_svg_with_the_labels_of_its_data():
     assert "<details class='sl-chart-data'><summary>显示数据表</summary><table>" in html
 
 
+def test_a_chart_is_known_by_its_spec_and_datasets_not_by_its_model_class():
+    """The chart's JavaScript may come from a shared module (another model class, no _esm)."""
+    chart = dict(STATE["chart"], model_name="LiveChartModel", model_module="servicelab")
+    chart["state"] = {k: v for k, v in chart["state"].items() if k not in ("_esm", "_anywidget_id")}
+    html = render_widget({**STATE, "chart": chart}, "chart", "zh")
+    assert "<svg" in html and "市立医院" in html
+
+
 def test_value_controls_show_label_and_value():
     def text(mid):
         return re.sub(r"<[^>]+>", "", render_widget(STATE, mid, "en"))

@@ -310,7 +310,7 @@ def index_page(chs: list[Chapter], lang: str, langs=LANGUAGES) -> str:
               f"{html.escape(t('handouts.nav.other_lang', lang))}</a>") if other in langs else ""
     title = html.escape(t("handouts.title", lang))
     head = "".join(f"<th scope='col'>{html.escape(t(k, lang))}</th>"
-                   for k in ("handouts.index.chapter", "handouts.index.chapter", "handouts.index.concepts",
+                   for k in ("handouts.index.number", "handouts.index.chapter", "handouts.index.concepts",
                              "handouts.index.read"))
     return (f"<!DOCTYPE html>\n<html lang='{HTML_LANG[lang]}'>\n<head>\n<meta charset='utf-8'>\n"
             f"<meta name='viewport' content='width=device-width, initial-scale=1.0'>\n<title>{title}</title>\n"

@@ -208,6 +208,8 @@ class StaticWidgets:
         s = model.get("state", {}) or {}
         if self._hidden(s):
             return ""
+        if isinstance(s.get("spec"), dict) and isinstance(s.get("datasets"), dict):
+            return self._chart(s)  # a LiveChart, however its JavaScript is loaded (any model class)
         if name in _BOXES:
             kind = {"HBoxModel": "hbox", "VBoxModel": "vbox", "GridBoxModel": "grid"}.get(name, "box")
             inner = "".join(self.render(c) for c in s.get("children") or [])
@@ -276,8 +278,6 @@ class StaticWidgets:
 
     def _anywidget(self, s: dict) -> str:
         widget_id = s.get("_anywidget_id") or ""
-        if isinstance(s.get("spec"), dict) and "datasets" in s:
-            return self._chart(s)
         if widget_id in INVISIBLE_ANYWIDGETS:
             return ""
         if widget_id in CONTROL_ANYWIDGETS:
