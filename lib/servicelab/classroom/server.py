@@ -168,6 +168,13 @@ def _asset(name: str) -> bytes:
     return resources.files("servicelab.classroom").joinpath("static", name).read_bytes()
 
 
+def _dumps(data: Any) -> str:
+    """JSON with ``<``, ``>`` and ``&`` escaped too: a student's ``<script>`` never appears as markup,
+    even in a browser that ignores the content type."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _error_body(msg_key: str, /, **params: Any) -> dict:
     return {"ok": False, "error": {"key": msg_key, **{lang: t(msg_key, lang, **params) for lang in LANGUAGES}}}
 
@@ -197,17 +204,17 @@ class _Base(tornado.web.RequestHandler):
             # refused before the body was read: tornado closes the connection afterwards; say so
             self.set_header("Connection", "close")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(_error_body(msg_key, **params), ensure_ascii=True))
+        self.finish(_dumps(_error_body(msg_key, **params)))
 
     def write_json(self, data: dict) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(data, ensure_ascii=True, separators=(",", ":")))
+        self.finish(_dumps(data))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         key = {404: "classroom.error.not_found", 405: "classroom.error.method"}.get(status_code,
                                                                                    "classroom.error.bad_request")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(_error_body(key), ensure_ascii=True))
+        self.finish(_dumps(_error_body(key)))
 
     def _host_ok(self) -> bool:
         host = (self.request.host or "").strip().lower()

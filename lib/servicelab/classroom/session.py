@@ -13,6 +13,7 @@ import atexit
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,14 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _listening(address: tuple[str, int]) -> bool:
+    try:
+        socket.create_connection(address, timeout=1).close()
+    except OSError:
+        return False
     return True
 
 
@@ -202,7 +211,7 @@ class ClassSession:
         elif self._pid is not None and _alive(self._pid):
             os.kill(self._pid, signal.SIGTERM)
             deadline = time.monotonic() + timeout
-            while _alive(self._pid) and time.monotonic() < deadline:
+            while _alive(self._pid) and _listening(self.address) and time.monotonic() < deadline:
                 time.sleep(0.05)
         if self._log is not None:
             self._log.close()

@@ -1,6 +1,6 @@
 // servicelab class mode: the phone page.
 // Polls GET /api/round once a second, shows the round (choice or survey), sends POST /api/answer.
-// Every string shown is inserted with textContent (never innerHTML): question texts, option
+// Every string shown is inserted with textContent (never as markup): question texts, option
 // texts, the student's own text, server messages.
 (function () {
   "use strict";
