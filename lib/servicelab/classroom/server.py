@@ -268,7 +268,7 @@ class RoundHandler(_Base):
         try:
             current = self.app.public_round()
             mine = self.app.store.answer(current["id"], device) if current else None
-            session_open = self.app.store.session_open(self.app.code)
+            session_open = self.app.session_open()
         except sqlite3.Error:
             return self.refuse(503, "classroom.error.busy")
         self.write_json({"ok": True, "session_open": session_open, "round": current, "mine": mine,
@@ -315,7 +315,7 @@ class AnswerHandler(_Base):
         round_id = body.get("round")
         store = self.app.store
         try:
-            if not store.session_open(self.app.code):
+            if not self.app.session_open():
                 return self.refuse(410, "classroom.error.session_closed")
             received = store.submit(round_id, self._device, body["payload"])
         except ServiceLabError as err:
@@ -363,6 +363,7 @@ class ClassApp:
         self._strings = json.dumps(page_strings(), ensure_ascii=True).replace("<", "\\u003c")
         self._pages: dict[str, bytes] = {}
         self._round_cache: tuple[int, dict | None] | None = None
+        self._session_cache: tuple[int, bool] | None = None
         args = {"app": self}
         self.tornado = tornado.web.Application(
             [(r"/", PageHandler, args), (r"/static/(page\.js|page\.css)", StaticHandler, args),
@@ -383,9 +384,17 @@ class ClassApp:
             self._pages[lang] = html.encode("utf-8")
         return self._pages[lang]
 
+    def session_open(self) -> bool:
+        """Whether this session is still open; cached until another process commits (only the
+        kernel closes a session or changes rounds; this server's own writes are answers)."""
+        v = self.store.data_version()
+        if self._session_cache is None or self._session_cache[0] != v:
+            self._session_cache = (v, self.store.session_open(self.code))
+        return self._session_cache[1]
+
     def public_round(self) -> dict | None:
-        """The current round as a phone sees it, cached until the store changes."""
-        v = self.store.version()
+        """The current round as a phone sees it, cached until another process commits."""
+        v = self.store.data_version()
         if self._round_cache is None or self._round_cache[0] != v:
             r = self.store.current_round()
             data = None if r is None else {"id": r.id, "open": r.open, **public_spec(r.spec)}
