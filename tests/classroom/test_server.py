@@ -32,8 +32,7 @@ def client(session):
 
 def _refusal(body, key):
     assert body["ok"] is False and body["error"]["key"] == key
-    assert body["error"]["zh"] == t(key, "zh") or body["error"]["zh"]  # both languages present
-    assert body["error"]["en"]
+    assert body["error"]["zh"] and body["error"]["en"] and body["error"]["zh"] != body["error"]["en"]
     return body["error"]
 
 
@@ -48,19 +47,29 @@ def test_security_headers_everywhere(session, client):
 
 
 def test_wrong_or_missing_code_is_403_everywhere(session, client):
-    for path in ("/", "/?c=", "/?c=ZZZZZZ", "/static/page.js?c=ZZZZZZ", "/api/round?c=ZZZZZZ&d=device-code-01"):
+    for path in ("/static/page.js?c=ZZZZZZ", "/static/page.css", "/api/round?c=ZZZZZZ&d=device-code-01",
+                 "/api/round?d=device-code-01"):
         status, body = client.json("GET", path)
         assert status == 403, path
         err = _refusal(body, "classroom.error.wrong_code")
         assert "加入码" in err["zh"] and "join code" in err["en"]
     status, body = client.answer(1, {"choice": ["A"]}, code="ZZZZZZ")
-    assert status == 403
+    assert status == 403 and body["error"]["key"] == "classroom.error.wrong_code"
+    for path in ("/", "/?c=", "/?c=ZZZZZZ"):  # the page itself: a plain page with both messages and a code box
+        status, headers, raw = client.request("GET", path)
+        html = raw.decode("utf-8")
+        assert status == 403 and headers["Content-Type"].startswith("text/html"), path
+        assert t("classroom.error.wrong_code", "zh") in html and t("classroom.error.wrong_code", "en") in html
+        assert '<input name="c"' in html and "<script" not in html and session.code not in html
     assert client.round(code=session.code.lower())[0] == 200  # typed in lower case: still the code
 
 
 def test_foreign_host_header_is_refused(session, client):
     status, headers, raw = client.request("GET", f"/?c={session.code}", headers={"Host": f"evil.example:{session.address[1]}"})
-    assert status == 403 and b"classroom.error.bad_host" in raw
+    assert status == 403 and t("classroom.error.bad_host", "en").encode() in raw
+    status, body = client.json("GET", f"/api/round?c={session.code}&d=device-host-001",
+                               headers={"Host": "attacker.example"})
+    assert status == 403 and body["error"]["key"] == "classroom.error.bad_host"
     assert client.request("GET", f"/?c={session.code}", headers={"Host": f"localhost:{session.address[1]}"})[0] == 200
 
 

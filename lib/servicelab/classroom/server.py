@@ -245,6 +245,13 @@ class _Base(tornado.web.RequestHandler):
 
 
 class PageHandler(_Base):
+    def refuse(self, status: int, msg_key: str, /, **params: Any) -> None:
+        """A refused page is a page: both messages and a box to type the join code."""
+        self.clear()
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(self.app.refusal_page(msg_key, **params))
+
     def get(self) -> None:
         lang = self.get_query_argument("lang", self.app.lang)
         lang = lang if lang in LANGUAGES else self.app.lang
@@ -391,6 +398,25 @@ class ClassApp:
         if self._session_cache is None or self._session_cache[0] != v:
             self._session_cache = (v, self.store.session_open(self.code))
         return self._session_cache[1]
+
+    def refusal_page(self, msg_key: str, /, **params: Any) -> bytes:
+        """A plain HTML page (no script, no style: nothing for the CSP to block) with the message in
+        both languages and a form to type the join code (``GET /?c=…``)."""
+        from html import escape
+
+        parts = ['<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8">',
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                 f'<title>{escape(t("classroom.page.title", "zh"))} · {escape(t("classroom.page.title", "en"))}</title>',
+                 '</head>\n<body>']
+        for lang in LANGUAGES:
+            tag = "zh-CN" if lang == "zh" else "en"
+            parts.append(f'<p lang="{tag}">{escape(t(msg_key, lang, **params))}</p>')
+        label = f'{t("classroom.page.code_label", "zh")} · {t("classroom.page.code_label", "en")}'
+        join = f'{t("classroom.page.join", "zh")} · {t("classroom.page.join", "en")}'
+        parts.append(f'<form method="get" action="/"><label>{escape(label)} '
+                     f'<input name="c" autocomplete="off" autocapitalize="characters" maxlength="12" size="8"></label> '
+                     f'<button type="submit">{escape(join)}</button></form>\n</body>\n</html>\n')
+        return "\n".join(parts).encode("utf-8")
 
     def public_round(self) -> dict | None:
         """The current round as a phone sees it, cached until another process commits."""
