@@ -137,3 +137,13 @@ def test_qr_codes():
     expected = segno.make(url, error="m", micro=False)
     assert width == (expected.symbol_size(scale=1, border=4)[0]) * 12
     assert len(qr_text(url).splitlines()) >= expected.symbol_size(scale=1, border=2)[1] // 2
+
+
+def test_an_unspecified_bind_address_is_refused_with_a_clear_message(tmp_path):
+    with pytest.raises(ServiceLabError) as err:
+        ClassSession(tmp_path / "c.db", host="0.0.0.0", lang="en")
+    assert err.value.key == "classroom.error.server_failed"
+    assert "Cannot bind '0.0.0.0'" in err.value.message("en")  # the server's own message, passed on
+    out = subprocess.run([sys.executable, "-m", "servicelab.classroom", "--db", str(tmp_path / "c.db"),
+                          "--host", "0.0.0.0", "--lang", "zh"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and "不能绑定“0.0.0.0”" in out.stderr and "Traceback" not in out.stderr

@@ -131,6 +131,46 @@ def room_address() -> str:
     return addr
 
 
+def bind_address(host: str | None, network: bool) -> tuple[str, bool]:
+    """The address to bind and whether it is on a network (not loopback).
+
+    Parameters
+    ----------
+    host : str or None
+        An IP address of this computer, or None: 127.0.0.1, or with ``network`` :func:`room_address`.
+    network : bool
+        Asked for the room's network.
+
+    Returns
+    -------
+    (str, bool)
+        A non-loopback address counts as the network whether asked or not, so its warning is
+        always shown.
+
+    Raises
+    ------
+    ServiceLabError
+        ``classroom.error.bad_bind`` for a name or an unspecified address (``0.0.0.0``): the
+        server answers only the ``Host`` it bound, so it needs the one address phones will use.
+
+    Examples
+    --------
+    >>> bind_address(None, False)
+    ('127.0.0.1', False)
+    >>> bind_address("192.168.1.20", False)
+    ('192.168.1.20', True)
+    """
+    if host is None:
+        return (room_address(), True) if network else ("127.0.0.1", False)
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        raise ServiceLabError("classroom.error.bad_bind", host=host) from None
+    if ip.is_unspecified:
+        raise ServiceLabError("classroom.error.bad_bind", host=host)
+    return str(ip), network or not ip.is_loopback
+
+
 class TokenBuckets:
     """Token buckets by key: ``rate`` tokens per second, at most ``burst``; a request takes one.
 
@@ -457,11 +497,9 @@ def serve(db: str | os.PathLike | None = None, *, host: str | None = None, port:
     verbose : bool
         Log every request.
     """
-    store = ClassStore(db)
     code = normalise_code(code) if code else new_code()
-    if network:
-        host = host or room_address()
-    host = host or "127.0.0.1"
+    host, network = bind_address(host, network)
+    store = ClassStore(db)
     sockets = tornado.netutil.bind_sockets(port, address=host, family=socket.AF_INET if ":" not in host else 0)
     bound = sockets[0].getsockname()[1]
     app = ClassApp(store, code, hosts=(host,), lang=lang, verbose=verbose)

@@ -118,6 +118,7 @@ class ClassSession:
                                       env=env, text=True, encoding="utf-8")
         self._pid = self._proc.pid
         info = self._wait_ready()
+        self.network = bool(info["network"])  # an address given with host= may be a network one
         self._set_address(info["host"], int(info["port"]))
         threading.Thread(target=self._drain, name="servicelab-class-stdout", daemon=True).start()
         ref = weakref.ref(self)
@@ -148,6 +149,10 @@ class ClassSession:
             return found[0]
         self._kill()
         detail = (Path(self._log.name).read_text(encoding="utf-8", errors="replace") + "".join(lines)).strip()
+        self._log.close()
+        os.unlink(self._log.name)
+        self._log = None
+        self.store.close()
         raise ServiceLabError("classroom.error.server_failed", detail=detail[-1500:] or "timeout")
 
     def _drain(self) -> None:
