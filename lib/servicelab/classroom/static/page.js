@@ -346,12 +346,14 @@
       var body = null;
       try { body = JSON.parse(x.responseText); } catch (e) { body = null; }
       sending = false;
-      if (status === 200 && body && body.ok && round && round.id === sentRound) {
-        sentPayload = text;
-        showError(null);
-        setEnabled(true);
-        setStatus("sent", null, "sent");
-        return;
+      if (status === 200 && body && body.ok) {
+        if (round && round.id === sentRound) {
+          sentPayload = text;
+          showError(null);
+          setEnabled(round.open);
+          setStatus(round.open ? "sent" : "closed_sent", null, round.open ? "sent" : "closed");
+        }
+        return;  // (acknowledged for a round the page has since left: nothing to show)
       }
       setEnabled(round ? round.open : false);
       if (body && body.error) { showError(body.error); setStatus("not_sent"); }
@@ -366,17 +368,18 @@
   el.form.addEventListener("change", updateDirty);
   el.form.addEventListener("input", updateDirty);
   el.lang.addEventListener("click", function () {
+    var r = round, keep = round ? collect(round) : null, err = lastError, old = sentPayload;
     lang = lang === "zh" ? "en" : "zh";
     store(LANG_KEY, lang);
-    var keep = round ? collect(round) : null;
     applyLang();
-    if (round) {
+    if (r) {  // rebuild the form in the new language, keeping what the student has chosen
       renderedKey = null;
-      var r = round; round = null;
-      var old = sentPayload;
+      round = null;
       onRound({session_open: sessionOpen, round: r, mine: keep});
       sentPayload = old;
-      if (r.open && !sending) { setEnabled(true); updateDirty(); }
+      if (!r.open) { setStatus(old ? "closed_sent" : "closed", null, "closed"); }
+      else if (!sending) { setEnabled(true); updateDirty(); }
+      if (err) { showError(err); }
     }
   });
 
