@@ -26,6 +26,12 @@ def _gone(pid: int, within: float) -> bool:
             os.kill(pid, 0)
         except ProcessLookupError:
             return True
+        try:  # a zombie (exited, not reaped yet by whoever adopted it) has gone too
+            with open(f"/proc/{pid}/stat") as f:
+                if f.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return True
+        except (OSError, IndexError):
+            pass
         try:  # reap it if it is our child (a zombie still answers kill 0)
             if os.waitpid(pid, os.WNOHANG)[0] == pid:
                 return True
