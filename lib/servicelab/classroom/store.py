@@ -107,12 +107,16 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class ClassStoreError(ServiceLabError):
     """The class file cannot be used: not SQLite, another program's, damaged, or from a newer version.
 
-    ``damaged`` is False only for a sound file written by a newer servicelab.
+    ``damaged`` is True for a file that is not SQLite, another program's database or damaged;
+    False for a sound file written by a newer servicelab, or a file or folder that cannot be written.
     """
+
+    DAMAGED_KEYS = frozenset({"classroom.error.file_not_sqlite", "classroom.error.file_foreign",
+                              "classroom.error.file_damaged"})
 
     @property
     def damaged(self) -> bool:
-        return self.key != "classroom.error.file_too_new"
+        return self.key in self.DAMAGED_KEYS
 
 
 @dataclass(frozen=True)
@@ -181,7 +185,8 @@ class ClassStore:
     ------
     ClassStoreError
         ``classroom.error.file_not_sqlite``, ``…file_foreign``, ``…file_damaged`` (the file is
-        left untouched) or ``…file_too_new``; bilingual, naming the path.
+        left untouched), ``…file_too_new`` or ``…file_cannot_write`` (a folder that cannot be
+        made, a read-only file or medium); bilingual, naming the path.
 
     Notes
     -----
@@ -193,10 +198,14 @@ class ClassStore:
         self._lock = threading.RLock()
         self._writes = 0
         self._specs: dict[int, dict] = {}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._check_header()
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_header()
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path),
+                                  reason=getattr(exc, "strerror", None) or str(exc)) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._init_schema(conn)
@@ -210,6 +219,8 @@ class ClassStore:
                 raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path)) from exc
             if "malformed" in text:
                 raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=str(exc)) from exc
+            if any(m in text for m in ("readonly", "read-only", "unable to open", "disk i/o", "disk is full")):
+                raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path), reason=str(exc)) from exc
             raise
         except BaseException:
             conn.close()
