@@ -11,7 +11,7 @@ PORT   ?= 8866
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site
+.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -20,6 +20,7 @@ help:
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
 	@echo "make handouts - every chapter executed in zh and en: static HTML + PDF in build/handouts/"
 	@echo "make site  - build/site/: the handouts and an index page per language (a static course site)"
+	@echo "make class  - class mode server for students' phones (CLASS_ARGS=--network for the room's Wi-Fi)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "servicelab needs Python >= 3.11")'
@@ -43,6 +44,9 @@ test-fast: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT) $(DEMO_ARGS)
+
+class: $(STAMP)
+	$(BIN)/python -m servicelab.classroom $(CLASS_ARGS)
 
 axe-core:
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe-core axe-core@$(AXE_VERSION)
