@@ -8,8 +8,8 @@ unchanged — its per-student environment, its ``start-singleuser.py`` (which co
 into each home), its default URL and its idle-culler service — and overriding only what a test
 machine needs: JupyterHub's built-in ``DummyAuthenticator`` (the login form, two allowed users)
 and ``SimpleLocalProcessSpawner`` (CI runs as root with no Unix users for the students; each
-student gets a temporary home), everything on 127.0.0.1 on free ports, the hub database, cookie
-secret and proxy pid file in a temporary folder. Headless Chromium logs each student in (two
+student gets a temporary home, where its Jupyter and IPython folders go), everything on
+127.0.0.1 on free ports, the hub database, cookie secret and proxy pid file in a temporary folder. Headless Chromium logs each student in (two
 browser contexts, so two sets of cookies), opens ``notebooks/12_exam_prep.ipynb`` in JupyterLab,
 runs it and answers a single-choice practice question (one right, one wrong). The oracle is the
 question bank (looked up by the prompt shown) and the SQLite files themselves, opened read-only.
@@ -91,6 +91,22 @@ def _wait_for_hub(url: str, timeout: float = 60) -> None:
         time.sleep(0.5)
 
 
+def _server_memory() -> dict[str, list[float]]:
+    """Per student, MB resident of their ``jupyterhub-singleuser`` then of each of its children (kernels)."""
+    import psutil
+
+    out: dict[str, list[float]] = {}
+    for proc in psutil.Process().children(recursive=True):
+        try:
+            if not any("jupyterhub-singleuser" in part for part in proc.cmdline()):
+                continue
+            user = proc.environ().get("JUPYTERHUB_USER", "?")
+            out[user] = [p.memory_info().rss / 2**20 for p in [proc, *proc.children(recursive=True)]]
+        except (psutil.NoSuchProcess, psutil.AccessDenied, psutil.ZombieProcess):
+            continue
+    return out
+
+
 def _answers(db: Path) -> list[tuple[str, str, bool]]:
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
@@ -145,6 +161,7 @@ def test_each_student_has_their_own_progress_file(chromium_path, proxy, tmp_path
             q = answer(page, card, correct=correct)
             done[name] = (q.id, "practice", correct)
             page.locator(PANEL).screenshot(path=str(artifacts_dir / f"jupyterhub_{name}.png"))
+        memory = _server_memory()
         for page in pages.values():
             assert page.errors == [], f"console errors: {page.errors}"
     elapsed = time.monotonic() - t0
@@ -158,4 +175,7 @@ def test_each_student_has_their_own_progress_file(chromium_path, proxy, tmp_path
         assert (home / "notebooks" / "00_start_here.ipynb").is_file()
         # and nothing went to the default per-user data folder that every student would share here
         assert not (home / ".local" / "share" / "servicelab" / "progress.db").exists()
-    print(f"\njupyterhub: two students logged in, ran chapter 12 and answered in {elapsed:.0f} s")
+    assert set(memory) == set(STUDENTS), f"one single-user server per student expected: {memory}"
+    print(f"\njupyterhub: two students logged in, ran chapter 12 and answered in {elapsed:.0f} s; "
+          "memory per student (RSS, MB: total = server + kernels): "
+          + "; ".join(f"{n} {sum(mb):.0f} = {' + '.join(f'{x:.0f}' for x in mb)}" for n, mb in sorted(memory.items())))
