@@ -2,8 +2,10 @@
 
 Use it either way (deploy/jupyterhub/README.md says how, step by step):
 
-* **With The Littlest JupyterHub (TLJH)**: copy this file to
-  ``/opt/tljh/config/jupyterhub_config.d/servicelab.py`` and run ``sudo tljh-config reload``.
+* **With The Littlest JupyterHub (TLJH)**: a drop-in
+  ``/opt/tljh/config/jupyterhub_config.d/servicelab.py`` holding the one line
+  ``load_subconfig("/opt/servicelab/deploy/jupyterhub/jupyterhub_config.py")`` (the repository's
+  copy of this file), then ``sudo tljh-config reload``.
   TLJH's own spawner (systemd, one Unix user ``jupyter-<name>`` per student), its idle culler and
   its authenticator are kept (``UNDER_TLJH``); this file adds what servicelab needs.
 * **Plain JupyterHub**: ``jupyterhub -f deploy/jupyterhub/jupyterhub_config.py`` as root, with
@@ -24,8 +26,8 @@ What it sets
 * Resource limits per student (memory, CPU; enforced by the systemd and Kubernetes spawners) and
   an idle culler (servers idle for an hour are stopped).
 
-Every setting can be changed by the environment of the hub process (``SERVICELAB_HUB_*``, below)
-or by a later config file; the repository's test ``tests/deploy/test_jupyterhub.py`` loads this
+The folder, limits and cull timeout can be changed by the environment of the hub process
+(``SERVICELAB_HUB_*``, below), anything by a config file loaded after this one; the repository's test ``tests/deploy/test_jupyterhub.py`` loads this
 file and overrides only the spawner, the authenticator and the addresses.
 """
 from __future__ import annotations
