@@ -19,6 +19,7 @@ Without the proxy the test skips with a reason — unless ``SERVICELAB_REQUIRE_B
 """
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -42,9 +43,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(300)]
 
 @pytest.fixture(scope="module")
 def proxy() -> Path:
-    if not CHP.exists():
-        msg = (f"configurable-http-proxy {CHP_VERSION} is not installed: run `make configurable-http-proxy` "
-               "(needs npm; Debian package 'npm')")
+    package = CHP.parents[1] / "configurable-http-proxy" / "package.json"
+    installed = json.loads(package.read_text(encoding="utf-8"))["version"] if package.exists() else None
+    if not CHP.exists() or installed != CHP_VERSION:
+        msg = (f"configurable-http-proxy {CHP_VERSION} is not installed (found: {installed}): run "
+               "`make configurable-http-proxy` (needs npm; Debian package 'npm')")
         if os.environ.get("SERVICELAB_REQUIRE_BROWSER") == "1":
             pytest.fail(msg + " — required here (SERVICELAB_REQUIRE_BROWSER=1)")
         pytest.skip(msg)
