@@ -9,9 +9,11 @@ PORT   ?= 8866
 # axe-core (npm) for tests/browser/test_accessibility.py: exact version pinned in this file,
 # installed into the git-ignored .cache/axe-core without a lock file (the test does it too).
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
+# configurable-http-proxy (npm), JupyterHub's proxy, for tests/deploy/test_jupyterhub.py: same way, into .cache/
+CHP_VERSION = $(shell cat deploy/jupyterhub/configurable-http-proxy.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class
+.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class configurable-http-proxy
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
@@ -58,9 +60,11 @@ handouts: $(STAMP)
 site: $(STAMP)
 	@test -f build/handouts/index.html || $(MAKE) handouts
 	$(BIN)/python -m servicelab.handouts site --handouts build/handouts --out build/site
+configurable-http-proxy:
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/configurable-http-proxy configurable-http-proxy@$(CHP_VERSION)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core build/handouts build/executed build/site
+	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core .cache/configurable-http-proxy build/handouts build/executed build/site

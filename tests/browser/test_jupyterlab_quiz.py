@@ -15,67 +15,20 @@ Oracle for right / wrong: the question bank's data files, looked up by the promp
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-from servicelab.quiz import load_bank
 from servicelab.testing.browser import chromium_page
 from servicelab.testing.lab import lab_server
-from servicelab.testing.quiz import fill_answer
+from servicelab.testing.quiz import answer, errors_shown, fill_answer, new_card, shown_question
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PANEL = ".sl-exam-prep"
 TIMEOUT = 30_000
-BANK = load_bank()
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-PROMPTS = {_norm(BANK[qid].prompt.zh): BANK[qid] for qid in BANK.frame["id"]}
-
-
-def shown_question(card):
-    text = _norm(card.locator(".sl-quiz-question").inner_text())
-    hits = [q for p, q in PROMPTS.items() if text.endswith(p)]
-    assert len(hits) == 1, f"prompt not found in the bank: {text[:120]}"
-    return hits[0]
-
-
-def errors_shown(page) -> list[str]:
-    return [e.strip() for e in page.locator(f"{PANEL} .sl-error").all_inner_texts() if e.strip()]
-
-
-def answer(page, card, correct: bool):
-    """Answer an auto-marked card, submit, and wait for the "saved" feedback. Returns the question."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-    card.scroll_into_view_if_needed()
-    q = shown_question(card)
-    fill_answer(card, q, correct)
-    card.locator(".sl-quiz-submit").click()
-    try:
-        card.locator(".sl-quiz-feedback", has_text="已记入学习进度").wait_for(timeout=TIMEOUT)
-    except PlaywrightTimeout:
-        pytest.fail(f"no 'saved' feedback for {q.id}; error boxes: {errors_shown(page)}; console: {page.errors}")
-    assert ("正确。" if correct else "不对。") in card.locator(".sl-quiz-feedback").inner_text()
-    return q
-
-
-def new_card(page, button: str):
-    """Click ``button`` in the panel and return the auto-marked question card it brings."""
-    cards = f"{PANEL} .sl-quiz-card:visible"
-    page.eval_on_selector_all(cards, "els => els.forEach(e => e.setAttribute('data-sl-old', '1'))")
-    page.locator(f"{PANEL} {button}").click()
-    fresh = page.locator(f"{cards}:not([data-sl-old])").first
-    fresh.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
-    return fresh
 
 
 def open_tab(page, label: str) -> None:

@@ -204,3 +204,23 @@ def chromium_page(executable: str, *, viewport=(1280, 1600)):
             yield page
         finally:
             browser.close()
+
+
+def chromium_or_skip() -> str:
+    """Chromium's path for a browser test (with playwright importable); else skip with a reason.
+
+    With ``SERVICELAB_REQUIRE_BROWSER=1`` (CI) a missing browser fails instead of skipping.
+    """
+    import pytest
+
+    path = find_chromium()
+    if path is None:
+        msg = "Chromium not found (install Debian's 'chromium' package, or set SERVICELAB_CHROMIUM)"
+        if os.environ.get("SERVICELAB_REQUIRE_BROWSER") == "1":
+            pytest.fail(msg + " — browser tests are required here (SERVICELAB_REQUIRE_BROWSER=1)")
+        pytest.skip(msg)
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.fail("playwright is not installed: run `make test`, which installs the test extras")
+    return path
