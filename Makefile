@@ -11,13 +11,14 @@ PORT   ?= 8866
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help axe-core
+.PHONY: setup lab test test-fast demo bench clean help axe-core class
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens a tokenised URL)"
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
+	@echo "make class  - class mode server for students' phones (CLASS_ARGS=--network for the room's Wi-Fi)"
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "servicelab needs Python >= 3.11")'
@@ -41,6 +42,9 @@ test-fast: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/python -m servicelab.demo notebooks --port=$(PORT) $(DEMO_ARGS)
+
+class: $(STAMP)
+	$(BIN)/python -m servicelab.classroom $(CLASS_ARGS)
 
 axe-core:
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/axe-core axe-core@$(AXE_VERSION)

@@ -1,0 +1,480 @@
+"""The class-mode store: rounds and the students' answers in one SQLite file.
+
+The classroom server (its own process) writes answers; the instructor's panel (the kernel) opens
+and closes rounds and reads the answers — at the same time, on the same file.
+
+How it is kept safe (the same rules as the learner's progress file,
+:mod:`servicelab.storage.progress`)
+--------------------------------------------------------------------------------------------
+* **Any thread.** One connection (``check_same_thread=False``) behind a re-entrant lock that
+  every query and every transaction holds: JupyterLab 4.6 runs widget callbacks on a subshell
+  thread.
+* WAL journal, ``synchronous=NORMAL``: a committed answer survives the server being killed
+  (``SIGKILL``); only a power cut can lose the last commits. ``busy_timeout`` lets the server and
+  the kernel write at once (the second waits).
+* **One transaction per answer** (``BEGIN IMMEDIATE`` … ``COMMIT``): the round is read, found
+  open, the answer checked against *that* round's spec and upserted (a device may change its
+  answer until the round closes) in the same transaction, so an answer never lands in another
+  round, nor in a round that closed meanwhile. Round ids are ``AUTOINCREMENT``: never reused,
+  not even after :meth:`ClassStore.reset`, so an answer meant for an old round can never be
+  counted in a new one. At most one round is open (a partial unique index says so).
+* ``PRAGMA application_id`` marks the file as ours (``"SVLC"``), ``PRAGMA user_version`` is the
+  schema version (:data:`SCHEMA_VERSION`); checking, marking and creating the schema happen in one
+  ``BEGIN EXCLUSIVE`` transaction, so two processes opening a new file at once never see each
+  other's half-made file. A file that is not SQLite, another program's database, a damaged file
+  or one from a newer servicelab is never touched: :class:`ClassStoreError`, bilingual, naming
+  the path.
+* :meth:`ClassStore.version` is cheap change detection: ``PRAGMA data_version`` (changes when
+  another connection commits) combined with this connection's own commit count.
+* No names: a device is an anonymous random id the phone made up.
+
+Examples
+--------
+>>> import os, tempfile
+>>> store = ClassStore(os.path.join(tempfile.mkdtemp(), "class.db"))
+>>> rid = store.open_round({"kind": "choice", "question_id": "Q-1", "phase": 1, "options": ["A", "B"]})
+>>> _ = store.submit(rid, "device-0001", {"choice": ["B"]})
+>>> _ = store.submit(rid, "device-0001", {"choice": ["A"]})   # changed its mind: still one answer
+>>> store.count(rid), store.answers(rid)["payload"].tolist()
+(1, [{'choice': ['A']}])
+>>> store.close_round()
+>>> store.current_round().open
+False
+>>> store.close()
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ServiceLabError
+from .rounds import validate_answer, validate_spec
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+ENV_VAR = "SERVICELAB_CLASS_DB"
+APPLICATION_ID = 0x53564C43  # "SVLC"
+BUSY_TIMEOUT_MS = 30_000
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+#: An anonymous device id: 8–64 letters, digits, ``_`` or ``-`` (the page makes 22 random ones).
+DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+#: ``MIGRATIONS[i]`` upgrades a file from schema version ``i`` to ``i + 1``.
+MIGRATIONS: list[list[str]] = [
+    [
+        """CREATE TABLE rounds (
+               id INTEGER PRIMARY KEY AUTOINCREMENT,
+               kind TEXT NOT NULL CHECK (kind IN ('choice', 'survey')),
+               spec TEXT NOT NULL,
+               opened_at REAL NOT NULL,
+               closed_at REAL
+           )""",
+        # at most one open round
+        "CREATE UNIQUE INDEX rounds_one_open ON rounds ((closed_at IS NULL)) WHERE closed_at IS NULL",
+        """CREATE TABLE answers (
+               round_id INTEGER NOT NULL REFERENCES rounds (id) ON DELETE CASCADE,
+               device TEXT NOT NULL,
+               payload TEXT NOT NULL,
+               received_at REAL NOT NULL,
+               PRIMARY KEY (round_id, device)
+           ) WITHOUT ROWID""",
+        "CREATE INDEX answers_round_time ON answers (round_id, received_at)",
+        """CREATE TABLE sessions (
+               code TEXT PRIMARY KEY,
+               host TEXT NOT NULL,
+               port INTEGER NOT NULL,
+               pid INTEGER NOT NULL,
+               network INTEGER NOT NULL CHECK (network IN (0, 1)),
+               started_at REAL NOT NULL,
+               stopped_at REAL
+           )""",
+    ],
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class ClassStoreError(ServiceLabError):
+    """The class file cannot be used: not SQLite, another program's, damaged, or from a newer version.
+
+    ``damaged`` is False only for a sound file written by a newer servicelab.
+    """
+
+    @property
+    def damaged(self) -> bool:
+        return self.key != "classroom.error.file_too_new"
+
+
+@dataclass(frozen=True)
+class Round:
+    """One round as stored.
+
+    Attributes
+    ----------
+    id : int
+    spec : dict
+        The validated spec (:func:`servicelab.classroom.rounds.validate_spec`).
+    kind : str
+        ``"choice"`` or ``"survey"``.
+    opened_at, closed_at : float
+        Unix times; ``closed_at`` is None while the round is open.
+    open : bool
+    """
+
+    id: int
+    spec: dict
+    kind: str
+    opened_at: float
+    closed_at: float | None
+
+    @property
+    def open(self) -> bool:
+        return self.closed_at is None
+
+
+@dataclass(frozen=True)
+class SessionInfo:
+    """A server that used this file: its join code, bound address and process id."""
+
+    code: str
+    host: str
+    port: int
+    pid: int
+    network: bool
+    started_at: float
+    stopped_at: float | None
+
+
+def default_db_path() -> Path:
+    """``$SERVICELAB_CLASS_DB`` if set, else ``<user data dir>/classroom.db``."""
+    override = os.environ.get(ENV_VAR)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("servicelab", appauthor=False)) / "classroom.db"
+
+
+def _round(row: tuple) -> Round:
+    return Round(row[0], json.loads(row[2]), row[1], row[3], row[4])
+
+
+class ClassStore:
+    """Rounds and answers of class mode, in one SQLite file.
+
+    Parameters
+    ----------
+    path : path, optional
+        The file (created with its folder if missing); :func:`default_db_path` by default.
+
+    Raises
+    ------
+    ClassStoreError
+        ``classroom.error.file_not_sqlite``, ``…file_foreign``, ``…file_damaged`` (the file is
+        left untouched) or ``…file_too_new``; bilingual, naming the path.
+
+    Notes
+    -----
+    Thread-safe, and usable by several processes at once (module notes).
+    """
+
+    def __init__(self, path: str | os.PathLike | None = None) -> None:
+        self.path = Path(path) if path is not None else default_db_path()
+        self._lock = threading.RLock()
+        self._writes = 0
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._check_header()
+        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                               check_same_thread=False)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._init_schema(conn)
+            self._use_wal(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            text = str(exc).lower()
+            if "not a database" in text or "file is encrypted" in text:
+                raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path)) from exc
+            if "malformed" in text:
+                raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=str(exc)) from exc
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        self._conn: sqlite3.Connection | None = conn
+
+    # -- opening -------------------------------------------------------------------------------
+
+    def _check_header(self) -> None:
+        """A non-empty file must start with SQLite's magic (looked at twice, 0.2 s apart, so a file
+        another process is creating right now is not taken for a foreign one)."""
+        for attempt in range(2):
+            try:
+                with open(self.path, "rb") as fh:
+                    head = fh.read(16)
+            except FileNotFoundError:
+                return
+            if not head or head == _SQLITE_MAGIC:
+                return
+            if attempt == 0:
+                time.sleep(0.2)
+        raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path))
+
+    def _init_schema(self, conn: sqlite3.Connection) -> None:
+        conn.execute("BEGIN EXCLUSIVE")
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            empty = app_id == 0 and version == 0 and n_objects == 0
+            if not empty:
+                if app_id != APPLICATION_ID:
+                    raise ClassStoreError("classroom.error.file_foreign", path=str(self.path))
+                if version > SCHEMA_VERSION:
+                    raise ClassStoreError("classroom.error.file_too_new", path=str(self.path), found=version,
+                                          supported=SCHEMA_VERSION)
+                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+                if verdict != "ok":
+                    raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=verdict)
+            else:
+                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            for v in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[v]:
+                    conn.execute(statement)
+            if version != SCHEMA_VERSION:
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+        except BaseException:
+            try:
+                conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            raise
+
+    @staticmethod
+    def _use_wal(conn: sqlite3.Connection) -> None:
+        """Switch to WAL, retrying while another opener holds the file (the switch does not wait)."""
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode = WAL").fetchone()
+                return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        if self._conn is None:
+            raise ServiceLabError("classroom.error.store_closed", path=str(self.path))
+        return self._conn
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One ``BEGIN IMMEDIATE … COMMIT`` transaction, holding the lock."""
+        with self._lock:
+            c = self.conn
+            c.execute("BEGIN IMMEDIATE")
+            try:
+                yield c
+                c.execute("COMMIT")
+                self._writes += 1
+            except BaseException:
+                try:
+                    c.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass
+                raise
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._lock:
+            return self.conn.execute(sql, params).fetchall()
+
+    # -- rounds --------------------------------------------------------------------------------
+
+    def open_round(self, spec: dict) -> int:
+        """Validate ``spec``, close any open round and open a new one; return its id.
+
+        Examples
+        --------
+        >>> import tempfile, os
+        >>> s = ClassStore(os.path.join(tempfile.mkdtemp(), "c.db"))
+        >>> a = s.open_round({"kind": "survey", "items": [{"key": "recommend", "min": 0, "max": 10}]})
+        >>> b = s.open_round({"kind": "survey", "items": [{"key": "recommend", "min": 0, "max": 10}]})
+        >>> s.round(a).open, s.round(b).open
+        (False, True)
+        >>> s.close()
+        """
+        clean = validate_spec(spec)
+        text = json.dumps(clean, ensure_ascii=True, separators=(",", ":"))
+        with self._write() as c:
+            now = time.time()
+            c.execute("UPDATE rounds SET closed_at = ? WHERE closed_at IS NULL", (now,))
+            cur = c.execute("INSERT INTO rounds (kind, spec, opened_at) VALUES (?, ?, ?)", (clean["kind"], text, now))
+            return int(cur.lastrowid)
+
+    def close_round(self, round_id: int | None = None) -> None:
+        """Close round ``round_id`` (the open one by default); closing a closed round does nothing."""
+        with self._write() as c:
+            if round_id is None:
+                c.execute("UPDATE rounds SET closed_at = ? WHERE closed_at IS NULL", (time.time(),))
+            else:
+                c.execute("UPDATE rounds SET closed_at = ? WHERE id = ? AND closed_at IS NULL", (time.time(), round_id))
+
+    def current_round(self) -> Round | None:
+        """The open round; if none is open, the last one opened (``open`` False); None if none ever."""
+        rows = self._query("SELECT id, kind, spec, opened_at, closed_at FROM rounds "
+                           "ORDER BY closed_at IS NULL DESC, id DESC LIMIT 1")
+        return _round(rows[0]) if rows else None
+
+    def round(self, round_id: int) -> Round:
+        """Round ``round_id``; ``classroom.error.no_round`` if there is none."""
+        rows = self._query("SELECT id, kind, spec, opened_at, closed_at FROM rounds WHERE id = ?", (int(round_id),))
+        if not rows:
+            raise ServiceLabError("classroom.error.no_round", round_id=round_id)
+        return _round(rows[0])
+
+    def rounds(self) -> list[Round]:
+        """Every round, oldest first."""
+        return [_round(r) for r in self._query("SELECT id, kind, spec, opened_at, closed_at FROM rounds ORDER BY id")]
+
+    # -- answers -------------------------------------------------------------------------------
+
+    def submit(self, round_id: int, device: str, payload: Any) -> float:
+        """Store (or replace) ``device``'s answer to round ``round_id``; return the time it was received.
+
+        Parameters
+        ----------
+        round_id : int
+        device : str
+            The phone's anonymous id (:data:`DEVICE_PATTERN`).
+        payload : dict
+            Checked with :func:`~servicelab.classroom.rounds.validate_answer` against the round's
+            spec, inside the transaction that writes it.
+
+        Returns
+        -------
+        float
+            ``received_at`` (Unix time) — once this returns the answer is committed.
+
+        Raises
+        ------
+        ServiceLabError
+            ``classroom.error.bad_device``, ``…no_round``, ``…round_closed`` or the answer's
+            ``classroom.error.answer_*``. Nothing is written then.
+        """
+        if not isinstance(device, str) or not DEVICE_PATTERN.fullmatch(device):
+            raise ServiceLabError("classroom.error.bad_device")
+        if isinstance(round_id, bool) or not isinstance(round_id, int):
+            raise ServiceLabError("classroom.error.no_round", round_id=str(round_id)[:20])
+        with self._write() as c:
+            row = c.execute("SELECT spec, closed_at FROM rounds WHERE id = ?", (round_id,)).fetchone()
+            if row is None:
+                raise ServiceLabError("classroom.error.no_round", round_id=round_id)
+            if row[1] is not None:
+                raise ServiceLabError("classroom.error.round_closed", round_id=round_id)
+            clean = validate_answer(json.loads(row[0]), payload)
+            now = time.time()
+            c.execute("INSERT INTO answers (round_id, device, payload, received_at) VALUES (?, ?, ?, ?) "
+                      "ON CONFLICT (round_id, device) DO UPDATE SET payload = excluded.payload, "
+                      "received_at = excluded.received_at",
+                      (round_id, device, json.dumps(clean, ensure_ascii=True, separators=(",", ":")), now))
+            return now
+
+    def answer(self, round_id: int, device: str) -> dict | None:
+        """``device``'s current answer to round ``round_id`` (the phone shows it after a reload), or None."""
+        rows = self._query("SELECT payload FROM answers WHERE round_id = ? AND device = ?", (round_id, device))
+        return json.loads(rows[0][0]) if rows else None
+
+    def answers(self, round_id: int) -> pd.DataFrame:
+        """One row per device (its last answer), ordered by ``received_at``.
+
+        Returns
+        -------
+        DataFrame
+            columns ``device`` (str), ``payload`` (dict), ``received_at`` (float, Unix time).
+        """
+        import pandas as pd
+
+        rows = self._query("SELECT device, payload, received_at FROM answers WHERE round_id = ? "
+                           "ORDER BY received_at, device", (int(round_id),))
+        return pd.DataFrame({"device": pd.Series([r[0] for r in rows], dtype=object),
+                             "payload": pd.Series([json.loads(r[1]) for r in rows], dtype=object),
+                             "received_at": pd.Series([r[2] for r in rows], dtype=float)})
+
+    def count(self, round_id: int) -> int:
+        """How many devices answered round ``round_id``."""
+        return int(self._query("SELECT count(*) FROM answers WHERE round_id = ?", (int(round_id),))[0][0])
+
+    def version(self) -> int:
+        """A number that changes whenever any process (this one included) committed a change.
+
+        Notes
+        -----
+        ``(PRAGMA data_version << 32) | own commits``: ``data_version`` changes when *another*
+        connection commits, the own count when this one does. One cheap query (no table read).
+        """
+        with self._lock:
+            dv = self.conn.execute("PRAGMA data_version").fetchone()[0]
+            return (int(dv) << 32) | (self._writes & 0xFFFFFFFF)
+
+    def reset(self) -> None:
+        """Delete every round and answer (round ids are not reused). The panel asks first."""
+        with self._write() as c:
+            c.execute("DELETE FROM answers")
+            c.execute("DELETE FROM rounds")
+
+    # -- server sessions (the server's own bookkeeping; ClassSession.attach reads it) ----------
+
+    def register_session(self, code: str, host: str, port: int, pid: int, network: bool) -> None:
+        """Record a running server (its code, address and process id)."""
+        with self._write() as c:
+            c.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                      (code, host, int(port), int(pid), int(bool(network)), time.time()))
+
+    def end_session(self, code: str) -> None:
+        """Mark the session ``code`` closed: its server refuses answers from now on."""
+        with self._write() as c:
+            c.execute("UPDATE sessions SET stopped_at = ? WHERE code = ? AND stopped_at IS NULL", (time.time(), code))
+
+    def session(self, code: str | None = None) -> SessionInfo | None:
+        """Session ``code``, or the last one started that is not closed; None if there is none."""
+        if code is None:
+            rows = self._query("SELECT * FROM sessions WHERE stopped_at IS NULL ORDER BY started_at DESC LIMIT 1")
+        else:
+            rows = self._query("SELECT * FROM sessions WHERE code = ?", (code,))
+        if not rows:
+            return None
+        r = rows[0]
+        return SessionInfo(r[0], r[1], int(r[2]), int(r[3]), bool(r[4]), r[5], r[6])
+
+    def session_open(self, code: str) -> bool:
+        """Whether session ``code`` is registered and not closed."""
+        return bool(self._query("SELECT 1 FROM sessions WHERE code = ? AND stopped_at IS NULL", (code,)))
+
+    def close(self) -> None:
+        """Close the connection (further use raises ``classroom.error.store_closed``)."""
+        with self._lock:
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def __enter__(self) -> ClassStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
