@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ GROUPS = {
     "process": lambda: __import__("bench_process").run(),
     "capacity": lambda: __import__("bench_capacity").run(),
     "loyalty": lambda: __import__("bench_loyalty").run(),
+    "classroom": lambda: __import__("bench_classroom").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
 }

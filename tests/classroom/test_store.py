@@ -179,3 +179,13 @@ def test_foreign_and_damaged_files_refused_untouched(tmp_path):
         assert err.value.key in keys and err.value.damaged, path
         assert str(path) in err.value.message("zh") and str(path) in err.value.message("en")
         assert _digest(path) == before, path
+
+
+def test_a_folder_that_cannot_be_made_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file where the folder should be")
+    path = blocker / "class.db"
+    with pytest.raises(ClassStoreError) as err:
+        ClassStore(path)
+    assert err.value.key == "classroom.error.file_cannot_write" and not err.value.damaged
+    assert str(path) in err.value.message("zh") and str(path) in err.value.message("en")

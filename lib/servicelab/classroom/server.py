@@ -131,6 +131,46 @@ def room_address() -> str:
     return addr
 
 
+def bind_address(host: str | None, network: bool) -> tuple[str, bool]:
+    """The address to bind and whether it is on a network (not loopback).
+
+    Parameters
+    ----------
+    host : str or None
+        An IP address of this computer, or None: 127.0.0.1, or with ``network`` :func:`room_address`.
+    network : bool
+        Asked for the room's network.
+
+    Returns
+    -------
+    (str, bool)
+        A non-loopback address counts as the network whether asked or not, so its warning is
+        always shown.
+
+    Raises
+    ------
+    ServiceLabError
+        ``classroom.error.bad_bind`` for a name or an unspecified address (``0.0.0.0``): the
+        server answers only the ``Host`` it bound, so it needs the one address phones will use.
+
+    Examples
+    --------
+    >>> bind_address(None, False)
+    ('127.0.0.1', False)
+    >>> bind_address("192.168.1.20", False)
+    ('192.168.1.20', True)
+    """
+    if host is None:
+        return (room_address(), True) if network else ("127.0.0.1", False)
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        raise ServiceLabError("classroom.error.bad_bind", host=host) from None
+    if ip.is_unspecified:
+        raise ServiceLabError("classroom.error.bad_bind", host=host)
+    return str(ip), network or not ip.is_loopback
+
+
 class TokenBuckets:
     """Token buckets by key: ``rate`` tokens per second, at most ``burst``; a request takes one.
 
@@ -168,6 +208,13 @@ def _asset(name: str) -> bytes:
     return resources.files("servicelab.classroom").joinpath("static", name).read_bytes()
 
 
+def _dumps(data: Any) -> str:
+    """JSON with ``<``, ``>`` and ``&`` escaped too: a student's ``<script>`` never appears as markup,
+    even in a browser that ignores the content type."""
+    text = json.dumps(data, ensure_ascii=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
 def _error_body(msg_key: str, /, **params: Any) -> dict:
     return {"ok": False, "error": {"key": msg_key, **{lang: t(msg_key, lang, **params) for lang in LANGUAGES}}}
 
@@ -197,17 +244,17 @@ class _Base(tornado.web.RequestHandler):
             # refused before the body was read: tornado closes the connection afterwards; say so
             self.set_header("Connection", "close")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(_error_body(msg_key, **params), ensure_ascii=True))
+        self.finish(_dumps(_error_body(msg_key, **params)))
 
     def write_json(self, data: dict) -> None:
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(data, ensure_ascii=True, separators=(",", ":")))
+        self.finish(_dumps(data))
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         key = {404: "classroom.error.not_found", 405: "classroom.error.method"}.get(status_code,
                                                                                    "classroom.error.bad_request")
         self.set_header("Content-Type", "application/json; charset=utf-8")
-        self.finish(json.dumps(_error_body(key), ensure_ascii=True))
+        self.finish(_dumps(_error_body(key)))
 
     def _host_ok(self) -> bool:
         host = (self.request.host or "").strip().lower()
@@ -238,6 +285,13 @@ class _Base(tornado.web.RequestHandler):
 
 
 class PageHandler(_Base):
+    def refuse(self, status: int, msg_key: str, /, **params: Any) -> None:
+        """A refused page is a page: both messages and a box to type the join code."""
+        self.clear()
+        self.set_status(status)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.finish(self.app.refusal_page(msg_key, **params))
+
     def get(self) -> None:
         lang = self.get_query_argument("lang", self.app.lang)
         lang = lang if lang in LANGUAGES else self.app.lang
@@ -261,7 +315,7 @@ class RoundHandler(_Base):
         try:
             current = self.app.public_round()
             mine = self.app.store.answer(current["id"], device) if current else None
-            session_open = self.app.store.session_open(self.app.code)
+            session_open = self.app.session_open()
         except sqlite3.Error:
             return self.refuse(503, "classroom.error.busy")
         self.write_json({"ok": True, "session_open": session_open, "round": current, "mine": mine,
@@ -308,7 +362,7 @@ class AnswerHandler(_Base):
         round_id = body.get("round")
         store = self.app.store
         try:
-            if not store.session_open(self.app.code):
+            if not self.app.session_open():
                 return self.refuse(410, "classroom.error.session_closed")
             received = store.submit(round_id, self._device, body["payload"])
         except ServiceLabError as err:
@@ -356,6 +410,7 @@ class ClassApp:
         self._strings = json.dumps(page_strings(), ensure_ascii=True).replace("<", "\\u003c")
         self._pages: dict[str, bytes] = {}
         self._round_cache: tuple[int, dict | None] | None = None
+        self._session_cache: tuple[int, bool] | None = None
         args = {"app": self}
         self.tornado = tornado.web.Application(
             [(r"/", PageHandler, args), (r"/static/(page\.js|page\.css)", StaticHandler, args),
@@ -376,9 +431,36 @@ class ClassApp:
             self._pages[lang] = html.encode("utf-8")
         return self._pages[lang]
 
+    def session_open(self) -> bool:
+        """Whether this session is still open; cached until another process commits (only the
+        kernel closes a session or changes rounds; this server's own writes are answers)."""
+        v = self.store.data_version()
+        if self._session_cache is None or self._session_cache[0] != v:
+            self._session_cache = (v, self.store.session_open(self.code))
+        return self._session_cache[1]
+
+    def refusal_page(self, msg_key: str, /, **params: Any) -> bytes:
+        """A plain HTML page (no script, no style: nothing for the CSP to block) with the message in
+        both languages and a form to type the join code (``GET /?c=…``)."""
+        from html import escape
+
+        parts = ['<!DOCTYPE html>\n<html lang="zh-CN">\n<head><meta charset="utf-8">',
+                 '<meta name="viewport" content="width=device-width, initial-scale=1">',
+                 f'<title>{escape(t("classroom.page.title", "zh"))} · {escape(t("classroom.page.title", "en"))}</title>',
+                 '</head>\n<body>']
+        for lang in LANGUAGES:
+            tag = "zh-CN" if lang == "zh" else "en"
+            parts.append(f'<p lang="{tag}">{escape(t(msg_key, lang, **params))}</p>')
+        label = f'{t("classroom.page.code_label", "zh")} · {t("classroom.page.code_label", "en")}'
+        join = f'{t("classroom.page.join", "zh")} · {t("classroom.page.join", "en")}'
+        parts.append(f'<form method="get" action="/"><label>{escape(label)} '
+                     f'<input name="c" autocomplete="off" autocapitalize="characters" maxlength="12" size="8"></label> '
+                     f'<button type="submit">{escape(join)}</button></form>\n</body>\n</html>\n')
+        return "\n".join(parts).encode("utf-8")
+
     def public_round(self) -> dict | None:
-        """The current round as a phone sees it, cached until the store changes."""
-        v = self.store.version()
+        """The current round as a phone sees it, cached until another process commits."""
+        v = self.store.data_version()
         if self._round_cache is None or self._round_cache[0] != v:
             r = self.store.current_round()
             data = None if r is None else {"id": r.id, "open": r.open, **public_spec(r.spec)}
@@ -415,11 +497,9 @@ def serve(db: str | os.PathLike | None = None, *, host: str | None = None, port:
     verbose : bool
         Log every request.
     """
-    store = ClassStore(db)
     code = normalise_code(code) if code else new_code()
-    if network:
-        host = host or room_address()
-    host = host or "127.0.0.1"
+    host, network = bind_address(host, network)
+    store = ClassStore(db)
     sockets = tornado.netutil.bind_sockets(port, address=host, family=socket.AF_INET if ":" not in host else 0)
     bound = sockets[0].getsockname()[1]
     app = ClassApp(store, code, hosts=(host,), lang=lang, verbose=verbose)

@@ -13,6 +13,7 @@ import atexit
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +38,14 @@ def _alive(pid: int) -> bool:
         return False
     except PermissionError:
         return True
+    return True
+
+
+def _listening(address: tuple[str, int]) -> bool:
+    try:
+        socket.create_connection(address, timeout=1).close()
+    except OSError:
+        return False
     return True
 
 
@@ -109,6 +118,7 @@ class ClassSession:
                                       env=env, text=True, encoding="utf-8")
         self._pid = self._proc.pid
         info = self._wait_ready()
+        self.network = bool(info["network"])  # an address given with host= may be a network one
         self._set_address(info["host"], int(info["port"]))
         threading.Thread(target=self._drain, name="servicelab-class-stdout", daemon=True).start()
         ref = weakref.ref(self)
@@ -139,6 +149,10 @@ class ClassSession:
             return found[0]
         self._kill()
         detail = (Path(self._log.name).read_text(encoding="utf-8", errors="replace") + "".join(lines)).strip()
+        self._log.close()
+        os.unlink(self._log.name)
+        self._log = None
+        self.store.close()
         raise ServiceLabError("classroom.error.server_failed", detail=detail[-1500:] or "timeout")
 
     def _drain(self) -> None:
@@ -202,7 +216,7 @@ class ClassSession:
         elif self._pid is not None and _alive(self._pid):
             os.kill(self._pid, signal.SIGTERM)
             deadline = time.monotonic() + timeout
-            while _alive(self._pid) and time.monotonic() < deadline:
+            while _alive(self._pid) and _listening(self.address) and time.monotonic() < deadline:
                 time.sleep(0.05)
         if self._log is not None:
             self._log.close()

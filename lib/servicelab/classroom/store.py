@@ -12,10 +12,11 @@ How it is kept safe (the same rules as the learner's progress file,
 * WAL journal, ``synchronous=NORMAL``: a committed answer survives the server being killed
   (``SIGKILL``); only a power cut can lose the last commits. ``busy_timeout`` lets the server and
   the kernel write at once (the second waits).
-* **One transaction per answer** (``BEGIN IMMEDIATE`` … ``COMMIT``): the round is read, found
-  open, the answer checked against *that* round's spec and upserted (a device may change its
-  answer until the round closes) in the same transaction, so an answer never lands in another
-  round, nor in a round that closed meanwhile. Round ids are ``AUTOINCREMENT``: never reused,
+* **One transaction per answer**: the answer is checked against its round's spec (a spec never
+  changes once the round exists) and upserted (a device may change its answer until the round
+  closes) by one ``INSERT … SELECT … WHERE`` *the round is open* ``… ON CONFLICT DO UPDATE``
+  statement — one implicit transaction — so an answer never lands in another round, nor in a
+  round that closed meanwhile, and costs one statement. Round ids are ``AUTOINCREMENT``: never reused,
   not even after :meth:`ClassStore.reset`, so an answer meant for an old round can never be
   counted in a new one. At most one round is open (a partial unique index says so).
 * ``PRAGMA application_id`` marks the file as ours (``"SVLC"``), ``PRAGMA user_version`` is the
@@ -106,12 +107,16 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class ClassStoreError(ServiceLabError):
     """The class file cannot be used: not SQLite, another program's, damaged, or from a newer version.
 
-    ``damaged`` is False only for a sound file written by a newer servicelab.
+    ``damaged`` is True for a file that is not SQLite, another program's database or damaged;
+    False for a sound file written by a newer servicelab, or a file or folder that cannot be written.
     """
+
+    DAMAGED_KEYS = frozenset({"classroom.error.file_not_sqlite", "classroom.error.file_foreign",
+                              "classroom.error.file_damaged"})
 
     @property
     def damaged(self) -> bool:
-        return self.key != "classroom.error.file_too_new"
+        return self.key in self.DAMAGED_KEYS
 
 
 @dataclass(frozen=True)
@@ -180,7 +185,8 @@ class ClassStore:
     ------
     ClassStoreError
         ``classroom.error.file_not_sqlite``, ``…file_foreign``, ``…file_damaged`` (the file is
-        left untouched) or ``…file_too_new``; bilingual, naming the path.
+        left untouched), ``…file_too_new`` or ``…file_cannot_write`` (a folder that cannot be
+        made, a read-only file or medium); bilingual, naming the path.
 
     Notes
     -----
@@ -191,10 +197,15 @@ class ClassStore:
         self.path = Path(path) if path is not None else default_db_path()
         self._lock = threading.RLock()
         self._writes = 0
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._check_header()
-        conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False)
+        self._specs: dict[int, dict] = {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._check_header()
+            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                                   check_same_thread=False)
+        except (OSError, sqlite3.OperationalError) as exc:
+            raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path),
+                                  reason=getattr(exc, "strerror", None) or str(exc)) from exc
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._init_schema(conn)
@@ -208,6 +219,8 @@ class ClassStore:
                 raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path)) from exc
             if "malformed" in text:
                 raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=str(exc)) from exc
+            if any(m in text for m in ("readonly", "read-only", "unable to open", "disk i/o", "disk is full")):
+                raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path), reason=str(exc)) from exc
             raise
         except BaseException:
             conn.close()
@@ -381,19 +394,33 @@ class ClassStore:
             raise ServiceLabError("classroom.error.bad_device")
         if isinstance(round_id, bool) or not isinstance(round_id, int):
             raise ServiceLabError("classroom.error.no_round", round_id=str(round_id)[:20])
-        with self._write() as c:
-            row = c.execute("SELECT spec, closed_at FROM rounds WHERE id = ?", (round_id,)).fetchone()
-            if row is None:
-                raise ServiceLabError("classroom.error.no_round", round_id=round_id)
-            if row[1] is not None:
-                raise ServiceLabError("classroom.error.round_closed", round_id=round_id)
-            clean = validate_answer(json.loads(row[0]), payload)
+        clean = validate_answer(self._spec(round_id), payload)
+        text = json.dumps(clean, ensure_ascii=True, separators=(",", ":"))
+        with self._lock:
             now = time.time()
-            c.execute("INSERT INTO answers (round_id, device, payload, received_at) VALUES (?, ?, ?, ?) "
-                      "ON CONFLICT (round_id, device) DO UPDATE SET payload = excluded.payload, "
-                      "received_at = excluded.received_at",
-                      (round_id, device, json.dumps(clean, ensure_ascii=True, separators=(",", ":")), now))
+            # one statement = one transaction: written only if the round is open at that moment
+            cur = self.conn.execute(
+                "INSERT INTO answers (round_id, device, payload, received_at) "
+                "SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM rounds WHERE id = ? AND closed_at IS NULL) "
+                "ON CONFLICT (round_id, device) DO UPDATE SET payload = excluded.payload, "
+                "received_at = excluded.received_at", (round_id, device, text, now, round_id))
+            if cur.rowcount != 1:
+                row = self.conn.execute("SELECT closed_at FROM rounds WHERE id = ?", (round_id,)).fetchone()
+                if row is None:
+                    raise ServiceLabError("classroom.error.no_round", round_id=round_id)
+                raise ServiceLabError("classroom.error.round_closed", round_id=round_id)
+            self._writes += 1
             return now
+
+    def _spec(self, round_id: int) -> dict:
+        """Round ``round_id``'s spec (a round's spec never changes: kept after the first read)."""
+        spec = self._specs.get(round_id)
+        if spec is None:
+            rows = self._query("SELECT spec FROM rounds WHERE id = ?", (round_id,))
+            if not rows:
+                raise ServiceLabError("classroom.error.no_round", round_id=round_id)
+            spec = self._specs[round_id] = json.loads(rows[0][0])
+        return spec
 
     def answer(self, round_id: int, device: str) -> dict | None:
         """``device``'s current answer to round ``round_id`` (the phone shows it after a reload), or None."""
@@ -429,8 +456,15 @@ class ClassStore:
         connection commits, the own count when this one does. One cheap query (no table read).
         """
         with self._lock:
-            dv = self.conn.execute("PRAGMA data_version").fetchone()[0]
-            return (int(dv) << 32) | (self._writes & 0xFFFFFFFF)
+            return (self.data_version() << 32) | (self._writes & 0xFFFFFFFF)
+
+    def data_version(self) -> int:
+        """``PRAGMA data_version``: changes only when *another* connection (process) commits.
+
+        The server caches what only the kernel changes (rounds, the session) on this number.
+        """
+        with self._lock:
+            return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def reset(self) -> None:
         """Delete every round and answer (round ids are not reused). The panel asks first."""

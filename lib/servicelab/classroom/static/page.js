@@ -1,6 +1,6 @@
 // servicelab class mode: the phone page.
 // Polls GET /api/round once a second, shows the round (choice or survey), sends POST /api/answer.
-// Every string shown is inserted with textContent (never innerHTML): question texts, option
+// Every string shown is inserted with textContent (never as markup): question texts, option
 // texts, the student's own text, server messages.
 (function () {
   "use strict";
@@ -66,15 +66,28 @@
     return n;
   }
 
+  // The round's display text in the page's language, else the other language, else the key.
   function display(r) {
     var d = r.display || {};
-    return d[lang] || d[lang === "zh" ? "en" : "zh"] || {};
+    var mine = d[lang] || {}, other = d[lang === "zh" ? "en" : "zh"] || {};
+    function pick(name) { return mine[name] !== undefined ? mine[name] : other[name]; }
+    function table(name) {
+      var out = {}, a = other[name] || {}, b = mine[name] || {};
+      Object.keys(a).forEach(function (k) { out[k] = a[k]; });
+      Object.keys(b).forEach(function (k) { out[k] = b[k]; });
+      return out;
+    }
+    return {prompt: pick("prompt"), title: pick("title"), groups: mine.groups || other.groups || [],
+            options: table("options"), items: table("items"), texts: table("texts")};
   }
 
   function setStatus(key, params, cls) {
     statusKey = key; statusParams = params || null;
-    el.status.textContent = s(key, params);
-    el.status.className = "status" + (cls ? " " + cls : "");
+    var boxes = [el.status].concat(Array.prototype.slice.call(el.form.querySelectorAll(".status")));
+    boxes.forEach(function (b, i) {
+      b.textContent = s(key, params);
+      b.className = "status" + (i ? " foot" : "") + (cls ? " " + cls : "");
+    });
   }
 
   function showError(err) {
@@ -91,7 +104,7 @@
     el.lang.textContent = s("switch");
     el.lang.setAttribute("aria-label", s("switch_label"));
     el.lang.setAttribute("lang", lang === "zh" ? "en" : "zh-CN");
-    setStatus(statusKey, statusParams, el.status.className.replace("status", "").trim());
+    setStatus(statusKey, statusParams, el.status.className.replace("status", "").replace("foot", "").trim());
     if (lastError) { showError(lastError); }
   }
 
@@ -132,10 +145,14 @@
       scale.appendChild(label);
     }
     set.appendChild(scale);
-    var ends = node("div", "ends");
-    ends.appendChild(node("span", null, s(item.max - item.min === 10 ? "end_low_10" : "end_low")));
-    ends.appendChild(node("span", null, s(item.max - item.min === 10 ? "end_high_10" : "end_high")));
-    set.appendChild(ends);
+    var anchors = item.min === 1 && item.max === 7 ? ["end_low", "end_high"]
+      : item.min === 0 && item.max === 10 ? ["end_low_10", "end_high_10"] : null;  // the labels name their numbers
+    if (anchors) {
+      var ends = node("div", "ends");
+      ends.appendChild(node("span", null, s(anchors[0])));
+      ends.appendChild(node("span", null, s(anchors[1])));
+      set.appendChild(ends);
+    }
     return set;
   }
 
@@ -181,6 +198,9 @@
     var button = node("button", "send", s("send"));
     button.type = "submit";
     f.appendChild(button);
+    var foot = node("p", "status foot");  // the same status next to the button (long survey forms)
+    foot.setAttribute("aria-hidden", "true");
+    f.appendChild(foot);
     if (mine) { fill(r, mine); }
     f.hidden = false;
   }
@@ -326,12 +346,14 @@
       var body = null;
       try { body = JSON.parse(x.responseText); } catch (e) { body = null; }
       sending = false;
-      if (status === 200 && body && body.ok && round && round.id === sentRound) {
-        sentPayload = text;
-        showError(null);
-        setEnabled(true);
-        setStatus("sent", null, "sent");
-        return;
+      if (status === 200 && body && body.ok) {
+        if (round && round.id === sentRound) {
+          sentPayload = text;
+          showError(null);
+          setEnabled(round.open);
+          setStatus(round.open ? "sent" : "closed_sent", null, round.open ? "sent" : "closed");
+        }
+        return;  // (acknowledged for a round the page has since left: nothing to show)
       }
       setEnabled(round ? round.open : false);
       if (body && body.error) { showError(body.error); setStatus("not_sent"); }
@@ -346,17 +368,18 @@
   el.form.addEventListener("change", updateDirty);
   el.form.addEventListener("input", updateDirty);
   el.lang.addEventListener("click", function () {
+    var r = round, keep = round ? collect(round) : null, err = lastError, old = sentPayload;
     lang = lang === "zh" ? "en" : "zh";
     store(LANG_KEY, lang);
-    var keep = round ? collect(round) : null;
     applyLang();
-    if (round) {
+    if (r) {  // rebuild the form in the new language, keeping what the student has chosen
       renderedKey = null;
-      var r = round; round = null;
-      var old = sentPayload;
+      round = null;
       onRound({session_open: sessionOpen, round: r, mine: keep});
       sentPayload = old;
-      if (r.open && !sending) { setEnabled(true); updateDirty(); }
+      if (!r.open) { setStatus(old ? "closed_sent" : "closed", null, "closed"); }
+      else if (!sending) { setEnabled(true); updateDirty(); }
+      if (err) { showError(err); }
     }
   });
 
