@@ -153,11 +153,11 @@ def test_survey_round_gap_scores_and_csv_round_trip(session, tmp_path):
 def test_reset_asks_first(session):
     p = ClassPanel(session, "zh", poll=0)
     p.start_round(1)
-    p.reset.click()
+    p.reset_button.click()
     assert p.confirm.layout.display is None and len(session.store.rounds()) == 1   # asked, nothing deleted
     p.confirm_no.click()
     assert p.confirm.layout.display == "none" and len(session.store.rounds()) == 1
-    p.reset.click()
+    p.reset_button.click()
     p.confirm_yes.click()
     assert session.store.rounds() == [] and p.confirm.layout.display == "none"
 
@@ -176,3 +176,10 @@ def test_question_picker_offers_only_choice_questions_by_chapter_and_concept(ses
     concept = p.concept.options[1][1]
     p.concept.value = concept
     assert all(concept in bank[v].concepts for _l, v in p.question.options)
+
+
+def test_the_panel_still_closes_like_any_widget(session):
+    # regression: a button attribute named ``close`` hid Widget.close (and broke Widget.__del__)
+    p = ClassPanel(session, "en", poll=0)
+    p.close()
+    assert p.comm is None

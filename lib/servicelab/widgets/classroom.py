@@ -110,7 +110,7 @@ class ClassPanel(W.VBox):
         self.start1 = _button(t("classpanel.ui.start1", lang), "sl-class-start1", "primary")
         self.toggle = _button(t("classpanel.ui.show", lang), "sl-class-toggle")
         self.reveal_button = _button(t("classpanel.ui.reveal", lang), "sl-class-reveal")
-        self.close = _button(t("classpanel.ui.close", lang), "sl-class-close", "warning")
+        self.close_button = _button(t("classpanel.ui.close", lang), "sl-class-close", "warning")
         self.start2 = _button(t("classpanel.ui.start2", lang), "sl-class-start2", "primary")
         self.shift_button = _button(t("classpanel.ui.shift", lang), "sl-class-shift")
         self.hidden = True
@@ -136,7 +136,7 @@ class ClassPanel(W.VBox):
         self.csv_path = W.Text(value="class_survey.csv", description=t("classpanel.ui.csv_path", lang),
                                style={"description_width": "initial"})
         self.csv_path.add_class("sl-class-csv-path")
-        self.save = _button(t("classpanel.ui.save", lang), "sl-class-save")
+        self.save_button = _button(t("classpanel.ui.save", lang), "sl-class-save")
         self.saved = W.HTML()
         self.saved.add_class("sl-class-saved")
         self.gaps = W.HTML()
@@ -152,7 +152,7 @@ class ClassPanel(W.VBox):
         self.results = None
 
         # -- reset (asks first) ---------------------------------------------------------------
-        self.reset = _button(t("classpanel.ui.reset", lang), "sl-class-reset", "danger")
+        self.reset_button = _button(t("classpanel.ui.reset", lang), "sl-class-reset", "danger")
         self.confirm_text = W.HTML(t("classpanel.ui.reset_confirm", lang))
         self.confirm_yes = _button(t("classpanel.ui.reset_yes", lang), "sl-class-reset-yes", "danger")
         self.confirm_no = _button(t("classpanel.ui.reset_no", lang), "sl-class-reset-no")
@@ -168,31 +168,31 @@ class ClassPanel(W.VBox):
         self.start2.on_click(lambda _b: self.start_round(2))
         self.toggle.on_click(lambda _b: self.show_distribution(self.hidden))
         self.reveal_button.on_click(lambda _b: self.reveal_answer(not self.reveal))
-        self.close.on_click(lambda _b: self.close_round())
+        self.close_button.on_click(lambda _b: self.close_round())
         self.close_survey.on_click(lambda _b: self.close_round())
         self.shift_button.on_click(lambda _b: self.show_shift())
         self.start_survey.on_click(lambda _b: self.start_survey_round())
-        self.save.on_click(lambda _b: self.save_csv())
-        self.reset.on_click(lambda _b: self.ask_reset())
+        self.save_button.on_click(lambda _b: self.save_csv())
+        self.reset_button.on_click(lambda _b: self.ask_reset())
         self.confirm_yes.on_click(lambda _b: self.confirm_reset(True))
         self.confirm_no.on_click(lambda _b: self.confirm_reset(False))
         self.stop_button.on_click(lambda _b: self.stop(session=True))
 
         pi_box = W.VBox([W.HBox([self.chapter, self.concept], layout=W.Layout(flex_flow="row wrap")), self.question,
                          self.preview,
-                         W.HBox([self.start1, self.toggle, self.reveal_button, self.close, self.start2, self.shift_button],
+                         W.HBox([self.start1, self.toggle, self.reveal_button, self.close_button, self.start2, self.shift_button],
                                 layout=W.Layout(flex_flow="row wrap")),
                          self.votes_chart, self.shift_box])
         survey_box = W.VBox([W.HBox([self.service_name, self.form_choice], layout=W.Layout(flex_flow="row wrap")),
                              W.HBox([self.start_survey, self.close_survey]),
                              self.gaps, self.survey_charts, self.alpha, self.nps,
-                             W.HBox([self.csv_path, self.save], layout=W.Layout(flex_flow="row wrap")), self.saved])
+                             W.HBox([self.csv_path, self.save_button], layout=W.Layout(flex_flow="row wrap")), self.saved])
         self.tabs = W.Tab(children=[pi_box, survey_box])
         self.tabs.add_class("sl-tabs")
         for i, key in enumerate(("classpanel.ui.tab_pi", "classpanel.ui.tab_survey")):
             self.tabs.set_title(i, t(key, lang))
         super().__init__([layout_style(), self.join, self.count, self.status, self.error, self.tabs,
-                          W.HBox([self.reset, self.stop_button]), self.confirm,
+                          W.HBox([self.reset_button, self.stop_button]), self.confirm,
                           page_accessibility()])
         self.add_class("sl-class-panel")
         self._show_question()
