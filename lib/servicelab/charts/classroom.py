@@ -78,10 +78,12 @@ def _votes_build(lang: str):
               axis=alt.Axis(labelAngle=0, labelFontSize=18, titleFontSize=14))
     y = alt.Y("count:Q", title=t("classpanel.chart.count", lang), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0))
     kinds = [t("classpanel.chart.option", lang), t("classpanel.chart.correct", lang)]
-    # an invisible layer keeps every option on the axis even while the bars are hidden
-    axis = alt.Chart(alt.NamedData("cls_votes_axis")).mark_point(opacity=0).encode(
+    # an invisible layer keeps every option on the axis even while the bars are hidden; the bar
+    # layers are aria-hidden (empty while hidden, an unnamed mark group): the chart's figure carries
+    # the summary and the data table for assistive technology
+    axis = alt.Chart(alt.NamedData("cls_votes_axis")).mark_point(opacity=0, aria=False).encode(
         x=x, y=alt.Y("zero:Q", scale=alt.Scale(domainMin=0))).transform_calculate(zero="0")
-    bars = alt.Chart(alt.NamedData("cls_votes")).mark_bar().encode(
+    bars = alt.Chart(alt.NamedData("cls_votes")).mark_bar(aria=False).encode(
         x=x, y=y,
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[OTHER_COLOR, CORRECT_COLOR]),
                         legend=alt.Legend(title=None, orient="bottom")),
@@ -89,7 +91,8 @@ def _votes_build(lang: str):
                  alt.Tooltip("count:Q", title=t("classpanel.chart.count", lang)),
                  alt.Tooltip("share:Q", title=t("classpanel.chart.share", lang), format=".0%"),
                  alt.Tooltip("kind:N", title=t("classpanel.chart.kind", lang))])
-    labels = alt.Chart(alt.NamedData("cls_votes")).mark_text(dy=-12, fontSize=18, fontWeight="bold", color=TEXT).encode(
+    labels = alt.Chart(alt.NamedData("cls_votes")).mark_text(dy=-12, fontSize=18, fontWeight="bold", color=TEXT,
+                                                             aria=False).encode(
         x=x, y=y, text="count:Q")
     note = alt.Chart(alt.NamedData("cls_votes_note")).mark_text(
         fontSize=20, fontWeight="bold", color=TEXT, align="left", x=4, y=-12).encode(text="note:N")
