@@ -190,3 +190,48 @@ async def _class(url, chromium_path, artifacts_dir, keys, right, r1, r2, survey)
                 (artifacts_dir / "class_mode_projector_last.html").write_text(
                     await projector.evaluate("() => document.querySelector('.sl-class-panel')?.outerHTML || ''"), encoding="utf-8")
             await browser.close()
+
+
+def test_panel_buttons_and_live_refresh_work_in_jupyterlab(chromium_path, artifacts_dir, tmp_path):
+    """JupyterLab 4.6 runs widget callbacks on a kernel subshell thread: the buttons (open/close a
+    round) and the polling thread's chart updates must work there too."""
+    from servicelab.classroom import ClassStore
+    from servicelab.testing.browser import chromium_page
+    from servicelab.testing.lab import lab_server
+
+    q = next(x for x in load_bank() if x.type == "single" and len(x.options) == 4)
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    _notebook(folder, q.id)
+    db = tmp_path / "class.db"
+    with lab_server(folder, env={"SERVICELAB_CLASS_DB": str(db)}) as (url, token), chromium_page(chromium_path) as page:
+        page.goto(f"{url}lab/tree/class_mode.en.ipynb?token={token}", timeout=120_000)
+        page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=120_000)
+        page.wait_for_selector("text=Python 3 (ipykernel) | Idle", timeout=120_000)
+        page.click("li.lm-MenuBar-item:has-text('Run')")
+        page.click("li.lm-Menu-item:has-text('Run All Cells')")
+        start = page.locator(".sl-class-start1")
+        start.wait_for(timeout=120_000)
+        start.scroll_into_view_if_needed()
+        start.click()
+        page.locator(".sl-class-toggle").click()
+        store = ClassStore(db)
+        try:
+            page.wait_for_function("() => document.querySelector('.sl-class-count')?.textContent.includes('0 answered')",
+                                   timeout=30_000)
+            rid = store.current_round().id
+            assert store.current_round().spec["question_id"] == q.id
+            sent = {f"lab-phone-{i:04d}": k for i, k in enumerate([q.answer, q.answer, q.option_keys[0], q.option_keys[3]])}
+            for device, key in sent.items():
+                store.submit(rid, device, {"choice": [key]})
+            page.wait_for_function("() => /Answers: 4(?!\\d)/.test(document.querySelector('.sl-class-votes svg')?.textContent)",
+                                   timeout=20_000)
+            assert "4 answered" in page.text_content(".sl-class-count")
+            page.locator(".sl-class-close").click()
+            page.wait_for_function("() => document.querySelector('.sl-class-count')?.textContent.includes('round closed')",
+                                   timeout=20_000)
+            assert not store.current_round().open
+            page.locator(".sl-class-panel").screenshot(path=str(artifacts_dir / "class_mode_jupyterlab.png"))
+        finally:
+            store.close()
+        assert page.errors == [], f"console errors: {page.errors}"

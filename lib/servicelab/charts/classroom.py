@@ -76,13 +76,15 @@ def _votes_build(lang: str):
     alt = import_altair()
     x = alt.X("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("classpanel.chart.option_axis", lang),
               axis=alt.Axis(labelAngle=0, labelFontSize=18, titleFontSize=14))
-    y = alt.Y("count:Q", title=t("classpanel.chart.count", lang), axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domainMin=0))
+    whole = alt.Axis(tickMinStep=1, format="d", labelExpr="floor(datum.value) === datum.value ? datum.label : ''")  # counts: whole numbers
+    y = alt.Y("count:Q", title=t("classpanel.chart.count", lang), axis=whole, scale=alt.Scale(domainMin=0))
     kinds = [t("classpanel.chart.option", lang), t("classpanel.chart.correct", lang)]
     # an invisible layer keeps every option on the axis even while the bars are hidden; the bar
     # layers are aria-hidden (empty while hidden, an unnamed mark group): the chart's figure carries
     # the summary and the data table for assistive technology
     axis = alt.Chart(alt.NamedData("cls_votes_axis")).mark_point(opacity=0, aria=False).encode(
-        x=x, y=alt.Y("zero:Q", scale=alt.Scale(domainMin=0))).transform_calculate(zero="0")
+        x=x, y=alt.Y("zero:Q", scale=alt.Scale(domainMin=0), axis=whole, title=t("classpanel.chart.count", lang))
+    ).transform_calculate(zero="0")
     bars = alt.Chart(alt.NamedData("cls_votes")).mark_bar(aria=False).encode(
         x=x, y=y,
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[OTHER_COLOR, CORRECT_COLOR]),
