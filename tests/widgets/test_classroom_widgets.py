@@ -183,3 +183,18 @@ def test_the_panel_still_closes_like_any_widget(session):
     p = ClassPanel(session, "en", poll=0)
     p.close()
     assert p.comm is None
+
+
+def test_the_vote_shift_follows_the_round_not_the_picker(session):
+    bank = load_bank()
+    singles = [q for q in bank if q.type == "single" and len(q.options) == 4]
+    q, other = singles[0], next(x for x in singles if x.chapter != singles[0].chapter)
+    p = ClassPanel(session, "en", question_id=q.id, poll=0)
+    p.start_round(1)
+    session.store.submit(session.store.current_round().id, device(1), {"choice": ["A"]})
+    p.start_round(2)
+    session.store.submit(session.store.current_round().id, device(1), {"choice": [q.answer]})
+    p.chapter.value = other.chapter          # the instructor browses on to another question
+    p.show_shift()
+    assert p.error.value == ""
+    assert p.last_shift.summary.n_both == 1 and p.last_shift.summary.correct_after == 1.0

@@ -359,9 +359,15 @@ class ClassPanel(W.VBox):
             self.status.value = html.escape(t("classpanel.ui.closed_now", self.lang))
         self.refresh()
 
-    def _phase_rounds(self):
-        """The latest round 2 of the selected question and the round 1 before it."""
-        qid = self.question.value
+    def _shift_question(self):
+        """The question of the open (or last) choice round, else the one selected in the picker."""
+        current = self.store.current_round()
+        if current is not None and current.kind == "choice" and current.spec.get("question_id") in self.bank:
+            return self.bank.get(current.spec["question_id"])
+        return self._question()
+
+    def _phase_rounds(self, qid: str):
+        """The latest round 2 of question ``qid`` and the round 1 before it."""
         rounds = [r for r in self.store.rounds() if r.kind == "choice" and r.spec.get("question_id") == qid]
         second = [r for r in rounds if r.spec.get("phase") == 2]
         if not second:
@@ -376,8 +382,8 @@ class ClassPanel(W.VBox):
     def show_shift(self) -> None:
         """Draw the vote shift between round 1 and round 2 of the selected question."""
         with self._lock:
-            r1, r2 = self._phase_rounds()
-            q = self._question()
+            q = self._shift_question()
+            r1, r2 = self._phase_rounds(q.id)
             shift = self.last_shift = pi.vote_shift(self.store.answers(r1.id), self.store.answers(r2.id),
                                                     r2.spec["options"], sorted(q.answer_keys))
             if self.shift_chart is None:
