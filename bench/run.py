@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom, 'class panel'
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ GROUPS = {
     "capacity": lambda: __import__("bench_capacity").run(),
     "loyalty": lambda: __import__("bench_loyalty").run(),
     "classroom": lambda: __import__("bench_classroom").run(),
+    "class panel": lambda: __import__("bench_class_panel").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
 }

@@ -27,6 +27,7 @@ os.environ["JUPYTER_PLATFORM_DIRS"] = "1"
 # the offline chart bundle is built once per test session and shared by every kernel
 os.environ.setdefault("SERVICELAB_CACHE", str(_TMP / "cache"))
 os.environ["SERVICELAB_PROGRESS_DB"] = str(_TMP / "progress" / "progress.db")
+os.environ.setdefault("SERVICELAB_CLASS_DB", str(_TMP / "classroom" / "classroom.db"))  # class mode's store
 os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 

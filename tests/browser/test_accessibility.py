@@ -70,6 +70,7 @@ PAGES = {
     "10_quality_management": ".sl-mystery-chart svg .mark-rect path",
     "11_value_technology": ".sl-tt-chart svg .mark-rect path",
     "12_exam_prep": ".sl-exam-prep .sl-quiz-tabs .lm-TabBar-tab",
+    "class_mode": ".sl-class-votes svg",
 }
 
 

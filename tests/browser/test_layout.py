@@ -33,7 +33,8 @@ READY = {"01_service_era": ".sl-st-chart", "02_customers_tiers": ".sl-vp-positio
          "09_complaints_recovery": ".sl-pareto-chart svg .mark-rect path",
          "10_quality_management": ".sl-mystery-chart svg .mark-rect path",
          "11_value_technology": ".sl-tt-chart",
-         "12_exam_prep": ".sl-quiz-tabs"}
+         "12_exam_prep": ".sl-quiz-tabs",
+         "class_mode": ".sl-class-votes svg"}
 CASES = [(nb, lang) for nb in READY for lang in ("zh", "en")]
 
 #: Elements whose text must never be clipped.
