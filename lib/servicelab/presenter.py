@@ -60,21 +60,18 @@ PRESENTER_CSS = """
   --jp-ui-font-color2: #111; --jp-content-link-color: #003a8c; --jp-layout-color0: #fff; }
 body, .jp-RenderedHTMLCommon, .jp-OutputArea-output { font-size: 26px !important; line-height: 1.45;
   color: #000 !important; background: #fff; }
-.jp-RenderedHTMLCommon p, .jp-RenderedHTMLCommon li, .jp-RenderedHTMLCommon blockquote,
-.jp-RenderedHTMLCommon small, .jp-RenderedHTMLCommon sub, .jp-RenderedHTMLCommon sup { font-size: 26px !important; }
-.jp-RenderedHTMLCommon table, .jp-RenderedHTMLCommon th, .jp-RenderedHTMLCommon td,
-.jupyter-widgets table, .jupyter-widgets th, .jupyter-widgets td { font-size: 24px !important; color: #000 !important; }
+.jp-RenderedHTMLCommon :is(p, li, blockquote, dd, dt) { font-size: 26px !important; }
+.jp-RenderedHTMLCommon :is(small, sub, sup, code, kbd, em, i, b, strong, span, a, mark):not(svg *, mjx-container *) {
+  font-size: inherit !important; }
+.jp-RenderedHTMLCommon :is(table, th, td, caption) { font-size: 24px !important; color: #000 !important; }
+.jp-OutputArea-output *:not(svg, svg *, mjx-container, mjx-container *, h1, h2, h3, h4) { font-size: 24px !important; }
 .jp-RenderedHTMLCommon h1 { font-size: 44px !important; } .jp-RenderedHTMLCommon h2 { font-size: 36px !important; }
-.jp-RenderedHTMLCommon h3, .jp-RenderedHTMLCommon h4 { font-size: 30px !important; }
-.jp-RenderedHTMLCommon a { color: #003a8c !important; text-decoration: underline; }
-.widget-label, .widget-inline-hbox, .widget-html, .widget-htmlmath, .jupyter-widgets p, .jupyter-widgets li, .jupyter-widgets label, .jupyter-widgets b, .jupyter-widgets strong,
-.jupyter-widgets div:not(svg *), .jupyter-widgets span:not(svg *), .widget-readout, .widget-html-content, .widget-button,
-.widget-toggle-button, .widget-dropdown select, .widget-text input, .widget-radio-box label,
-.widget-checkbox label, .sl-chart-table-toggle, .sl-chart-table, .sl-presenter-bar {
-  font-size: 24px !important; color: #000; }
+.jp-RenderedHTMLCommon :is(h3, h4) { font-size: 30px !important; }
+.jp-RenderedHTMLCommon a, .sl-presenter-bar a { color: #003a8c !important; text-decoration: underline; }
 .jupyter-widgets .widget-button, .jupyter-widgets .widget-toggle-button, .sl-chart-table-toggle {
   height: auto !important; min-height: 46px; padding: 4px 14px !important; border: 2px solid #000 !important; }
-.jupyter-widgets .widget-label, .jupyter-widgets .widget-readout { height: auto !important; min-height: 46px; line-height: 46px; }
+.jupyter-widgets .widget-label, .jupyter-widgets .widget-readout { height: auto !important; min-height: 46px; line-height: 1.3;
+  white-space: normal !important; overflow: visible !important; display: flex; align-items: center; }
 .widget-hslider .noUi-target, .widget-hslider .slider-container { min-height: 46px; }
 .jupyter-widgets .noUi-connect { background: #000; }
 .jupyter-widgets .widget-box, .jupyter-widgets .widget-hbox, .jupyter-widgets .widget-vbox { max-width: 100%; flex-wrap: wrap; }
@@ -82,7 +79,6 @@ body, .jp-RenderedHTMLCommon, .jp-OutputArea-output { font-size: 26px !important
 .lm-Widget:has(> .sl-chart-figure) { flex: 1 1 100% !important; width: 100% !important; max-width: 100%; }
 .sl-chart-figure, .sl-chart-figure .vega-embed { display: block !important; width: 100%; }
 .sl-chart-figure svg.marks { width: 100% !important; height: auto !important; max-height: 80vh; }
-.sl-chart-figure text { fill: #000; }
 """
 
 _BAR_CSS = """
@@ -92,6 +88,13 @@ _BAR_CSS = """
 .sl-presenter-bar [aria-current] { font-weight: bold; text-decoration: none; color: #000; }
 .sl-presenter-demo { flex-basis: 100%; }
 .sl-presenter-problem { flex-basis: 100%; color: #8a1c00; font-weight: bold; }
+"""
+
+
+_DEMOS_CSS = """
+.sl-demos-table { width: 100%; border-collapse: collapse; }
+.sl-demos-table th, .sl-demos-table td { text-align: left !important; vertical-align: top; padding: 0.3em 0.6em; }
+.sl-demos-table th:first-child, .sl-demos-table td:first-child { white-space: nowrap; }
 """
 
 
@@ -342,11 +345,11 @@ def start_page(lang: str = "zh", environ: Mapping[str, str] | None = None) -> Sh
     head = (f'<tr><th scope="col">{html.escape(t("presenter.col.demo", lang))}</th>'
             f'<th scope="col">{html.escape(t("presenter.col.panel", lang))}</th>'
             f'<th scope="col">{html.escape(t("presenter.col.say", lang))}</th></tr>')
-    parts, plain = [], []
+    parts, plain = [f"<style>{_DEMOS_CSS}</style>"], []
     for cid, chapter in demos().items():
         title = titles.get(chapter.notebook, {}).get(lang, chapter.notebook)
         page = f"{chapter.notebook}.ipynb?" + urlencode({"lang": lang, **presenter})
-        parts.append(f'<section class="sl-demos-chapter" id="demos-{cid}"><h2>{cid} · '
+        parts.append(f'<section class="sl-demos-chapter" id="demos-{cid}"><h2 id="demos-{cid}-title">{cid} · '
                      f'<a href="{html.escape(page)}">{html.escape(title)}</a></h2>')
         rows = []
         for preset in chapter.presets.values():
@@ -354,7 +357,6 @@ def start_page(lang: str = "zh", environ: Mapping[str, str] | None = None) -> Sh
             rows.append(f'<tr><td><a class="sl-demo-link" href="{html.escape(href)}">{html.escape(preset.name)}</a></td>'
                         f'<td>{html.escape(preset.panel[lang])}</td><td>{html.escape(preset.say[lang])}</td></tr>')
             plain.append(f"{cid} {preset.name}: {preset.panel[lang]} — {preset.say[lang]}")
-        caption = html.escape(t("presenter.caption", lang, chapter=cid, title=title))
-        parts.append(f'<table class="sl-demos-table"><caption>{caption}</caption><thead>{head}</thead>'
+        parts.append(f'<table class="sl-demos-table" aria-labelledby="demos-{cid}-title"><thead>{head}</thead>'
                      f'<tbody>{"".join(rows)}</tbody></table></section>')
     return Shown("".join(parts), "\n".join(plain))
