@@ -138,17 +138,28 @@ def test_every_chapter_has_demos():
 
 
 def test_start_page_links_every_demo_in_the_chosen_language():
-    page = presenter.start_page("en", _voila("lang=en&presenter=1&token=abc"))
-    links = re.findall(r'class="sl-demo-link" href="([^"]+)"', page.html)
+    env = {**_voila("lang=en&presenter=1&token=abc"), "SCRIPT_NAME": "/user/ann/voila/render/instructor_demos.ipynb"}
+    page = presenter.start_page("en", env)
+    links = re.findall(r'class="sl-demo-link" target="_self" href="([^"]+)"', page.html)
     expected = [(c.notebook, name) for c in presenter.demos().values() for name in c.presets]
     assert len(links) == len(expected)
     for href, (notebook, name) in zip(links, expected):
         parts = urlsplit(href.replace("&amp;", "&"))
-        assert parts.path == f"{notebook}.ipynb"  # relative: the chapter next to the start page in Voilà
+        # the chapter next to the start page, from the server's root: a relative link would be taken
+        # over by the page's renderer as a file to open
+        assert parts.path == f"/user/ann/voila/render/{notebook}.ipynb"
         assert parse_qs(parts.query) == {"lang": ["en"], "preset": [name], "presenter": ["1"]}  # no token
     assert presenter.demos()["08"].presets["ipa-median"].say["en"] in page.html
-    zh = presenter.start_page("zh", {})
+    zh = presenter.start_page("zh", {})  # outside Voilà: relative links
     assert presenter.demos()["08"].presets["ipa-median"].say["zh"] in zh.html and "presenter=1" not in zh.html
+    assert 'href="08_satisfaction_loyalty.ipynb?lang=zh&amp;preset=ipa-median"' in zh.html
+
+
+def test_switch_links_start_with_the_page_path():
+    env = {**_voila("lang=en"), "SCRIPT_NAME": "/voila/render/05_servqual.ipynb"}
+    bar = presenter.apply("05", {"LANG": "zh"}, env)
+    assert 'href="/voila/render/05_servqual.ipynb?lang=zh"' in bar.html
+    assert 'href="/voila/render/05_servqual.ipynb?lang=en&amp;presenter=1"' in bar.html
 
 
 def test_a_broken_presets_file_is_reported_by_entry():

@@ -47,11 +47,12 @@ QUERY_KEYS = ("lang", "preset", "presenter")
 LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
 _PARAM_NAME = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
-#: The presenter style (``?presenter=1``), for a 1920 × 1080 projector seen from the back of a room.
-#: Body text 26 px and table text 24 px (≥ 24 px, about 1/45 of the screen height, the size slide
-#: guidance asks of body text); widget labels, buttons and readouts 24 px; a chart's SVG is scaled
-#: to the width of its row (it has a viewBox, so its 10–13 px axis and legend labels grow with it),
-#: at most 80 % of the screen height; black on white, links dark blue and underlined.
+#: The presenter style (``?presenter=1``), for a 1920 × 1080 projector seen from the back of a room:
+#: body text 26 px (tables 24 px), widget labels, buttons and readouts 24 px, headings 30–44 px;
+#: a chart's SVG is scaled to the width of its row (it has a viewBox, so its 10–13 px axis and
+#: legend labels grow with it), at most 80 % of the screen height; black on white, links dark blue
+#: and underlined; a widget label wraps instead of being cut. The minimum sizes and why they are
+#: enough are in tests/browser/test_presenter.py, which measures them.
 PRESENTER_CSS = """
 :root { --jp-content-font-size1: 26px; --jp-ui-font-size1: 24px; --jp-ui-font-size0: 22px;
   --jp-ui-font-size2: 28px; --jp-widgets-font-size: 24px; --jp-widgets-inline-height: 46px;
@@ -178,12 +179,25 @@ class PageQuery:
     preset: str | None = None
     presenter: bool = False
     problems: tuple[tuple[str, dict], ...] = ()  #: (message key, parameters) of each bad value
+    #: the page's path on the server (Voilà's ``SCRIPT_NAME``, e.g. ``/voila/render/05_servqual.ipynb``)
+    path: str = ""
 
     def link(self, **changes: str | None) -> str:
-        """A relative link to the same page with ``changes`` made (None removes a parameter)."""
+        """A link to the same page with ``changes`` made (None removes a parameter).
+
+        The link starts with the page's path: the page's renderer (JupyterLab's, in Voilà) takes
+        over a relative link as a file to open and the click goes nowhere. (It also opens a link
+        without a ``target`` in a new tab, so the links say ``target="_self"``.)
+        """
         pairs = [(k, v) for k, v in self.pairs if k not in changes]
         pairs += [(k, v) for k, v in changes.items() if v is not None]
-        return "?" + urlencode(pairs)
+        return self.path + "?" + urlencode(pairs)
+
+    def sibling(self, notebook: str) -> str:
+        """The Voilà path of another notebook in this page's folder (relative outside Voilà)."""
+        if self.path.endswith(".ipynb"):  # …/voila/render/NB.ipynb, under any base URL
+            return f"{self.path.rsplit('/', 1)[0]}/{notebook}.ipynb"
+        return f"{notebook}.ipynb"
 
 
 def read_query(environ: Mapping[str, str] | None = None, chapter: str | None = None) -> PageQuery | None:
@@ -235,7 +249,7 @@ def read_query(environ: Mapping[str, str] | None = None, chapter: str | None = N
     if flag not in ("0", "1"):
         problems.append(("presenter.error.flag", {"value": flag}))
         flag = "0"
-    return PageQuery(pairs, lang, preset, flag == "1", tuple(problems))
+    return PageQuery(pairs, lang, preset, flag == "1", tuple(problems), str(env.get("SCRIPT_NAME", "")))
 
 
 def _both(key: str, **params: Any) -> str:
@@ -251,11 +265,11 @@ def _bar(query: PageQuery, lang: str, preset: Preset | None, *, css: bool = True
         if code == lang:
             links.append(f'<span aria-current="true" lang="{code}">{name}</span>')
         else:
-            links.append(f'<a class="sl-presenter-lang" lang="{code}" href="{html.escape(query.link(lang=code))}">{name}</a>')
+            links.append(f'<a class="sl-presenter-lang" lang="{code}" target="_self" href="{html.escape(query.link(lang=code))}">{name}</a>')
     style = t("presenter.style_on" if query.presenter else "presenter.style_off", lang)
     toggle = query.link(presenter=None if query.presenter else "1")
     items = [f'<span>{html.escape(t("presenter.language", lang))}: {" | ".join(links)}</span>',
-             f'<a class="sl-presenter-toggle" href="{html.escape(toggle)}" aria-pressed="{str(query.presenter).lower()}">'
+             f'<a class="sl-presenter-toggle" target="_self" href="{html.escape(toggle)}">'
              f'{html.escape(style)}</a>']
     if preset is not None:
         items.append(f'<span class="sl-presenter-demo">{html.escape(t("presenter.demo", lang, name=preset.name, panel=preset.panel[lang]))}'
@@ -330,7 +344,8 @@ def start_page(lang: str = "zh", environ: Mapping[str, str] | None = None) -> Sh
     Returns
     -------
     Shown
-        One table per chapter: demo (a link to ``NOTEBOOK.ipynb?lang=…&preset=…``), panel, what to say.
+        One table per chapter: demo (a link to ``…/voila/render/NOTEBOOK.ipynb?lang=…&preset=…`` next
+        to the start page, relative outside Voilà), panel, what to say.
 
     Examples
     --------
@@ -348,13 +363,14 @@ def start_page(lang: str = "zh", environ: Mapping[str, str] | None = None) -> Sh
     parts, plain = [f"<style>{_DEMOS_CSS}</style>"], []
     for cid, chapter in demos().items():
         title = titles.get(chapter.notebook, {}).get(lang, chapter.notebook)
-        page = f"{chapter.notebook}.ipynb?" + urlencode({"lang": lang, **presenter})
+        target = query.sibling(chapter.notebook) if query is not None else f"{chapter.notebook}.ipynb"
+        page = f"{target}?" + urlencode({"lang": lang, **presenter})
         parts.append(f'<section class="sl-demos-chapter" id="demos-{cid}"><h2 id="demos-{cid}-title">{cid} · '
-                     f'<a href="{html.escape(page)}">{html.escape(title)}</a></h2>')
+                     f'<a target="_self" href="{html.escape(page)}">{html.escape(title)}</a></h2>')
         rows = []
         for preset in chapter.presets.values():
-            href = f"{chapter.notebook}.ipynb?" + urlencode({"lang": lang, "preset": preset.name, **presenter})
-            rows.append(f'<tr><td><a class="sl-demo-link" href="{html.escape(href)}">{html.escape(preset.name)}</a></td>'
+            href = f"{target}?" + urlencode({"lang": lang, "preset": preset.name, **presenter})
+            rows.append(f'<tr><td><a class="sl-demo-link" target="_self" href="{html.escape(href)}">{html.escape(preset.name)}</a></td>'
                         f'<td>{html.escape(preset.panel[lang])}</td><td>{html.escape(preset.say[lang])}</td></tr>')
             plain.append(f"{cid} {preset.name}: {preset.panel[lang]} — {preset.say[lang]}")
         parts.append(f'<table class="sl-demos-table" aria-labelledby="demos-{cid}-title"><thead>{head}</thead>'
