@@ -6,6 +6,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.servicelab-installed
 PORT   ?= 8866
+# JupyterLab's own menus in another language: `make lab LAB_LANG=zh_CN` (data/jupyterlab/README.md)
+LAB_LANG ?=
+LAB_SETTINGS = $(VENV)/share/jupyter/lab/settings-$(LAB_LANG)
 # axe-core (npm) for tests/browser/test_accessibility.py: exact version pinned in this file,
 # installed into the git-ignored .cache/axe-core without a lock file (the test does it too).
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
@@ -16,9 +19,9 @@ CHP_VERSION = $(shell cat deploy/jupyterhub/configurable-http-proxy.version)
 .PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class configurable-http-proxy
 
 help:
-	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb"
+	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb (LAB_LANG=zh_CN: JupyterLab in Chinese)"
 	@echo "make test   - set up .venv and run the whole test suite"
-	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens a tokenised URL)"
+	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens the instructor's start page)"
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
 	@echo "make handouts - every chapter executed in zh and en: static HTML + PDF in build/handouts/"
 	@echo "make site  - build/site/: the handouts and an index page per language (a static course site)"
@@ -36,7 +39,8 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 setup: $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
+	$(if $(LAB_LANG),mkdir -p $(LAB_SETTINGS) && cp data/jupyterlab/$(LAB_LANG)/overrides.json $(LAB_SETTINGS)/,)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb $(if $(LAB_LANG),--LabApp.app_settings_dir=$(LAB_SETTINGS),) $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

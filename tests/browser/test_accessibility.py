@@ -166,6 +166,21 @@ def test_page_has_no_serious_violations_of_the_fixed_rules(notebook, chromium_pa
             assert live and all(x == ["status", "polite"] for x in live), live
 
 
+def test_presenter_style_has_no_serious_violations(chromium_path, axe_source, tmp_path):
+    """Chapter 05 in presenter style (``?presenter=1``, servicelab.presenter) at projector size: the
+    larger type, black-on-white text and page-wide charts keep the fixed rules clean, and the switch
+    bar's links are named."""
+    env = {"SERVICELAB_PROGRESS_DB": str(tmp_path / "progress.db")}
+    with voila_server(NOTEBOOKS / "05_servqual.ipynb", env=env) as url, \
+            chromium_page(chromium_path, viewport=(1920, 1080)) as page:
+        page.goto(url + "&lang=en&preset=class-survey&presenter=1", timeout=TIMEOUT)
+        page.wait_for_selector(PAGES["05_servqual"], timeout=TIMEOUT)
+        assert "Presenter style: on" in page.inner_text(".sl-presenter-bar")
+        _wait_for_names(page)
+        checked = [v for v in _axe(page, axe_source, CHECKED_RULES) if v["impact"] in ("serious", "critical")]
+        assert not checked, f"presenter style: serious/critical violations of the fixed rules:\n{_summary(checked)}"
+
+
 def test_sliders_are_named_by_their_description(chromium_path, tmp_path):
     """Chapter 01: each rating slider's handle reads as the item it rates (its visible description)."""
     with voila_server(NOTEBOOKS / "01_service_era.ipynb") as url, chromium_page(chromium_path) as page:

@@ -12,7 +12,7 @@ import http.client
 import json
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import nbformat
 import pytest
@@ -175,3 +175,38 @@ def test_a_notebook_renders_and_works_with_no_request_leaving_localhost(chromium
         # Font Awesome still comes from Voilà's own bundle: the icon font is defined locally
         assert page.evaluate("() => [...document.fonts].some(f => /awesome/i.test(f.family))")
         assert page.errors == [], page.errors
+
+
+def test_make_demo_opens_the_start_page_and_its_demo_links_open_the_chapter_as_preset(chromium_path):
+    """`make demo` on the notebooks folder prints (and opens) the instructor's start page; in English its
+    demo links open the chapter in English with the preset's values (here 01's case "bank")."""
+    from servicelab.i18n import t
+
+    with demo_server(NOTEBOOKS) as server, chromium_page(chromium_path) as page:
+        deadline = time.monotonic() + 30
+        while f"open {server.start_url}" not in server.log_path.read_text(errors="replace"):
+            assert time.monotonic() < deadline, server.log_path.read_text(errors="replace")
+            time.sleep(0.3)
+        page.goto(server.start_url + "&lang=en", timeout=120_000)
+        page.wait_for_selector("a.sl-demo-link", timeout=120_000)
+        assert "Lecture demos" in page.inner_text("h1")
+        assert page.locator("#demos-08-title").inner_text() == "08 · Customer satisfaction and loyalty"
+        assert page.locator("a.sl-demo-link").count() >= 2 * 12
+        link = page.locator('a.sl-demo-link[href*="/01_service_era.ipynb?"]', has_text="bank")
+        # bookmarkable (no token), from the server's root (a relative link goes nowhere in Voilà)
+        assert link.get_attribute("href") == "/voila/render/01_service_era.ipynb?lang=en&preset=bank"
+        link.click()
+        page.wait_for_selector(".sl-st-chart svg", timeout=120_000)
+        assert urlsplit(page.url).path == "/voila/render/01_service_era.ipynb"
+        assert page.locator(".sl-st-case label.widget-label").inner_text() == t("custui.st.case", "en")
+        shown = page.eval_on_selector(".sl-st-case select", "s => s.options[s.selectedIndex].text")
+        assert shown.replace("\xa0", " ") == t("custui.st.case.bank", "en")  # the preset's CASE = "bank" (ipywidgets writes no-break spaces)
+        assert "Demo bank" in page.inner_text(".sl-presenter-bar")
+        # the switch bar's language link works too: a click reloads the page in Chinese, same preset
+        page.locator(".sl-presenter-bar a.sl-presenter-lang").click()
+        page.wait_for_selector(".sl-st-chart svg", timeout=120_000)
+        assert parse_qs(urlsplit(page.url).query) == {"lang": ["zh"], "preset": ["bank"]}
+        assert page.locator(".sl-st-case label.widget-label").inner_text() == t("custui.st.case", "zh")
+        assert page.external_requests == [], page.external_requests
+        # leaving a page logs Voilà's refused shutdown request (its known bug, see the ten-reloads test)
+        assert all("403" in e for e in page.errors), page.errors

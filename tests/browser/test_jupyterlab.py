@@ -38,3 +38,44 @@ def test_servqual_runs_and_updates_in_jupyterlab(chromium_path, artifacts_dir, t
                                arg=svg_before, timeout=20_000)
         page.locator(".sl-servqual-panel").screenshot(path=str(artifacts_dir / "jupyterlab_servqual.png"))
         assert page.errors == [], f"console errors: {page.errors}"
+
+
+def test_make_lab_in_chinese_uses_jupyterlabs_zh_cn_language_pack(chromium_path, tmp_path):
+    """`make lab LAB_LANG=zh_CN`: JupyterLab's translation API lists the zh_CN pack and the menus are Chinese.
+
+    The JupyterLab options are taken from the Makefile's own command (``make -n``); its settings file is
+    copied to a temporary folder instead of ``.venv`` as the Makefile does.
+    """
+    import json
+    import re
+    import shutil
+    import subprocess
+    import urllib.request
+
+    repo = NOTEBOOKS.parent
+    dry = subprocess.run(["make", "-n", "lab", "LAB_LANG=zh_CN"], cwd=repo, capture_output=True, text=True, check=True).stdout
+    source = re.search(r"cp (\S+overrides\.json) ", dry)[1]
+    assert re.search(r"jupyter lab \S+ --LabApp\.app_settings_dir=\S+settings-zh_CN", dry), dry
+    settings = tmp_path / "settings-zh_CN"
+    settings.mkdir()
+    shutil.copy(repo / source, settings / "overrides.json")
+    with lab_server(NOTEBOOKS, args=[f"--LabApp.app_settings_dir={settings}"]) as (url, token), \
+            chromium_page(chromium_path) as page:
+        def get(path):
+            req = urllib.request.Request(url + path, headers={"Authorization": f"token {token}"})
+            with urllib.request.urlopen(req, timeout=60) as resp:
+                return json.load(resp)
+
+        packs = get("lab/api/translations")["data"]
+        assert "zh_CN" in packs and packs["zh_CN"]["displayName"], packs
+        plugin = get("lab/api/settings/@jupyterlab/translation-extension:plugin")
+        assert plugin["schema"]["properties"]["locale"]["default"] == "zh_CN"  # the Makefile's default
+        assert "locale" not in plugin["settings"]  # no user setting was written
+        page.goto(f"{url}lab?token={token}", timeout=120_000)
+        menus = page.locator(".lm-MenuBar-itemLabel")
+        menus.first.wait_for(timeout=120_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.lm-MenuBar-itemLabel')]"
+                               ".some(e => e.textContent.includes('文件'))", timeout=60_000)
+        labels = menus.all_inner_texts()
+        assert any("文件" in x for x in labels) and any("编辑" in x for x in labels), labels
+        assert not any(x.strip() in ("File", "Edit") for x in labels), labels

@@ -15,7 +15,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CURRICULUM = json.loads((ROOT / "data" / "curriculum.json").read_text(encoding="utf-8"))
 MARK = "NBVAL_CHECK_OUTPUT"
 #: Instructor's tools, not chapters of the curriculum (issue 13's class mode).
-TOOLS = {"class_mode"}
+TOOLS = {"class_mode", "instructor_demos"}  # the class-mode notebook and the instructor start page of `make demo`
 #: Notebooks whose checked cells still print plain text; not owned by the display work of issue 7
 #: (item 16) — convert them with servicelab.display and remove them from here.
 PLAIN_PRINT_LEFT: set[str] = set()

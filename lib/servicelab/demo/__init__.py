@@ -27,6 +27,10 @@
   nbconvert's mermaid loader from cdnjs; Voilà's own bundled stylesheet already carries Font
   Awesome, so the icons still draw.
 
+* **the instructor's start page.** Serving a folder that holds :data:`START_PAGE` (the notebooks
+  folder has ``instructor_demos.ipynb``), the printed and opened URL is that page: every chapter's
+  lecture demos, each a bookmarkable link ``CHAPTER.ipynb?lang=…&preset=…`` (:mod:`servicelab.presenter`).
+
 Any other Voilà option may follow, e.g. ``--MappingKernelManager.cull_idle_timeout=60`` or
 ``--no-browser``; the bind address and the token cannot be turned off.
 """
@@ -47,6 +51,8 @@ LOCAL_HOSTNAMES = ("localhost",)
 TEMPLATE = "servicelab"
 SHARE_DIR = Path(__file__).resolve().with_name("share")
 TOKEN_ENV = "SERVICELAB_DEMO_TOKEN"
+#: The instructor's start page, opened by ``make demo`` when the served folder has it.
+START_PAGE = "instructor_demos.ipynb"
 
 
 def demo_config(token: str):
@@ -127,7 +133,10 @@ def _demo_app_class():
 
         @property
         def demo_url(self) -> str:
-            return f"http://127.0.0.1:{self.port}{self.base_url}?token={self.token}"
+            page = ""
+            if not self.notebook_path and (Path(self.root_dir) / START_PAGE).is_file():
+                page = f"voila/render/{START_PAGE}"  # the instructor's start page
+            return f"http://127.0.0.1:{self.port}{self.base_url}{page}?token={self.token}"
 
         def launch_browser(self):  # called by Voilà once the port is bound
             idle = self.kernel_manager.cull_idle_timeout

@@ -112,6 +112,11 @@ class DemoServer:
         """The tokenised URL the instructor gets."""
         return f"{self.base_url}?token={self.token}"
 
+    @property
+    def start_url(self) -> str:
+        """The instructor's start page with the token (what ``make demo`` opens for the notebooks folder)."""
+        return f"{self.base_url}voila/render/instructor_demos.ipynb?token={self.token}"
+
     def kernel_pids(self) -> list[int]:
         """Process ids of the server's running kernels (``ipykernel`` children)."""
         import psutil

@@ -6,17 +6,20 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Sequence
 
 from .browser import free_port, serve
 
 
 @contextlib.contextmanager
-def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 90.0, env: dict | None = None):
+def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 90.0, env: dict | None = None,
+               args: Sequence[str] = ()):
     """Start JupyterLab serving a copy of ``root``; yield ``(base_url, token)``; stop it afterwards.
 
     JupyterLab autosaves an open notebook (every 120 s by default) with its outputs: serving a
     temporary copy keeps the repository's notebooks stripped whatever a long browser test does.
     Each server also gets a fresh workspace, so no test reopens another test's notebooks.
+    ``args`` are extra JupyterLab options (e.g. ``--LabApp.app_settings_dir=…``).
     """
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="servicelab-lab-") as tmp:
@@ -26,6 +29,6 @@ def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 9
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={copy}", "--allow-root",
                # a workspace of its own: a shared one would reopen the previous test's notebooks, and
                # "Run All Cells" would then run whichever of them JupyterLab made current
-               f"--LabApp.workspaces_dir={Path(tmp) / 'workspaces'}"]
+               f"--LabApp.workspaces_dir={Path(tmp) / 'workspaces'}", *args]
         with serve(cmd, port, name="jupyterlab", env=env, timeout=timeout) as url:
             yield url, token
