@@ -10,7 +10,8 @@
   ``WidgetTrait``) and carries only its
   own small module (``js/live_chart.js``, ~4 KB), its spec and its data. In the browser anywidget
   evaluates the runtime's module when its model is created and gives what its ``initialize``
-  returns (``{vegaEmbed, vega}``) to each chart through ``host.getWidget(ref)``, so the bundle is
+  returns (``{ready}``, a promise of ``{vegaEmbed, vega}``) to each chart through
+  ``host.getWidget(ref)``, so the bundle is
   sent, parsed and evaluated once per kernel — on a Voilà page, in an executed notebook's saved
   widget state, and in JupyterLab. Nothing is put on the page's global object: several notebooks
   open in one JupyterLab page (several kernels) each have their own runtime model and their charts

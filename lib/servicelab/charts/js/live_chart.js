@@ -7,12 +7,12 @@
 // chart's data as a table (`table_html`, built and escaped in Python), with translated labels.
 let counter = 0;
 
-// The runtime's exports ({vegaEmbed, vega}) once its module has been evaluated. anywidget's
-// host.getWidget waits up to 10 s for it; a busy page (several kernels loading) may need longer.
+// {vegaEmbed, vega} once the runtime has evaluated the bundle. anywidget's host.getWidget waits
+// up to 10 s for the runtime's model; a busy page (several kernels loading) may need longer.
 async function chartRuntime(model, host) {
   for (let attempt = 0; ; attempt++) {
     try {
-      return (await host.getWidget(model.get("runtime"))).exports;
+      return await (await host.getWidget(model.get("runtime"))).exports.ready;
     } catch (error) {
       if (attempt >= 5) throw error;
       await new Promise((resolve) => setTimeout(resolve, 500));
