@@ -87,6 +87,7 @@ async function render({ model, el, host }) {
     console.error(error);
     return;
   }
+  text();  // again: the text may have changed while vega loaded
   await embed();
   model.on("change:spec", embed);
   model.on("change:datasets", update);
