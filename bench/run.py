@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom, 'class panel'
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom, 'class panel', pagesize
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ GROUPS = {
     "class panel": lambda: __import__("bench_class_panel").run(),
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
+    "pagesize": lambda: __import__("bench_page_size").run(),
 }
 
 

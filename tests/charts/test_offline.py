@@ -7,9 +7,9 @@ from servicelab.charts import _offline
 
 
 def test_bundle_loads_nothing_from_the_network():
-    bundle = _offline.live_chart_bundle()
+    bundle = _offline.chart_runtime_bundle()
     assert re.search(r"export\s*\{[^}]*as default\s*\}|export default", bundle)  # an ES module anywidget can load
-    assert "change:datasets" in bundle and len(bundle) > 500_000  # our code plus vega inlined
+    assert "vegaEmbed" in bundle and len(bundle) > 500_000  # our code plus vega inlined
     # no module or script is fetched from a CDN (w3.org namespaces and doc links are fine)
     assert not re.search(r"""(import|from)\s*\(?\s*["']https?://""", bundle)
     hosts = set(re.findall(r"https?://([a-zA-Z0-9.\-]+)", bundle))
@@ -18,13 +18,13 @@ def test_bundle_loads_nothing_from_the_network():
 
 def test_bundle_is_cached_on_disk(tmp_path, monkeypatch):
     monkeypatch.setenv("SERVICELAB_CACHE", str(tmp_path))
-    _offline.live_chart_bundle.cache_clear()
+    _offline.chart_runtime_bundle.cache_clear()
     try:
-        text = _offline.live_chart_bundle()
-        cached = list(tmp_path.glob("livechart-*.js"))
+        text = _offline.chart_runtime_bundle()
+        cached = list(tmp_path.glob("chartruntime-*.js"))
         assert len(cached) == 1 and cached[0].read_text(encoding="utf-8") == text
     finally:
-        _offline.live_chart_bundle.cache_clear()
+        _offline.chart_runtime_bundle.cache_clear()
 
 
 def test_enable_offline_makes_plain_altair_display_offline():
@@ -84,8 +84,8 @@ def fresh_live_bundle() -> tuple[str, str]:
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
-    source = _offline._JS.read_text(encoding="utf-8")
-    name = f"livechart-{version('vl-convert-python')}-altair{version('altair')}-{hashlib.sha256(source.encode()).hexdigest()[:12]}.js"
+    source = _offline._RUNTIME_JS.read_text(encoding="utf-8")
+    name = f"chartruntime-{version('vl-convert-python')}-altair{version('altair')}-{hashlib.sha256(source.encode()).hexdigest()[:12]}.js"
     return name, vlc.javascript_bundle(source, vl_version=vl_version_for_vl_convert())
 
 
@@ -103,11 +103,11 @@ def test_tampered_bundle_in_cache_is_discarded_and_rebuilt(tmp_path, monkeypatch
     planted = tmp_path / name
     planted.write_text(EVIL, encoding="utf-8")  # same owner, mode 0644: only the digest can tell
     os.chmod(planted, 0o644)
-    _offline.live_chart_bundle.cache_clear()
+    _offline.chart_runtime_bundle.cache_clear()
     try:
-        bundle = _offline.live_chart_bundle()
+        bundle = _offline.chart_runtime_bundle()
     finally:
-        _offline.live_chart_bundle.cache_clear()
+        _offline.chart_runtime_bundle.cache_clear()
     assert "evil.example" not in bundle and bundle == genuine
     assert planted.read_text(encoding="utf-8") == genuine  # the cache was repaired
     assert planted.stat().st_mode & 0o022 == 0

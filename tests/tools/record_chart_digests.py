@@ -2,17 +2,16 @@
 
     .venv/bin/python tests/tools/record_chart_digests.py
 
-Builds the LiveChart bundle and altair's offline JupyterChart bundle from the installed packages'
+Builds the ChartRuntime bundle (vega for every LiveChart) and altair's offline JupyterChart bundle from the installed packages'
 own sources (never from the cache) and writes their digests, keyed by cache file name, to
 ``lib/servicelab/charts/js/bundle-digests.json``. A cached bundle is used only if its digest is
-recorded there (see ``servicelab.charts._offline``). Run it after changing ``live_chart.js`` or a
+recorded there (see ``servicelab.charts._offline``). Run it after changing ``chart_runtime.js`` or a
 pinned version of altair or vl-convert-python; ``tests/charts/test_offline.py`` fails until then.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from importlib.metadata import version
 
 from servicelab.charts import _offline
 
@@ -21,9 +20,8 @@ def fresh_bundles() -> dict[str, str]:
     """``{cache file name: bundle text}`` built now, bypassing the cache."""
     import vl_convert as vlc
 
-    source = _offline._JS.read_text(encoding="utf-8")
-    live_name = (f"livechart-{version('vl-convert-python')}-altair{version('altair')}-"
-                 f"{_offline._digest(source)}.js")
+    source = _offline._RUNTIME_JS.read_text(encoding="utf-8")
+    live_name = _offline._runtime_bundle_name(source)
     live = vlc.javascript_bundle(source, vl_version=_offline._vl_version())
     alt = _offline.import_altair()
     alt.JupyterChart._is_offline = False

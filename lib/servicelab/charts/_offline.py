@@ -1,9 +1,26 @@
 """Offline, live charts: altair builds the Vega-Lite spec, a small anywidget draws it.
 
 * **No CDN.** altair's default renderer loads vega from a CDN, so with no internet a chart
-  silently never draws. :class:`LiveChart` carries its JavaScript (vega, vega-lite, vega-embed)
-  bundled by ``vl-convert``; the bundle is built once and cached on disk (user cache folder, or
+  silently never draws. The charts' JavaScript (vega, vega-lite, vega-embed) is bundled by
+  ``vl-convert``; the bundle is built once and cached on disk (user cache folder, or
   ``$SERVICELAB_CACHE``).
+* **One bundle per page, not one per chart.** The bundle (~0.9 MB) is the ``_esm`` of one
+  :class:`ChartRuntime` widget per kernel (:func:`chart_runtime`), never displayed; every
+  :class:`LiveChart` refers to it by a synced widget reference (``runtime``, anywidget's
+  ``WidgetTrait``) and carries only its
+  own small module (``js/live_chart.js``, ~4 KB), its spec and its data. In the browser anywidget
+  evaluates the runtime's module when its model is created and gives what its ``initialize``
+  returns (``{ready}``, a promise of ``{vegaEmbed, vega}``) to each chart through
+  ``host.getWidget(ref)``, so the bundle is
+  sent, parsed and evaluated once per kernel — on a Voilà page, in an executed notebook's saved
+  widget state, and in JupyterLab. Nothing is put on the page's global object: several notebooks
+  open in one JupyterLab page (several kernels) each have their own runtime model and their charts
+  use only their own, and after a kernel restart the new charts refer to the new kernel's runtime.
+  The bundle travels gzip-compressed (:func:`packed_runtime_esm`: 0.9 MB → 0.35 MB as base64; a
+  loader inflates it with the browser's ``DecompressionStream``), as the saved widget state of an
+  executed notebook is not compressed and Voilà's websocket frames are not either. Alternatives considered: an ES module imported from a URL served
+  by Jupyter would need a server extension (and does not survive in a saved notebook); a page-global
+  promise set by the first chart would couple kernels on one page.
 * **Fast updates.** A chart is a spec *template* whose data come from named datasets. When an input
   changes, a panel sends only the new rows (``chart.datasets = …``); the browser updates the running
   vega view in place instead of re-embedding the chart.
@@ -25,6 +42,7 @@ import functools
 import json
 import os
 import sys
+import threading
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
@@ -33,6 +51,8 @@ from typing import Callable
 import pandas as pd
 
 _JS = Path(__file__).with_name("js") / "live_chart.js"
+_RUNTIME_JS = Path(__file__).with_name("js") / "chart_runtime.js"
+_LOADER_JS = Path(__file__).with_name("js") / "chart_runtime_loader.js"
 
 
 def import_altair():
@@ -144,12 +164,16 @@ def _vl_version() -> str:
     return f"v{major_minor}"
 
 
-@lru_cache(maxsize=1)
-def live_chart_bundle() -> str:
-    """The LiveChart ES module with vega, vega-lite and vega-embed inlined (cached on disk)."""
-    source = _JS.read_text(encoding="utf-8")
+def _runtime_bundle_name(source: str) -> str:
     # named by versions only, so a cached bundle is found without importing altair
-    key = f"livechart-{version('vl-convert-python')}-altair{version('altair')}-{_digest(source)}.js"
+    return f"chartruntime-{version('vl-convert-python')}-altair{version('altair')}-{_digest(source)}.js"
+
+
+@lru_cache(maxsize=1)
+def chart_runtime_bundle() -> str:
+    """The ChartRuntime ES module: vega, vega-lite and vega-embed inlined (cached on disk)."""
+    source = _RUNTIME_JS.read_text(encoding="utf-8")
+    key = _runtime_bundle_name(source)
 
     def build() -> str:
         import vl_convert as vlc
@@ -193,6 +217,64 @@ def _records(frame: pd.DataFrame) -> list[dict]:
             for row in frame.astype(object).to_dict(orient="records")]
 
 
+@lru_cache(maxsize=1)
+def packed_runtime_esm() -> str:
+    """The ChartRuntime's ``_esm``: a small loader carrying :func:`chart_runtime_bundle` gzip-compressed.
+
+    The (verified) bundle is compressed here, deterministically (``mtime=0``), and base64-encoded
+    into ``js/chart_runtime_loader.js``, which inflates and imports it in the browser (see module docs).
+    """
+    import base64
+    import gzip
+
+    packed = base64.b64encode(gzip.compress(chart_runtime_bundle().encode("utf-8"), compresslevel=9, mtime=0))
+    loader = _LOADER_JS.read_text(encoding="utf-8")
+    return loader.replace("__SERVICELAB_PACKED_BUNDLE__", packed.decode("ascii"), 1)
+
+
+@lru_cache(maxsize=None)
+def _chart_runtime_class():
+    import anywidget
+
+    class ChartRuntime(anywidget.AnyWidget):
+        """vega, vega-lite and vega-embed for the kernel's live charts, never displayed (see module docs)."""
+
+        _esm = packed_runtime_esm()
+
+    return ChartRuntime
+
+
+_runtime_lock = threading.Lock()
+_runtime = None
+
+
+def chart_runtime():
+    """The kernel's :class:`ChartRuntime` widget, created on first use (again if it was closed).
+
+    Returns
+    -------
+    ChartRuntime
+        One widget per process whose ``_esm`` is the vega bundle; every :class:`LiveChart` refers
+        to it (see module docs).
+
+    Notes
+    -----
+    A lock makes it one widget even when charts are first made on two threads at once (JupyterLab
+    runs widget callbacks on a subshell thread). A closed runtime (``Widget.close_all()``) has no
+    comm and is replaced.
+
+    Examples
+    --------
+    >>> chart_runtime() is chart_runtime()
+    True
+    """
+    global _runtime
+    with _runtime_lock:
+        if _runtime is None or getattr(_runtime, "comm", None) is None:
+            _runtime = _chart_runtime_class()()
+        return _runtime
+
+
 @lru_cache(maxsize=None)
 def _live_chart_class():
     import anywidget
@@ -201,7 +283,10 @@ def _live_chart_class():
     class LiveChart(anywidget.AnyWidget):
         """A Vega-Lite chart whose named datasets update in place (see module docs)."""
 
-        _esm = live_chart_bundle()
+        _esm = _JS.read_text(encoding="utf-8")
+        #: The kernel's :func:`chart_runtime`, which gives the chart vegaEmbed in the browser.
+        #: Synced as ``"anywidget:<model id>"``, the reference anywidget's ``host.getWidget`` resolves.
+        runtime = anywidget.WidgetTrait().tag(sync=True)
         spec = traitlets.Dict().tag(sync=True)
         datasets = traitlets.Dict().tag(sync=True)
         embed_options = traitlets.Dict().tag(sync=True)
@@ -210,6 +295,10 @@ def _live_chart_class():
         alt_text = traitlets.Unicode("").tag(sync=True)
         table_html = traitlets.Unicode("").tag(sync=True)
         table_labels = traitlets.Dict().tag(sync=True)
+
+        @traitlets.default("runtime")
+        def _default_runtime(self):
+            return chart_runtime()
 
         def set_data(self, data: dict[str, pd.DataFrame]) -> None:
             """Replace the chart's named datasets (one message to the browser)."""

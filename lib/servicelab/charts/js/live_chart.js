@@ -1,12 +1,26 @@
 // servicelab LiveChart: a Vega-Lite view whose named datasets can be replaced in place.
-// Bundled offline with vl-convert's javascript_bundle, which provides `vegaEmbed` and `vega`
-// (no import lines allowed here). A change of `datasets` updates the running view with
+// vegaEmbed comes from the kernel's ChartRuntime widget (`runtime`, see chart_runtime.js), which
+// loads vega once per kernel; this module is plain JavaScript, sent with every chart.
+// A change of `datasets` updates the running view with
 // view.data() — no re-parse, no re-embed — so an input change redraws in a few milliseconds.
 // Text alternative: the chart is a figure named by `alt_text`; a button under it shows the
 // chart's data as a table (`table_html`, built and escaped in Python), with translated labels.
 let counter = 0;
 
-async function render({ model, el }) {
+// {vegaEmbed, vega} once the runtime has evaluated the bundle. anywidget's host.getWidget waits
+// up to 10 s for the runtime's model; a busy page (several kernels loading) may need longer.
+async function chartRuntime(model, host) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await (await host.getWidget(model.get("runtime"))).exports.ready;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}
+
+async function render({ model, el, host }) {
   let result = null;
   const options = () => Object.assign({ renderer: "svg", actions: false }, model.get("embed_options") || {});
 
@@ -65,6 +79,15 @@ async function render({ model, el }) {
   };
 
   text();
+  let vegaEmbed;
+  try {
+    ({ vegaEmbed } = await chartRuntime(model, host));
+  } catch (error) {
+    view.textContent = "Chart error: " + error.message;
+    console.error(error);
+    return;
+  }
+  text();  // again: the text may have changed while vega loaded
   await embed();
   model.on("change:spec", embed);
   model.on("change:datasets", update);

@@ -1,0 +1,196 @@
+"""What a chapter weighs: executed notebook size, bytes a Voilà page receives, first render (issue 14).
+
+* **Executed notebook size**, every chapter: papermill (nbclient, widget state stored in the
+  notebook's metadata, as an executed notebook is saved), zh, warm caches. Target ≤ 2 MB each.
+* **Bytes a Voilà page receives**, chapter 02: one Voilà server as ``make demo`` runs it; each load is
+  a fresh headless Chromium profile (nothing cached); Chrome DevTools Protocol counts every HTTP
+  response as received on the wire (``Network.loadingFinished.encodedDataLength``, headers
+  included) and every websocket frame the server sends (``Network.webSocketFrameReceived``).
+  Split into the page's HTML, Voilà's own static files (its JavaScript, CSS, fonts and the widget
+  extensions it serves) and the kernel's websocket messages (widget state and outputs). Target ≤ 1.5 MB.
+* **First render**, chapter 02: from navigation start until the last chart has drawn: every
+  chart's ``.sl-chart-figure`` gets its ``svg`` (a MutationObserver records when each did); the
+  page counts as done when no new chart has drawn for 4 s after the kernel's last output. Most of
+  it is the kernel running the notebook (Voilà streams the HTML meanwhile), so the browser's own
+  part is reported too: last chart drawn − the HTML's ``DOMContentLoaded``.
+
+    python bench/bench_page_size.py          # all rows
+    python bench/bench_page_size.py voila 5  # only the Voilà rows, 5 page loads; one JSON line per load
+
+Measured (2 cores shared, load 8–24; before = main 861d270, after = branch vega-once; chapter 02):
+executed 6.19 → 1.12 MB (08, the largest: 10.1 → 2.27 MB, of which ipywidgets' own layout/style
+models 0.76 MB); Voilà page 11.56 → 6.49 MB, of which Voilà's static files are 5.49 MB either way
+(2.2 MB even gzip-compressed) and the notebook's own part 6.07 → 0.99 MB; first render, 6 loads each
+interleaved, median 7.7 → 6.6 s, its browser part 3.7 → 2.3 s.
+
+The ``voila`` form prints one JSON line per load, so two checkouts (before/after a change) can be
+compared load by load with their own Python (``/path/to/other/.venv/bin/python bench/bench_page_size.py voila 1``).
+"""
+from __future__ import annotations
+
+import base64
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VOILA_NOTEBOOK = "02_customers_tiers"
+MB = 1_000_000
+
+#: Records when each chart figure first holds an SVG (ms since navigation start).
+DRAWN_JS = """(() => {
+  window.__chartsDrawn = [];
+  const seen = new WeakSet();
+  const check = () => {
+    for (const fig of document.querySelectorAll('.sl-chart-figure')) {
+      if (!seen.has(fig) && fig.querySelector('svg')) { seen.add(fig); window.__chartsDrawn.push(performance.now()); }
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true});
+})();"""
+
+
+def _executed(path: Path) -> tuple[int, dict]:
+    """(file size, widget models by id) of ``path`` executed by papermill and saved."""
+    import papermill as pm
+
+    out = Path(tempfile.mkdtemp(prefix="servicelab-pagesize-")) / path.name
+    pm.execute_notebook(str(path), str(out), kernel_name="python3", cwd=str(path.parent), progress_bar=False,
+                        log_output=False, request_save_on_cell_execute=False)
+    meta = json.loads(out.read_text(encoding="utf-8"))["metadata"]
+    state = meta.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {}).get("state", {})
+    return out.stat().st_size, state
+
+
+def notebook_sizes() -> list[dict]:
+    rows = []
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        size, state = _executed(nb)
+        sizes = {k: len(json.dumps(m)) for k, m in state.items()}
+        vega = [k for k, m in state.items() if len(m["state"].get("_esm", "")) > 100_000]
+        charts = [m for m in state.values() if "spec" in m["state"]]
+        dangling = [m for m in charts if "runtime" in m["state"] and m["state"]["runtime"].split(":")[-1] not in state]
+        layout = sum(v for k, v in sizes.items() if state[k]["model_name"] in ("LayoutModel",) or
+                     state[k]["model_name"].endswith("StyleModel"))
+        rows.append({"name": f"executed notebook size {nb.stem}", "value": size / MB, "target": 2.0, "unit": "MB",
+                     "note": f"papermill, widget state stored, zh; {len(charts)} charts, vega copies {len(vega)} "
+                             f"({sum(sizes[k] for k in vega) / MB:.2f} MB), ipywidgets layout/style models "
+                             f"{layout / MB:.2f} MB of {len(state)} models"
+                             + (f"; {len(dangling)} charts refer to a missing runtime!" if dangling else "")})
+    return rows
+
+
+def _category(url: str, document: str) -> str:
+    if url.startswith("ws"):
+        return "websocket"
+    if url.split("?")[0] == document.split("?")[0]:
+        return "page"
+    return "static"
+
+
+def voila_load(page, url: str) -> dict:
+    """Load ``url`` in ``page`` once; bytes received by category and the first-render time."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    urls: dict[str, str] = {}
+    received = {"page": 0, "static": 0, "websocket": 0}
+    static_by_kind: dict[str, int] = {}
+    last_output = [0.0]
+
+    def on_response(e):
+        urls[e["requestId"]] = e["response"]["url"]
+
+    def on_finished(e):
+        u = urls.get(e["requestId"], "")
+        cat = _category(u, url)
+        received[cat] += int(e["encodedDataLength"])
+        if cat == "static":
+            kind = "widget extensions" if "/labextensions/" in u else "Voilà"
+            static_by_kind[kind] = static_by_kind.get(kind, 0) + int(e["encodedDataLength"])
+
+    def on_frame(e):
+        r = e["response"]
+        data = r.get("payloadData", "")
+        received["websocket"] += len(base64.b64decode(data)) if r.get("opcode") == 2 else len(data.encode("utf-8"))
+        last_output[0] = time.monotonic()
+
+    cdp.on("Network.responseReceived", on_response)
+    cdp.on("Network.loadingFinished", on_finished)
+    cdp.on("Network.webSocketFrameReceived", on_frame)
+    page.add_init_script(DRAWN_JS)
+    page.goto(url, timeout=180_000)
+    page.wait_for_selector(".sl-chart-figure svg", timeout=180_000)
+    quiet = 4.0
+    while True:  # until no chart drew and no kernel message came for `quiet` seconds
+        drawn = page.evaluate("() => window.__chartsDrawn.length")
+        page.wait_for_timeout(int(quiet * 1000))
+        if page.evaluate("() => window.__chartsDrawn.length") == drawn and time.monotonic() - last_output[0] >= quiet:
+            break
+    times = page.evaluate("() => window.__chartsDrawn")
+    # Voilà streams the page while the kernel runs the notebook: the HTML is complete when it has run
+    html_done = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    figures = page.evaluate("() => document.querySelectorAll('.sl-chart-figure').length")
+    cdp.detach()
+    return {"bytes": sum(received.values()), **{f"bytes_{k}": v for k, v in received.items()},
+            **{f"static_{k}": v for k, v in static_by_kind.items()},
+            "charts_drawn": len(times), "charts": figures, "first_render_ms": max(times),
+            "html_done_ms": html_done, "charts_after_html_ms": max(times) - html_done,
+            "errors": list(page.errors)}
+
+
+def voila_loads(n: int) -> list[dict]:
+    from servicelab.testing.browser import chromium_page, find_chromium, voila_server
+
+    chromium = find_chromium()
+    if chromium is None:
+        return []
+    out = []
+    with voila_server(ROOT / "notebooks" / f"{VOILA_NOTEBOOK}.ipynb") as url:
+        with chromium_page(chromium) as page:  # the first load sets the login cookie and warms the caches
+            page.goto(url, timeout=180_000)
+            page.wait_for_selector(".sl-chart-figure svg", timeout=180_000)
+        for _ in range(n):
+            with chromium_page(chromium) as page:
+                out.append(voila_load(page, url))
+    return out
+
+
+def voila_rows(n: int = 5) -> list[dict]:
+    loads = voila_loads(n)
+    if not loads:
+        return [{"name": "Voilà page bytes", "value": None, "target": None, "unit": "MB", "note": "skipped: no Chromium"}]
+    med = lambda key: statistics.median(x.get(key, 0) for x in loads)  # noqa: E731
+    render = [x["first_render_ms"] for x in loads]
+    charts = {x["charts_drawn"] for x in loads}
+    return [
+        {"name": f"{VOILA_NOTEBOOK} Voilà page: bytes received", "value": med("bytes") / MB, "target": 1.5, "unit": "MB",
+         "note": f"median of {n}; HTML {med('bytes_page') / MB:.2f}, Voilà's static files {med('bytes_static') / MB:.2f} "
+                 f"(widget extensions {med('static_widget extensions') / MB:.2f}), websocket {med('bytes_websocket') / MB:.2f} MB"},
+        {"name": f"{VOILA_NOTEBOOK} Voilà page: bytes without Voilà's static files", "value":
+            (med("bytes_page") + med("bytes_websocket")) / MB, "target": 1.5, "unit": "MB",
+         "note": "the notebook's own part: HTML + kernel messages"},
+        {"name": f"{VOILA_NOTEBOOK} Voilà first render (last chart drawn)", "value": statistics.median(render),
+         "target": None, "unit": "ms", "note": f"n={n}, min {min(render):.0f}, max {max(render):.0f} ms; charts {sorted(charts)}"},
+        {"name": f"{VOILA_NOTEBOOK} Voilà charts drawn after the page's HTML (the browser's part)",
+         "value": med("charts_after_html_ms"), "target": None, "unit": "ms",
+         "note": f"median of {n}; the HTML is complete when the kernel has run the notebook (median {med('html_done_ms'):.0f} ms)"},
+    ]
+
+
+def run() -> list[dict]:
+    return [*notebook_sizes(), *voila_rows()]
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["voila"]:
+        for load in voila_loads(int(sys.argv[2]) if len(sys.argv) > 2 else 5):
+            print(json.dumps(load), flush=True)
+    elif sys.argv[1:2] == ["sizes"]:
+        for row in notebook_sizes():
+            print(json.dumps(row), flush=True)
+    else:
+        for row in run():
+            print(row)
