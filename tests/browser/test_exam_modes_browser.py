@@ -195,7 +195,11 @@ def test_practice_by_chapter_and_type(run):
             scenario = _norm(card.locator(".sl-quiz-scenario").inner_text())
             assert _norm(q.scenario.zh.split("\n\n")[0]) in scenario
             assert card.locator(".sl-quiz-case-part").count() == len(q.parts)
-        got = answer_and_submit(run, card, "practice", correct=True)
+        # a one-type round may bring back the question answered wrongly above (it is due again once
+        # its relearning step has passed, as on a loaded machine): it stays a mistake, so the
+        # wrong-answer review below still has it
+        again = shown_question(card).id == wrong.id
+        got = answer_and_submit(run, card, "practice", correct=not again)
         assert got.type == qtype and got.chapter == PRACTICE_CHAPTER
     assert page.errors == [], f"console errors: {page.errors}"
 
