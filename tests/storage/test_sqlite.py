@@ -20,6 +20,8 @@ from servicelab.errors import ServiceLabError
 from servicelab.storage import sqlite as S
 from servicelab.storage.sqlite import SQLiteStore
 
+from .test_progress_hardening import _read_only_sqlite  # SQLite opens the file read-only (root ignores chmod)
+
 LIB = str(Path(__file__).resolve().parents[2] / "lib")
 NOTES_ID = 0x4E4F5445  # "NOTE"
 
@@ -132,19 +134,6 @@ def test_a_damaged_page_is_found_by_quick_check(tmp_path):
     data[2 * page + 8: 3 * page] = b"\xa5" * (page - 8)  # page 3: a b-tree page, header kept, cells garbage
     db.write_bytes(bytes(data))
     assert _refused(db).key in ("notes.damaged", "notes.not_sqlite")
-
-
-def _read_only_sqlite(monkeypatch, db: Path) -> None:
-    """SQLite opens ``db`` read-only, as it does for a file it may not write (root ignores chmod)."""
-    real = sqlite3.connect
-
-    def connect(target, *args, **kwargs):
-        if str(target) == str(db):
-            kwargs["uri"] = True
-            return real(f"{db.resolve().as_uri()}?mode=ro", *args, **kwargs)
-        return real(target, *args, **kwargs)
-
-    monkeypatch.setattr(sqlite3, "connect", connect)
 
 
 def test_a_sound_file_that_cannot_be_written_fails_at_open(tmp_path, monkeypatch):
