@@ -4,7 +4,8 @@ The classroom server (its own process) writes answers; the instructor's panel (t
 and closes rounds and reads the answers — at the same time, on the same file.
 
 How it is kept safe (the same rules as the learner's progress file,
-:mod:`servicelab.storage.progress`)
+:mod:`servicelab.storage.progress`; the opening, the lock and the write transaction are the
+shared :class:`servicelab.storage.sqlite.SQLiteStore`)
 --------------------------------------------------------------------------------------------
 * **Any thread.** One connection (``check_same_thread=False``) behind a re-entrant lock that
   every query and every transaction holds: JupyterLab 4.6 runs widget callbacks on a subshell
@@ -48,16 +49,14 @@ from __future__ import annotations
 import json
 import os
 import re
-import sqlite3
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ServiceLabError
+from ..storage.sqlite import BUSY_TIMEOUT_MS  # noqa: F401 - kept: this module's constant before
+from ..storage.sqlite import PROBLEMS, SQLiteStore, error_reason, user_data_file
 from .rounds import validate_answer, validate_spec
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -65,8 +64,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENV_VAR = "SERVICELAB_CLASS_DB"
 APPLICATION_ID = 0x53564C43  # "SVLC"
-BUSY_TIMEOUT_MS = 30_000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 #: An anonymous device id: 8–64 letters, digits, ``_`` or ``-`` (the page makes 22 random ones).
 DEVICE_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 
@@ -161,19 +158,14 @@ class SessionInfo:
 
 def default_db_path() -> Path:
     """``$SERVICELAB_CLASS_DB`` if set, else ``<user data dir>/classroom.db``."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("servicelab", appauthor=False)) / "classroom.db"
+    return user_data_file(ENV_VAR, "classroom.db")
 
 
 def _round(row: tuple) -> Round:
     return Round(row[0], json.loads(row[2]), row[1], row[3], row[4])
 
 
-class ClassStore:
+class ClassStore(SQLiteStore):
     """Rounds and answers of class mode, in one SQLite file.
 
     Parameters
@@ -193,129 +185,23 @@ class ClassStore:
     Thread-safe, and usable by several processes at once (module notes).
     """
 
+    APPLICATION_ID = APPLICATION_ID
+    MIGRATIONS = MIGRATIONS
+    #: ``classroom.error.file_not_sqlite``, ``…file_foreign``, ``…file_damaged``, ``…file_too_new``,
+    #: ``…file_cannot_write``
+    FILE_ERRORS = {problem: (ClassStoreError, f"classroom.error.file_{problem}") for problem in PROBLEMS}
+
     def __init__(self, path: str | os.PathLike | None = None) -> None:
-        self.path = Path(path) if path is not None else default_db_path()
-        self._lock = threading.RLock()
-        self._writes = 0
+        super().__init__(path if path is not None else default_db_path())
         self._specs: dict[int, dict] = {}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._check_header()
-            conn = sqlite3.connect(str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                                   check_same_thread=False)
-        except (OSError, sqlite3.OperationalError) as exc:
-            raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path),
-                                  reason=getattr(exc, "strerror", None) or str(exc)) from exc
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._init_schema(conn)
-            self._use_wal(conn)
-            conn.execute("PRAGMA synchronous = NORMAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-        except sqlite3.DatabaseError as exc:
-            conn.close()
-            text = str(exc).lower()
-            if "not a database" in text or "file is encrypted" in text:
-                raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path)) from exc
-            if "malformed" in text:
-                raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=str(exc)) from exc
-            if any(m in text for m in ("readonly", "read-only", "unable to open", "disk i/o", "disk is full")):
-                raise ClassStoreError("classroom.error.file_cannot_write", path=str(self.path), reason=str(exc)) from exc
-            raise
-        except BaseException:
-            conn.close()
-            raise
-        self._conn: sqlite3.Connection | None = conn
+            self.open()  # the shared part: servicelab.storage.sqlite.SQLiteStore
+        except OSError as exc:
+            raise self._file_error("cannot_write", reason=error_reason(exc)) from exc
 
-    # -- opening -------------------------------------------------------------------------------
-
-    def _check_header(self) -> None:
-        """A non-empty file must start with SQLite's magic (looked at twice, 0.2 s apart, so a file
-        another process is creating right now is not taken for a foreign one)."""
-        for attempt in range(2):
-            try:
-                with open(self.path, "rb") as fh:
-                    head = fh.read(16)
-            except FileNotFoundError:
-                return
-            if not head or head == _SQLITE_MAGIC:
-                return
-            if attempt == 0:
-                time.sleep(0.2)
-        raise ClassStoreError("classroom.error.file_not_sqlite", path=str(self.path))
-
-    def _init_schema(self, conn: sqlite3.Connection) -> None:
-        conn.execute("BEGIN EXCLUSIVE")
-        try:
-            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            empty = app_id == 0 and version == 0 and n_objects == 0
-            if not empty:
-                if app_id != APPLICATION_ID:
-                    raise ClassStoreError("classroom.error.file_foreign", path=str(self.path))
-                if version > SCHEMA_VERSION:
-                    raise ClassStoreError("classroom.error.file_too_new", path=str(self.path), found=version,
-                                          supported=SCHEMA_VERSION)
-                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if verdict != "ok":
-                    raise ClassStoreError("classroom.error.file_damaged", path=str(self.path), detail=verdict)
-            else:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            for v in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[v]:
-                    conn.execute(statement)
-            if version != SCHEMA_VERSION:
-                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            raise
-
-    @staticmethod
-    def _use_wal(conn: sqlite3.Connection) -> None:
-        """Switch to WAL, retrying while another opener holds the file (the switch does not wait)."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                conn.execute("PRAGMA journal_mode = WAL").fetchone()
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc).lower() or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    # -- plumbing ------------------------------------------------------------------------------
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        if self._conn is None:
-            raise ServiceLabError("classroom.error.store_closed", path=str(self.path))
-        return self._conn
-
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One ``BEGIN IMMEDIATE … COMMIT`` transaction, holding the lock."""
-        with self._lock:
-            c = self.conn
-            c.execute("BEGIN IMMEDIATE")
-            try:
-                yield c
-                c.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                try:
-                    c.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                raise
-
-    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        with self._lock:
-            return self.conn.execute(sql, params).fetchall()
+    def _closed_error(self) -> BaseException:
+        return ServiceLabError("classroom.error.store_closed", path=str(self.path))
 
     # -- rounds --------------------------------------------------------------------------------
 
@@ -334,7 +220,7 @@ class ClassStore:
         """
         clean = validate_spec(spec)
         text = json.dumps(clean, ensure_ascii=True, separators=(",", ":"))
-        with self._write() as c:
+        with self._transaction() as c:
             now = time.time()
             c.execute("UPDATE rounds SET closed_at = ? WHERE closed_at IS NULL", (now,))
             cur = c.execute("INSERT INTO rounds (kind, spec, opened_at) VALUES (?, ?, ?)", (clean["kind"], text, now))
@@ -342,7 +228,7 @@ class ClassStore:
 
     def close_round(self, round_id: int | None = None) -> None:
         """Close round ``round_id`` (the open one by default); closing a closed round does nothing."""
-        with self._write() as c:
+        with self._transaction() as c:
             if round_id is None:
                 c.execute("UPDATE rounds SET closed_at = ? WHERE closed_at IS NULL", (time.time(),))
             else:
@@ -409,7 +295,7 @@ class ClassStore:
                 if row is None:
                     raise ServiceLabError("classroom.error.no_round", round_id=round_id)
                 raise ServiceLabError("classroom.error.round_closed", round_id=round_id)
-            self._writes += 1
+            self._commits += 1
             return now
 
     def _spec(self, round_id: int) -> dict:
@@ -456,7 +342,7 @@ class ClassStore:
         connection commits, the own count when this one does. One cheap query (no table read).
         """
         with self._lock:
-            return (self.data_version() << 32) | (self._writes & 0xFFFFFFFF)
+            return (self.data_version() << 32) | (self._commits & 0xFFFFFFFF)
 
     def data_version(self) -> int:
         """``PRAGMA data_version``: changes only when *another* connection (process) commits.
@@ -468,7 +354,7 @@ class ClassStore:
 
     def reset(self) -> None:
         """Delete every round and answer (round ids are not reused). The panel asks first."""
-        with self._write() as c:
+        with self._transaction() as c:
             c.execute("DELETE FROM answers")
             c.execute("DELETE FROM rounds")
 
@@ -476,13 +362,13 @@ class ClassStore:
 
     def register_session(self, code: str, host: str, port: int, pid: int, network: bool) -> None:
         """Record a running server (its code, address and process id)."""
-        with self._write() as c:
+        with self._transaction() as c:
             c.execute("INSERT OR REPLACE INTO sessions VALUES (?, ?, ?, ?, ?, ?, NULL)",
                       (code, host, int(port), int(pid), int(bool(network)), time.time()))
 
     def end_session(self, code: str) -> None:
         """Mark the session ``code`` closed: its server refuses answers from now on."""
-        with self._write() as c:
+        with self._transaction() as c:
             c.execute("UPDATE sessions SET stopped_at = ? WHERE code = ? AND stopped_at IS NULL", (time.time(), code))
 
     def session(self, code: str | None = None) -> SessionInfo | None:
@@ -499,16 +385,3 @@ class ClassStore:
     def session_open(self, code: str) -> bool:
         """Whether session ``code`` is registered and not closed."""
         return bool(self._query("SELECT 1 FROM sessions WHERE code = ? AND stopped_at IS NULL", (code,)))
-
-    def close(self) -> None:
-        """Close the connection (further use raises ``classroom.error.store_closed``)."""
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> ClassStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -10,6 +10,9 @@ Where the file lives
 
 How it is kept safe
 -------------------
+(The opening, the lock and the write transaction are shared with the class-mode store:
+:class:`servicelab.storage.sqlite.SQLiteStore`.)
+
 * **Any thread.** JupyterLab 4.6 runs widget callbacks on a kernel *subshell* thread, not on the
   thread that opened the store. A store therefore holds **one** connection opened with
   ``check_same_thread=False`` and serialises every use of it (each query, each whole
@@ -71,17 +74,14 @@ Examples
 """
 from __future__ import annotations
 
-import errno
 import json
 import os
 import re
 import secrets
 import sqlite3
-import threading
 import time
 import uuid as _uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -89,6 +89,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ServiceLabError
 from ..quiz.schedule import ItemState, forecast_by_chapter, horizon, parse_exam_date, replay, review
+from .sqlite import BUSY_TIMEOUT_MS, SQLiteStore, user_data_file
+from .sqlite import error_reason as _reason
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -98,12 +100,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 ENV_VAR = "SERVICELAB_PROGRESS_DB"
 APPLICATION_ID = 0x53564C42  # "SVLB"
-BUSY_TIMEOUT_MS = 30_000
 RESET_TOKEN = "RESET"
 EXPORT_FORMAT = "servicelab-progress"
 EXPORT_VERSION = 1
 MODES: tuple[str, ...] = ("practice", "mock", "review")
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 #: Suffix of the temporary files an export writes before renaming them into place.
 TMP_SUFFIX = ".sl-tmp"
 #: ``.<target name>.<pid>-<8 hex>.sl-tmp`` — the only names :func:`remove_stale_temp_files` removes.
@@ -112,16 +112,6 @@ _TMP_NAME = re.compile(r"^\.(?P<target>.+)\.(?P<pid>\d+)-[0-9a-f]{8}" + re.escap
 TMP_MAX_AGE_S = 24 * 3600
 #: Namespace of the answer ids of a handed-in mock paper (uuid5 of paper id and question id).
 PAPER_NAMESPACE = _uuid.UUID("9a3c4d52-7d0e-4c1b-9a55-53564c425041")
-#: SQLite result codes (low byte) that mean "cannot write here", not "the file is damaged".
-_CANNOT_WRITE_CODES = {3, 8, 10, 13, 14, 23}  # PERM, READONLY, IOERR, FULL, CANTOPEN, AUTH
-_DAMAGED_CODES = {11, 26}  # CORRUPT, NOTADB
-_BUSY_CODES = {5, 6}  # BUSY, LOCKED
-_CANNOT_WRITE_TEXT = ("disk is full", "readonly database", "read-only", "unable to open database file",
-                      "disk i/o error", "attempt to write")
-_DAMAGED_TEXT = ("malformed", "not a database", "file is encrypted")
-_CANNOT_WRITE_ERRNOS = {errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EPERM, errno.EFBIG,
-                        getattr(errno, "EDQUOT", errno.ENOSPC)}
-
 #: Review logs of every recorded answer and card review not logged yet (FSRS rating: right →
 #: 3 *Good*, wrong → 1 *Again*); the log's uuid is the answer's / card review's.
 _LOG_HISTORY: tuple[str, ...] = (
@@ -279,12 +269,7 @@ IN_MEMORY = ":memory:"
 
 def default_db_path() -> Path:
     """``$SERVICELAB_PROGRESS_DB`` if set, else ``<user data dir>/progress.db``."""
-    override = os.environ.get(ENV_VAR)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("servicelab", appauthor=False)) / "progress.db"
+    return user_data_file(ENV_VAR, "progress.db")
 
 
 def _aware(when: datetime) -> datetime:
@@ -298,33 +283,6 @@ def _iso(when: datetime) -> str:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text)
-
-
-def _code(exc: BaseException) -> int | None:
-    code = getattr(exc, "sqlite_errorcode", None)
-    return None if code is None else code & 0xFF
-
-
-def _is_busy(exc: BaseException) -> bool:
-    return _code(exc) in _BUSY_CODES or (_code(exc) is None and "locked" in str(exc).lower())
-
-
-def _is_damage(exc: BaseException) -> bool:
-    if _code(exc) is not None:
-        return _code(exc) in _DAMAGED_CODES
-    return isinstance(exc, sqlite3.DatabaseError) and any(m in str(exc).lower() for m in _DAMAGED_TEXT)
-
-
-def _is_cannot_write(exc: BaseException) -> bool:
-    if isinstance(exc, OSError):
-        return exc.errno in _CANNOT_WRITE_ERRNOS
-    if _code(exc) is not None:
-        return _code(exc) in _CANNOT_WRITE_CODES
-    return isinstance(exc, sqlite3.Error) and any(m in str(exc).lower() for m in _CANNOT_WRITE_TEXT)
-
-
-def _reason(exc: BaseException) -> str:
-    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
 
 
 def remove_stale_temp_files(folder: str | os.PathLike, *, now: float | None = None) -> list[Path]:
@@ -500,7 +458,7 @@ class Dashboard:
     exam_date: date | None = None
 
 
-class ProgressStore:
+class ProgressStore(SQLiteStore):
     """The learner's progress file.
 
     Parameters
@@ -548,72 +506,36 @@ class ProgressStore:
     re-entrant lock that every query and every transaction holds (see the module notes).
     """
 
+    APPLICATION_ID = APPLICATION_ID
+    MIGRATIONS = MIGRATIONS
+    FILE_ERRORS = {
+        "not_sqlite": (ProgressFileError, "progress.error.not_sqlite"),
+        "foreign": (ProgressFileError, "progress.error.foreign"),
+        "damaged": (ProgressFileError, "progress.error.damaged"),
+        "too_new": (ProgressFileError, "progress.error.too_new"),
+        "cannot_write": (ProgressWriteError, "progress.error.cannot_write"),
+    }
+
     def __init__(self, path: str | os.PathLike | None = None, *, start_fresh: bool = False,
                  read_only_ok: bool = False) -> None:
+        super().__init__(path if path is not None else default_db_path())
         self.in_memory = path is not None and str(path) == IN_MEMORY
-        self.path = Path(path) if path is not None else default_db_path()
         self.moved_aside: Path | None = None
         self.read_only_reason: ProgressWriteError | None = None
         self.removed_temp_files: list[Path] = []
-        self._identity: tuple[int, int] | None = None
-        self._lock = threading.RLock()
-        self._conn: sqlite3.Connection | None = None
         self._open(start_fresh, read_only_ok)
 
-    # -- opening -------------------------------------------------------------------------------
+    # -- opening (the shared part: :class:`servicelab.storage.sqlite.SQLiteStore`) ---------------
 
-    def _connect(self, target: str | None = None, *, uri: bool = False) -> sqlite3.Connection:
-        conn = sqlite3.connect(target or str(self.path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                               check_same_thread=False, uri=uri)
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        return conn
+    def _use_error(self, exc: BaseException) -> BaseException:
+        """Errors of queries and writes are translated like those at open (cannot write, damaged)."""
+        return self._open_error(exc)
 
-    def _error(self, exc: BaseException) -> BaseException:
-        """What an OS / SQLite error at open or write means for the learner."""
-        if isinstance(exc, (ProgressFileError, ProgressWriteError)):
-            return exc
-        if _is_damage(exc):
-            if _code(exc) == 26 or "not a database" in str(exc).lower():
-                return ProgressFileError("progress.error.not_sqlite", path=str(self.path))
-            return ProgressFileError("progress.error.damaged", path=str(self.path), detail=_reason(exc))
-        if not _is_busy(exc) and _is_cannot_write(exc):
-            return ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc))
-        return exc
+    def _closed_error(self) -> BaseException:
+        return RuntimeError("progress store is closed")
 
-    def _raise(self, exc: BaseException) -> None:
-        """Raise what ``exc`` means (:meth:`_error`), chained to it; ``exc`` itself if nothing better."""
-        err = self._error(exc)
-        if err is exc:
-            raise exc
-        raise err from exc
-
-    def _problem(self, conn: sqlite3.Connection) -> tuple[str | None, bool]:
-        """(i18n key of what is wrong or None, whether the file is new and empty)."""
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        n_objects = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app_id == 0 and version == 0 and n_objects == 0:
-            return None, True  # empty: ours to initialise
-        if app_id != APPLICATION_ID:
-            return "progress.error.foreign", False
-        if version > SCHEMA_VERSION:
-            raise ProgressFileError("progress.error.too_new", path=str(self.path), found=version, supported=SCHEMA_VERSION)
-        return None, False
-
-    def _check_header(self) -> None:
-        """A non-empty file must start with SQLite's magic; looked at twice, a moment apart, so a
-        file another kernel is creating right now is not taken for a damaged one."""
-        for attempt in range(2):
-            try:
-                with open(self.path, "rb") as fh:
-                    head = fh.read(16)
-            except FileNotFoundError:
-                return
-            if not head or head == _SQLITE_MAGIC:
-                return
-            if attempt == 0:
-                time.sleep(0.2)
-        raise ProgressFileError("progress.error.not_sqlite", path=str(self.path))
+    def _before_write(self) -> None:
+        self.check_file()
 
     def _open(self, start_fresh: bool, read_only_ok: bool) -> None:
         if self.in_memory:
@@ -636,75 +558,6 @@ class ProgressStore:
             conn = self._read_only_copy(err)
         self._conn = conn
 
-    def _open_file(self) -> sqlite3.Connection:
-        self._check_header()
-        try:
-            conn = self._connect()
-        except sqlite3.Error as exc:
-            self._raise(exc)
-        try:
-            self._init_schema(conn, check=True)
-            self._use_wal(conn)
-            st = os.stat(self.path)
-            self._identity = (st.st_dev, st.st_ino)
-        except BaseException as exc:
-            conn.close()
-            if isinstance(exc, (sqlite3.Error, OSError)):
-                self._raise(exc)
-            raise
-        return conn
-
-    def _init_schema(self, conn: sqlite3.Connection, *, check: bool = False) -> None:
-        """Check, mark and migrate the file in one ``BEGIN EXCLUSIVE`` transaction.
-
-        What the file is, is read *inside* the transaction — after any wait for another opener —
-        so a file another kernel is initialising is seen either untouched or complete. The
-        ``user_version`` is written even when nothing needs migrating: a sound file that cannot
-        be written (full disk, read-only) fails here, at open, rather than at the first answer.
-        """
-        conn.execute("BEGIN EXCLUSIVE")
-        try:
-            problem, empty = self._problem(conn) if check else (None, True)
-            if problem is not None:
-                raise ProgressFileError(problem, path=str(self.path))
-            if check and not empty:
-                verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
-                if verdict != "ok":
-                    raise ProgressFileError("progress.error.damaged", path=str(self.path), detail=verdict)
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            if empty:
-                conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            for v in range(version, SCHEMA_VERSION):
-                for statement in MIGRATIONS[v]:
-                    if callable(statement):
-                        statement(conn)
-                    else:
-                        conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-            conn.execute("COMMIT")
-        except BaseException:
-            try:
-                conn.execute("ROLLBACK")
-            except sqlite3.Error:
-                pass
-            raise
-
-    def _use_wal(self, conn: sqlite3.Connection) -> None:
-        """Switch to WAL, retrying while another opener holds the file (the switch does not wait)."""
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            except sqlite3.OperationalError as exc:
-                if not _is_busy(exc) or time.monotonic() > deadline:
-                    raise
-                mode = None
-            if mode == "wal" or time.monotonic() > deadline:
-                break
-            time.sleep(0.02)
-        conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-
     def _read_only_copy(self, why: ProgressWriteError) -> sqlite3.Connection:
         """A sound file that cannot be written, copied into memory (the file is not changed)."""
         uri = self.path.resolve().as_uri()
@@ -716,10 +569,10 @@ class ProgressStore:
             try:
                 problem, _empty = self._problem(src)
                 if problem is not None:
-                    raise ProgressFileError(problem, path=str(self.path))
+                    raise self._file_error(problem)
                 verdict = src.execute("PRAGMA quick_check").fetchone()[0]
                 if verdict != "ok":
-                    raise ProgressFileError("progress.error.damaged", path=str(self.path), detail=verdict)
+                    raise self._file_error("damaged", detail=verdict)
                 mem = self._connect(IN_MEMORY)
                 src.backup(mem)
             except sqlite3.Error:
@@ -749,86 +602,16 @@ class ProgressStore:
             raise ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc)) from exc
         return target
 
-    @property
-    def conn(self) -> sqlite3.Connection:
-        """The connection (use it only while holding :attr:`lock`)."""
-        if self._conn is None:
-            raise RuntimeError("progress store is closed")
-        return self._conn
-
-    @property
-    def lock(self) -> threading.RLock:
-        """The lock every use of the connection holds."""
-        return self._lock
-
-    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
-        """Run a read query under the lock; all rows."""
-        with self._lock:
-            try:
-                return self.conn.execute(sql, params).fetchall()
-            except sqlite3.DatabaseError as exc:
-                self._raise(exc)
-
     def check_file(self) -> None:
         """Raise :class:`ProgressWriteError` if the file was deleted or replaced since it was opened."""
-        if self.in_memory or self._identity is None:
+        if self.in_memory:
             return
         try:
-            st = os.stat(self.path)
-        except FileNotFoundError:
-            st = None
+            replaced = self.file_replaced()
         except OSError as exc:
             raise ProgressWriteError("progress.error.cannot_write", path=str(self.path), reason=_reason(exc)) from exc
-        if st is None or (st.st_dev, st.st_ino) != self._identity:
+        if replaced:
             raise ProgressWriteError("progress.error.file_gone", path=str(self.path))
-
-    @contextmanager
-    def _tx(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken at once (BEGIN IMMEDIATE) so writers queue, not deadlock.
-
-        Holds the lock throughout; checks first that the file is still there; a write that fails
-        because the disk is full or the file read-only raises :class:`ProgressWriteError` (and is
-        rolled back)."""
-        with self._lock:
-            self.check_file()
-            c = self.conn
-            try:
-                c.execute("BEGIN IMMEDIATE")
-            except sqlite3.Error as exc:
-                self._raise(exc)
-            try:
-                yield c
-            except BaseException as exc:
-                try:
-                    c.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                if isinstance(exc, sqlite3.Error):
-                    err = self._error(exc)
-                    if err is not exc:
-                        raise err from exc
-                raise
-            else:
-                try:
-                    c.execute("COMMIT")
-                except sqlite3.Error as exc:
-                    try:
-                        c.execute("ROLLBACK")
-                    except sqlite3.Error:
-                        pass
-                    self._raise(exc)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def __enter__(self) -> ProgressStore:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def integrity_check(self) -> str:
         """``PRAGMA integrity_check`` (``"ok"`` for a sound file)."""
@@ -873,7 +656,7 @@ class ProgressStore:
         if mode not in MODES:
             raise ServiceLabError("quiz.error.bad_mode", value=mode, allowed=", ".join(MODES))
         uid = answer_id or str(_uuid.uuid4())
-        with self._tx() as c:
+        with self._transaction() as c:
             self._insert_answer(c, result, mode, answered_at, uid, "INSERT")
         return uid
 
@@ -934,7 +717,7 @@ class ProgressStore:
         2
         """
         rows = list(results)
-        with self._tx() as c:
+        with self._transaction() as c:
             return self._insert_paper(c, paper_id, rows, answered_at)
 
     def _insert_paper(self, c, paper_id: str, results: list, answered_at: datetime) -> int:
@@ -950,7 +733,7 @@ class ProgressStore:
     ) -> str:
         """Store one memory-card review (“I remembered it” or not) and advance the card's FSRS state."""
         uid = review_id or str(_uuid.uuid4())
-        with self._tx() as c:
+        with self._transaction() as c:
             c.execute("INSERT INTO card_reviews VALUES (?, ?, ?, ?)", (uid, card_id, int(bool(remembered)), _iso(reviewed_at)))
             self._review(c, "card", card_id, uid, bool(remembered), reviewed_at)
         return uid
@@ -961,7 +744,7 @@ class ProgressStore:
             try:
                 return _exam_date_in(self.conn)
             except sqlite3.DatabaseError as exc:
-                self._raise(exc)
+                self._raise_as(exc, self._use_error(exc))
 
     def set_exam_date(self, value: date | str | None, *, today: date) -> date | None:
         """Set (or with None clear) the exam date; every card's due time is re-capped at it.
@@ -1000,7 +783,7 @@ class ProgressStore:
         True
         """
         exam = None if value is None else parse_exam_date(value, today=today)
-        with self._tx() as c:
+        with self._transaction() as c:
             if exam is None:
                 c.execute("DELETE FROM settings WHERE key = 'exam_date'")
             else:
@@ -1018,7 +801,7 @@ class ProgressStore:
         """
         if confirm != RESET_TOKEN:
             raise ServiceLabError("progress.error.reset_unconfirmed", token=RESET_TOKEN)
-        with self._tx() as c:
+        with self._transaction() as c:
             for table in ("answers", "review_logs", "cards", "card_reviews", "running_paper"):
                 c.execute(f"DELETE FROM {table}")
 
@@ -1065,7 +848,7 @@ class ProgressStore:
         row = (paper_id, json.dumps([[q, float(m), list(ids)] for q, m, ids in sections], ensure_ascii=True),
                _iso(started_at), _iso(deadline), json.dumps(dict(answers), ensure_ascii=True),
                None if handed_in_at is None else _iso(handed_in_at), _iso(saved_at or datetime.now(timezone.utc)))
-        with self._tx() as c:
+        with self._transaction() as c:
             c.execute("DELETE FROM running_paper WHERE paper_id <> ?", (paper_id,))
             c.execute("INSERT OR REPLACE INTO running_paper VALUES (?, ?, ?, ?, ?, ?, ?)", row)
 
@@ -1083,7 +866,7 @@ class ProgressStore:
 
     def clear_running_paper(self, paper_id: str | None = None) -> None:
         """Forget the running paper (``paper_id``, or any when None) without recording its answers."""
-        with self._tx() as c:
+        with self._transaction() as c:
             if paper_id is None:
                 c.execute("DELETE FROM running_paper")
             else:
@@ -1093,7 +876,7 @@ class ProgressStore:
         """Record a handed-in paper's answers (:meth:`record_paper`) and forget the running paper,
         in one transaction; returns how many answers were added."""
         rows = list(results)
-        with self._tx() as c:
+        with self._transaction() as c:
             added = self._insert_paper(c, paper_id, rows, answered_at)
             c.execute("DELETE FROM running_paper WHERE paper_id = ?", (paper_id,))
         return added
@@ -1260,7 +1043,7 @@ class ProgressStore:
             ]
         except (KeyError, TypeError, ValueError) as exc:
             raise ServiceLabError("progress.error.bad_export", file=name, detail=repr(exc)) from exc
-        with self._tx() as c:
+        with self._transaction() as c:
             before = c.total_changes
             c.executemany("INSERT OR IGNORE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", answer_rows)
             c.executemany("INSERT OR IGNORE INTO card_reviews VALUES (?, ?, ?, ?)", card_rows)
@@ -1279,7 +1062,7 @@ def open_progress(path: str | os.PathLike | None = None, *, start_fresh: bool = 
 
 
 __all__ = [
-    "APPLICATION_ID", "ENV_VAR", "IN_MEMORY", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "TMP_SUFFIX",
+    "APPLICATION_ID", "BUSY_TIMEOUT_MS", "ENV_VAR", "IN_MEMORY", "MIGRATIONS", "MODES", "RESET_TOKEN", "SCHEMA_VERSION", "TMP_SUFFIX",
     "Dashboard", "ProgressFileError", "ProgressStore", "ProgressWriteError", "default_db_path", "open_progress",
     "remove_stale_temp_files", "resolve_export_path",
 ]
