@@ -25,12 +25,12 @@ from a CDN; the handouts load no script, so without this step a formula shows it
   the pages keep the TeX source as before (``tests/handouts/test_maths.py`` fails instead when
   ``SERVICELAB_REQUIRE_BROWSER=1``, as in CI, which runs ``make mathjax``).
 * **Accessibility.** Each ``<svg>`` has ``role="img"`` and its TeX source as ``aria-label``.
-* **Cost (measured, 2-core machine).** ``make handouts HANDOUTS_ARGS="--only 05"``: 12.3 s → 14.5 s
-  wall including the one-off ``pip`` re-check (build's own total 12 s → 11 s: noise); the Node
-  call is 0.3–0.9 s per page. Pages grow by the glyph paths: chapter 05 (3 formulas) 56 → 75 kB
-  unexecuted, 166 → 185 kB executed; chapter 12 (26 formulas, Chinese ``\\text{}``) 42 → 154 kB;
-  the PDFs by 5–11 kB. ``fontCache: "global"`` (one shared ``<defs>`` per page) would save part
-  of that at the cost of formulas that are no longer self-contained; not worth it at these sizes.
+* **Cost (measured, shared 2-core machine).** ``make handouts HANDOUTS_ARGS="--only 05"``, best of
+  two runs: 16.0 s → 17.9 s wall (runs vary by ±5 s with the machine's load); the Node call is
+  0.3–0.9 s per page. Pages grow by the glyph paths: chapter 05 (3 formulas) 166 → 185 kB executed,
+  its PDFs by 12–21 kB; chapter 12 (26 formulas, Chinese ``\\text{}``) 42 → 154 kB unexecuted.
+  ``fontCache: "global"`` (one shared ``<defs>`` per page) would save part of that at the cost of
+  formulas that are no longer self-contained; not worth it at these sizes.
 """
 from __future__ import annotations
 
