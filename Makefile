@@ -14,16 +14,18 @@ LAB_SETTINGS = $(VENV)/share/jupyter/lab/settings-$(LAB_LANG)
 AXE_VERSION = $(shell cat tests/browser/axe-core.version)
 # configurable-http-proxy (npm), JupyterHub's proxy, for tests/deploy/test_jupyterhub.py: same way, into .cache/
 CHP_VERSION = $(shell cat deploy/jupyterhub/configurable-http-proxy.version)
+# mathjax-full (npm), MathJax 3 in Node, draws the handouts' formulas as SVG at build time: same way, into .cache/
+MATHJAX_VERSION = $(shell cat lib/servicelab/handouts/mathjax-full.version)
 
 
-.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class configurable-http-proxy
+.PHONY: setup lab test test-fast demo bench clean help axe-core handouts site class configurable-http-proxy mathjax
 
 help:
 	@echo "make lab    - set up .venv (first time) and open JupyterLab on notebooks/00_start_here.ipynb (LAB_LANG=zh_CN: JupyterLab in Chinese)"
 	@echo "make test   - set up .venv and run the whole test suite"
 	@echo "make demo   - serve the notebooks with Voila on 127.0.0.1:$(PORT), code hidden (prints and opens the instructor's start page)"
 	@echo "make bench  - run the benchmarks (table + JSON in bench/results/)"
-	@echo "make handouts - every chapter executed in zh and en: static HTML + PDF in build/handouts/"
+	@echo "make handouts - every chapter executed in zh and en: static HTML + PDF in build/handouts/ (formulas: run make mathjax once)"
 	@echo "make site  - build/site/: the handouts and an index page per language (a static course site)"
 	@echo "make class  - class mode server for students' phones (CLASS_ARGS=--network for the room's Wi-Fi)"
 
@@ -59,6 +61,7 @@ axe-core:
 
 # Handouts and a course site (servicelab.handouts): HTML + PDF per chapter and language, offline.
 handouts: $(STAMP)
+	@test -f .cache/mathjax-full/node_modules/mathjax-full/package.json || $(MAKE) mathjax || echo "handouts: mathjax-full could not be installed: formulas keep their TeX source"
 	$(BIN)/python -m servicelab.handouts handouts --out build/handouts $(HANDOUTS_ARGS)
 
 site: $(STAMP)
@@ -66,9 +69,11 @@ site: $(STAMP)
 	$(BIN)/python -m servicelab.handouts site --handouts build/handouts --out build/site
 configurable-http-proxy:
 	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/configurable-http-proxy configurable-http-proxy@$(CHP_VERSION)
+mathjax:
+	npm install --no-save --no-package-lock --no-audit --no-fund --prefix .cache/mathjax-full mathjax-full@$(MATHJAX_VERSION)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core .cache/configurable-http-proxy build/handouts build/executed build/site
+	rm -rf $(VENV) .pytest_cache artifacts bench/results .cache/axe-core .cache/configurable-http-proxy .cache/mathjax-full build/handouts build/executed build/site

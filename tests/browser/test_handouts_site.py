@@ -1,10 +1,12 @@
 """The course site built by `make handouts` + `make site` (chapter 01 in both languages,
 executed here), opened from file:// in headless Chromium with every non-file request refused:
 nothing is fetched, every link resolves, the chart is an SVG, Chinese text is drawn with a CJK
-font, and each PDF is a PDF of more than one page (chapter 01) that carries the chapter's title."""
+font, and each PDF is a PDF of more than one page (chapter 01) that carries the chapter's title.
+Chapter 05 has formulas: they are drawn as SVG (MathJax at build time), in the page and the PDF."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -13,14 +15,20 @@ import pytest
 from servicelab.handouts.build import build_handouts, build_site, chapters
 from servicelab.testing import pdf
 from servicelab.testing.browser import LAUNCH_ARGS
+from servicelab.testing.mathjax import require_mathjax
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.notebook]
-BUILT = ["01"]
+BUILT = ["01", "05"]
 CJK = re.compile(r"CJK|Noto Sans SC|Source Han|WenQuanYi|YaHei|PingFang|Heiti", re.I)
 
 
 @pytest.fixture(scope="module")
-def site(chromium_path, tmp_path_factory) -> Path:
+def mathjax():
+    return require_mathjax()
+
+
+@pytest.fixture(scope="module")
+def site(chromium_path, mathjax, tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("handouts")
     build_handouts(root / "handouts", only=BUILT, executed=root / "executed", log=lambda *a: None)
     build_site(root / "handouts", root / "site")
@@ -116,9 +124,22 @@ def test_pdfs_are_printed_pdfs_with_the_chapter_title(site, lang):
         data = (site / lang / f"{chapter.id}.pdf").read_bytes()
         assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
         assert b"file:" not in data  # no link to this computer's files
-        words = pdf.text(data)
+        words = unicodedata.normalize("NFKC", pdf.text(data))  # the PDF's "ﬁ" ligature → "fi"
         assert chapter.title[lang].replace(" ", "") in words.replace(" ", ""), (chapter.id, words[:300])
         if chapter.number == "01":
             assert pdf.page_count(data) > 1
         if lang == "zh":
             assert b"NotoSansCJKsc" in data  # the Simplified Chinese face is embedded
+
+
+def test_formulas_are_drawn_as_svg_offline(site, browser_context):
+    page = browser_context.new_page()
+    page.goto((site / "en" / "05_servqual.html").as_uri(), wait_until="load")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.sl-math svg')].map(s => {
+        const r = s.getBoundingClientRect(); return [r.width, r.height]; })""")
+    assert len(boxes) >= 3 and all(w > 5 and h > 5 for w, h in boxes), boxes
+    assert page.locator(".sl-math-error").count() == 0 and page.locator("script").count() == 0
+    assert "$" not in page.inner_text("main").replace("US$", "")
+    assert browser_context.blocked == []
+    words = pdf.text((site / "en" / "05_servqual.pdf").read_bytes())
+    assert "$" not in words.replace("US$", "") and "G = P - E" not in words  # vectors in the PDF, not TeX

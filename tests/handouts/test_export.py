@@ -2,6 +2,7 @@
 chapter links pointing at the handouts, relative links only (no kernel is started here)."""
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -41,7 +42,7 @@ def test_handout_page_hides_code_loads_nothing_and_links_the_handouts():
     assert not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", page)
     assert '<html lang="zh">' in page
     assert "href=\"02_customers_tiers.html#scene\"" in page  # the notebook link → the handout
-    assert "S_i = \\sum_j w_j r_{ij}" in page                   # TeX stays readable
+    assert "S_i = \\sum_j w_j r_{ij}" in page   # the TeX: as the formula's aria-label, or its source without MathJax
     links = build.local_links(page)
     assert "../handout.css" in links and f"{chapter.id}.pdf" in links and f"../en/{chapter.id}.html" in links
     assert "../index.html" in links
@@ -78,3 +79,30 @@ def test_index_pages_and_link_check(tmp_path):
     problems = build.check_links(tmp_path)
     assert any(f"en/{chs[2].id}.pdf → no such file" in p for p in problems)
     assert any("leaves the site" in p for p in problems) and len(problems) == 2
+
+
+# a chapter with inline and display maths: $G = P - E$, $SQ = \frac15\sum …$, $$\alpha = …$$
+MATHS_CHAPTER = "05_servqual"
+_MATH_SRC = re.compile(r"(?<![\\$])\$\$(.+?)\$\$|(?<![\\$])\$(.+?)(?<![\\$])\$", re.S)
+
+
+def test_chapter_formulas_are_svg_with_no_tex_source_left(mathjax, tmp_path):
+    nb = nbformat.read(ROOT / "notebooks" / f"{MATHS_CHAPTER}.ipynb", as_version=4)
+    chapter = next(c for c in build.chapters() if c.id == MATHS_CHAPTER)
+    # the oracle: the formulas of the markdown, found by a plain regex on the stored sources
+    tex = [a or b for c in nb.cells if c.cell_type == "markdown" for a, b in _MATH_SRC.findall(c.source)]
+    assert len(tex) >= 3 and any(c.cell_type == "markdown" and "$$" in c.source for c in nb.cells)
+    stats: dict = {}
+    page = build.export_html(nb, chapter, "zh", maths_stats=stats)
+    assert stats == {"formulas": len(tex), "errors": 0, "rendered": True}
+    drawn = re.findall(r'<span class="sl-math(?: sl-math-display)?"><svg aria-label="([^"]*)"', page)
+    assert sorted(html.unescape(d) for d in drawn) == sorted(" ".join(x.split()) for x in tex)
+    body = re.sub(r"<svg\b.*?</svg>", " ", page.split("<body", 1)[1], flags=re.S)
+    text = html.unescape(re.sub(r"<[^>]+>", " ", body))
+    assert not re.search(r"(?<!US)\$", text), re.findall(r".{20}\$.{20}", text)[:3]   # no $…$ source left
+    assert "<script" not in page.lower() and not re.search(r"(?:src|href)=[\"']?(?:https?:)?//", page)
+    # the index of handouts with drawn formulas says so (not "shown as their TeX source")
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / f"{chapter.id}.html").write_text(page, encoding="utf-8")
+    build.write_indexes(tmp_path, [chapter], langs=("zh",))
+    assert "公式在生成讲义时排版为 SVG" in (tmp_path / "index.html").read_text(encoding="utf-8")

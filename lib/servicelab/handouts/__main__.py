@@ -26,7 +26,10 @@ def main(argv: list[str] | None = None) -> int:
         stats = build_handouts(out, only=args.only, langs=tuple(args.lang), pdf=not args.no_pdf)
         stats["total_s"] = time.monotonic() - t0
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        print(f"handouts: {len(stats['pages'])} pages in {stats['total_s']:.0f} s, {size / 2**20:.1f} MiB in {out}")
+        formulas = sum(p.get("formulas", 0) for p in stats["pages"].values())
+        print(f"handouts: {len(stats['pages'])} pages in {stats['total_s']:.0f} s, {size / 2**20:.1f} MiB in {out}; "
+              f"{formulas} formulas, {stats['maths_errors']} TeX errors"
+              + (" (marked in the pages: look for ⚠)" if stats["maths_errors"] else ""))
         if args.stats:
             args.stats.write_text(json.dumps(stats, indent=1), encoding="utf-8")
     else:

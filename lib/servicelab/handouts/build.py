@@ -7,7 +7,9 @@
   (``handout.css``: JupyterLab's light theme and notebook CSS, then the handout's own rules).
   Links between chapters (``NN_name.ipynb``) point to the handouts (``NN_name.html``).
 * **Maths.** nbconvert leaves the TeX of ``$…$`` in the markdown as text for MathJax, which its
-  template loads from a CDN; the handouts load no MathJax, so a formula shows its TeX source.
+  template loads from a CDN; the handouts load no MathJax: the formulas are drawn at build time as
+  static SVG by MathJax 3 in Node (:mod:`servicelab.handouts.maths`, ``make mathjax``). Without it
+  the build warns and a formula shows its TeX source.
 * **PDF.** Headless Chromium (Debian's, driven by playwright with the test rig's launch flags)
   prints each page to A4 with the print CSS (no navigation or buttons, charts kept on one page)
   and the course and chapter titles in the header, page numbers in the footer; links to local
@@ -31,6 +33,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..i18n import LANGUAGES, t
 from ..paths import REPO_ROOT, data_path
+from . import maths
 from .widgets import staticize
 
 TEMPLATES = Path(__file__).resolve().with_name("templates")
@@ -125,18 +128,25 @@ def _link_notebooks(page: str, known: set[str]) -> str:
     return _NB_LINK.sub(swap, page)
 
 
-def export_html(nb, chapter: Chapter, lang: str, *, known: set[str] | None = None) -> str:
-    """The handout page of an executed notebook (widgets drawn statically, code hidden, no script)."""
-    from nbconvert import HTMLExporter
+def export_html(nb, chapter: Chapter, lang: str, *, known: set[str] | None = None,
+                maths_stats: dict | None = None) -> str:
+    """The handout page of an executed notebook (widgets drawn statically, formulas as SVG, code hidden, no script).
 
+    ``maths_stats``, when given, is filled with the page's formula count, TeX errors and whether
+    the formulas were drawn (:func:`servicelab.handouts.maths.render_page`).
+    """
     nb = staticize(nb, lang)
     nb.metadata["title"] = f"{chapter.number} · {chapter.title[lang]} — {t('handouts.title', lang)}"
-    exporter = HTMLExporter(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
+    exporter = maths.exporter_class()(template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)],
                             exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
                             exclude_anchor_links=True, language_code=HTML_LANG[lang])
     resources = {"handout": {"css": f"../{CSS_NAME}", "nav": _nav(chapter, lang),
                              "nav_label": t("handouts.nav.label", lang)}}
+    exporter.fragments = []
     page, _ = exporter.from_notebook_node(nb, resources=resources)
+    page, counts = maths.render_page(page, exporter.fragments, lang)
+    if maths_stats is not None:
+        maths_stats.update(counts)
     page = _link_notebooks(page, known or {c.id for c in chapters()})
     found = _EXTERNAL.findall(page)
     if found:  # the template loads nothing; an output that does is a bug to fix, not to ship
@@ -256,22 +266,26 @@ def build_handouts(out: Path, *, only: list[str] | None = None, langs=LANGUAGES,
     known = {c.id for c in todo}
     stats: dict = {"pages": {}, "execute_s": 0.0, "export_s": 0.0, "pdf_s": 0.0}
     write_css(out)
+    if maths.find_mathjax() is None:
+        log(f"handouts: WARNING {maths.missing_message()}")
     jobs = []
     for chapter in todo:
         for lang in langs:
             t0 = time.monotonic()
             run = execute(NOTEBOOKS / f"{chapter.id}.ipynb", lang, executed / lang / f"{chapter.id}.ipynb")
             t1 = time.monotonic()
-            page = export_html(nbformat.read(run, as_version=4), chapter, lang, known=known)
+            counts: dict = {}
+            page = export_html(nbformat.read(run, as_version=4), chapter, lang, known=known, maths_stats=counts)
             target = out / lang / f"{chapter.id}.html"
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
             t2 = time.monotonic()
             stats["execute_s"] += t1 - t0
             stats["export_s"] += t2 - t1
-            stats["pages"][f"{lang}/{chapter.id}"] = {"html": target.stat().st_size}
+            stats["pages"][f"{lang}/{chapter.id}"] = {"html": target.stat().st_size, **counts}
+            bad = f", {counts['errors']} TeX ERRORS (marked in the page)" if counts.get("errors") else ""
             log(f"handouts: {lang}/{chapter.id}.html  run {t1 - t0:.1f} s, export {t2 - t1:.1f} s, "
-                f"{target.stat().st_size / 1024:.0f} KiB")
+                f"{target.stat().st_size / 1024:.0f} KiB, {counts.get('formulas', 0)} formulas{bad}")
             jobs.append((target, target.with_suffix(".pdf"), chapter, lang))
     if pdf and jobs:
         t0 = time.monotonic()
@@ -280,6 +294,7 @@ def build_handouts(out: Path, *, only: list[str] | None = None, langs=LANGUAGES,
         for target, pdf_path, chapter, lang in jobs:
             stats["pages"][f"{lang}/{chapter.id}"]["pdf"] = pdf_path.stat().st_size
         log(f"handouts: {len(jobs)} PDFs in {stats['pdf_s']:.1f} s")
+    stats["maths_errors"] = sum(p.get("errors", 0) for p in stats["pages"].values())
     write_indexes(out, [c for c in chapters() if all((out / lang / f"{c.id}.html").exists() for lang in langs)],
                   langs=langs)
     return stats
@@ -294,8 +309,11 @@ def _concepts_html(chapter: Chapter, lang: str) -> str:
     return f"<ul class='sl-concepts'>{items}</ul>"
 
 
-def index_page(chs: list[Chapter], lang: str, langs=LANGUAGES) -> str:
-    """The course index in ``lang``: title, chapters in order with concepts, links to pages and PDFs."""
+def index_page(chs: list[Chapter], lang: str, langs=LANGUAGES, *, maths_drawn: bool = False) -> str:
+    """The course index in ``lang``: title, chapters in order with concepts, links to pages and PDFs.
+
+    ``maths_drawn``: the pages' formulas are SVG (the note says so), else their TeX source.
+    """
     other = "en" if lang == "zh" else "zh"
     rows = []
     for c in chs:
@@ -318,16 +336,23 @@ def index_page(chs: list[Chapter], lang: str, langs=LANGUAGES) -> str:
             f"<nav class='sl-nav' aria-label='{html.escape(t('handouts.nav.label', lang))}'>{switch}</nav>\n<main>\n"
             f"<h1>{title}</h1>\n<p>{html.escape(t('handouts.subtitle', lang))}</p>\n"
             f"<table class='sl-chapters'><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>\n"
-            f"<p class='sl-note'>{html.escape(t('handouts.index.maths', lang))} "
+            f"<p class='sl-note'>{html.escape(t('handouts_math.index_note' if maths_drawn else 'handouts.index.maths', lang))} "
             f"{html.escape(t('handouts.index.generated', lang))}</p>\n</main>\n</body>\n</html>\n")
+
+
+def _maths_drawn(out: Path, langs) -> bool:
+    """Whether the handouts in ``out`` have formulas drawn as SVG (and none left as TeX source)."""
+    pages = [p.read_text(encoding="utf-8") for lang in langs for p in sorted((Path(out) / lang).glob("*.html"))]
+    return any(maths.DRAWN.search(p) for p in pages) and not any(maths.LEFT_AS_TEX in p for p in pages)
 
 
 def write_indexes(out: Path, chs: list[Chapter], langs=LANGUAGES) -> list[Path]:
     """Write the index page of each language into ``out`` (``index.html``, ``index.en.html``)."""
     paths = []
+    drawn = _maths_drawn(out, langs)
     for lang in langs:
         path = Path(out) / _INDEX[lang]
-        path.write_text(index_page(chs, lang, langs), encoding="utf-8")
+        path.write_text(index_page(chs, lang, langs, maths_drawn=drawn), encoding="utf-8")
         paths.append(path)
     return paths
 
