@@ -43,7 +43,10 @@ def _corner_name(text: str, lang: str) -> str:
 
 
 def _point_label(text: str, lang: str) -> str:
-    return wrap_label(text, 8 if lang == "zh" else 24)
+    """A point's label over as few, evenly filled lines as fit 8 CJK characters / 24 letters a line."""
+    most = 8 if lang == "zh" else 24
+    lines = math.ceil(len(text) / most)
+    return wrap_label(text, math.ceil(len(text) / lines) + (0 if lang == "zh" else 3))
 
 
 def _corners(names: dict[str, str], width: float, height: float, from_px) -> tuple[pd.DataFrame, list]:
