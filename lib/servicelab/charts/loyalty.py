@@ -42,7 +42,7 @@ def _cohort_build(lang: str):
     line = alt.Chart(alt.NamedData("cohort_lines")).mark_line(point=True).encode(
         x=alt.X("period:Q", title=t("loyalty.chart.period", lang), axis=alt.Axis(tickMinStep=1)),
         y=alt.Y("share:Q", title=t("loyalty.chart.share", lang), axis=alt.Axis(format="%")),
-        color=alt.Color("cohort:N", title=t("loyalty.chart.cohort", lang), legend=alt.Legend(orient="bottom")),
+        color=alt.Color("cohort:N", title=t("loyalty.chart.cohort", lang), legend=alt.Legend(orient="bottom", titleLimit=400)),
         tooltip=[alt.Tooltip("cohort:N", title=t("loyalty.chart.cohort", lang)),
                  alt.Tooltip("period:Q", title=t("loyalty.chart.period", lang)),
                  alt.Tooltip("share:Q", title=t("loyalty.chart.share", lang), format=".1%")],
@@ -137,7 +137,7 @@ def _clv_data(output, lang: str) -> dict[str, pd.DataFrame]:
 
 def _clv_build(lang: str):
     alt = import_altair()
-    x = alt.X("retention:Q", title=t("loyalty.chart.retention", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    x = alt.X("retention:Q", title=t("loyalty.chart.retention", lang), axis=alt.Axis(format="%", tickCount=5), scale=alt.Scale(domain=[0, 1]))
     y = alt.Y("clv:Q", title=t("loyalty.chart.clv", lang))
     tip = [alt.Tooltip("retention:Q", title=t("loyalty.chart.retention", lang), format=".0%"),
            alt.Tooltip("clv:Q", title=t("loyalty.chart.clv", lang), format=",.2f")]

@@ -21,12 +21,78 @@ from ..models.kano import CATEGORIES
 from ..models.satisfaction import INDICATORS as INDICATOR_CODES
 from ..models.satisfaction import ZONES, load_profit_chain
 from ._offline import ChartKind, import_altair
-from ._text import wrap_label
+from ._text import place_labels, text_size, wrap_label
 
 QUADRANT_COLORS = ("#c0392b", "#2e7d32", "#6d6d6d", "#1f5f9e")   # concentrate, keep up, low priority, overkill
 KANO_COLORS = ("#1f5f9e", "#2e7d32", "#c0392b", "#6d6d6d", "#8e44ad", "#a0522d")  # A O M I R Q
 ZONE_FILLS = ("#f6d5d1", "#eeeeee", "#d6ead7")
 TEXT = "#222222"
+IPA_W, IPA_H = 440, 340
+KANO_W, KANO_H = 420, 340
+NAME_FONT, LABEL_FONT = 11, 10      # px: quadrant names (bold), point labels
+NAME_PAD = (6, 4)                   # px between a quadrant name and the plot's edges
+
+
+def _corner_name(text: str, lang: str) -> str:
+    """A quadrant name over lines: the name, then its bracketed gloss wrapped (it fits a corner)."""
+    for bracket in ("（", " ("):
+        if bracket in text:
+            head, gloss = text.split(bracket, 1)
+            return head.strip() + "\n" + wrap_label(bracket.strip() + gloss, 10 if lang == "zh" else 18)
+    return wrap_label(text, 10 if lang == "zh" else 22)
+
+
+def _point_label(text: str, lang: str) -> str:
+    """A point's label over as few, evenly filled lines as fit 8 CJK characters / 24 letters a line."""
+    most = 8 if lang == "zh" else 24
+    lines = math.ceil(len(text) / most)
+    return wrap_label(text, math.ceil(len(text) / lines) + (0 if lang == "zh" else 3))
+
+
+def _corners(names: dict[str, str], width: float, height: float, from_px) -> tuple[pd.DataFrame, list]:
+    """``names`` = {corner: text}, corner in tl/tr/bl/br → the names' frame (data units) and their boxes (px)."""
+    rows, boxes = [], []
+    dx, dy = NAME_PAD
+    for corner, text in names.items():
+        w, h = text_size(text, NAME_FONT, bold=True)
+        x = dx if corner[1] == "l" else width - dx
+        y = dy if corner[0] == "t" else height - dy - h    # the block's top: vega lays the lines downwards
+        x0, y0 = (x if corner[1] == "l" else x - w), y
+        cx, cy = from_px(x, y)
+        rows.append({"corner": corner, "name": text, "cx": round(cx, 4), "cy": round(cy, 4)})
+        boxes.append((x0, y0, x0 + w, y0 + h))
+    return pd.DataFrame(rows), boxes
+
+
+def _corner_layers(alt, data: str, x: str, y: str, sx, sy):
+    """One text layer per corner, left or right aligned, its lines laid downwards from the block's top
+    (``cy``): the four blocks sit in the plot's corners and, narrower than half the plot, never meet."""
+    layers = []
+    for corner in ("tl", "tr", "bl", "br"):
+        layers.append(alt.Chart(alt.NamedData(data)).transform_filter(f"datum.corner === '{corner}'").mark_text(
+            align="left" if corner[1] == "l" else "right", baseline="top", lineBreak="\n",
+            lineHeight=1.25 * NAME_FONT, fontWeight="bold", color="#444444", fontSize=NAME_FONT).encode(
+            x=alt.X(f"{x}:Q", scale=sx), y=alt.Y(f"{y}:Q", scale=sy), text="name:N"))
+    return layers
+
+
+def _label_layers(alt, data: str, x: str, y: str, sx, sy):
+    """The points' labels, anchored where :func:`place_labels` put them (one layer per alignment)."""
+    return [alt.Chart(alt.NamedData(data)).transform_filter(f"datum.align === '{align}'").mark_text(
+        align=align, baseline="top", lineBreak="\n", lineHeight=1.25 * LABEL_FONT, fontSize=LABEL_FONT, color=TEXT).encode(
+        x=alt.X(f"{x}:Q", scale=sx), y=alt.Y(f"{y}:Q", scale=sy), text="label:N")
+        for align in ("left", "right", "center")]
+
+
+def _placed_labels(xs, ys, texts, to_px, from_px, width, height, obstacles) -> pd.DataFrame:
+    """Labels beside the points (data units in, data units out; placement in px)."""
+    pts = [to_px(x, y) for x, y in zip(xs, ys)]
+    spots = place_labels(pts, list(texts), width, height, font_size=LABEL_FONT, obstacles=obstacles)
+    rows = []
+    for text, (px, py, align) in zip(texts, spots):
+        lx, ly = from_px(px, py - text_size(text, LABEL_FONT)[1] / 2)   # anchor: the block's top
+        rows.append({"lx": round(lx, 4), "ly": round(ly, 4), "align": align, "label": text})
+    return pd.DataFrame(rows, columns=["lx", "ly", "align", "label"])
 
 
 # -- the five indicators -----------------------------------------------------------------------
@@ -77,16 +143,26 @@ def _ipa_data(frame: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]:
     i_min, i_max = float(frame["importance"].min()), float(frame["importance"].max())
     p_min, p_max = float(frame["performance"].min()), float(frame["performance"].max())
     i_pad, p_pad = max((i_max - i_min) * 0.15, 0.5), max((p_max - p_min) * 0.15, 0.2)
-    i_lo, i_hi = min(i_min, il) - i_pad, max(i_max, il) + i_pad
     p_lo, p_hi = min(p_min, pl) - p_pad, max(p_max, pl) + p_pad
-    corners = {"concentrate_here": (p_lo, i_hi, "left"), "keep_up": (p_hi, i_hi, "right"),
-               "low_priority": (p_lo, i_lo, "left"), "possible_overkill": (p_hi, i_lo, "right")}
-    names = pd.DataFrame([{"performance": x, "importance": y, "align": al, "name": t(f"ipa.quadrant.{q}", lang)}
-                          for q, (x, y, al) in corners.items()])
+    i_pad *= 1.4                                   # room for the quadrant names above and below the points
+    i_lo, i_hi = min(i_min, il) - i_pad, max(i_max, il) + i_pad
+
+    def to_px(p, i):
+        return (p - p_lo) / (p_hi - p_lo) * IPA_W, (i_hi - i) / (i_hi - i_lo) * IPA_H
+
+    def from_px(x, y):
+        return p_lo + x / IPA_W * (p_hi - p_lo), i_hi - y / IPA_H * (i_hi - i_lo)
+
+    corners = {"tl": "concentrate_here", "tr": "keep_up", "bl": "low_priority", "br": "possible_overkill"}
+    names, boxes = _corners({c: _corner_name(t(f"ipa.quadrant.{q}", lang), lang) for c, q in corners.items()},
+                            IPA_W, IPA_H, from_px)
+    labels = _placed_labels(pts["performance"], pts["importance"], [_point_label(a, lang) for a in pts["attribute"]],
+                            to_px, from_px, IPA_W, IPA_H, boxes)
     return {"ipa_points": pts,
             "ipa_lines": pd.DataFrame({"il": [round(il, 3)], "pl": [round(pl, 3)], "p_lo": [p_lo], "p_hi": [p_hi],
                                        "i_lo": [i_lo], "i_hi": [i_hi]}),
             "ipa_span": pd.DataFrame({"p_lo": [p_lo], "p_hi": [p_hi], "i_lo": [i_lo], "i_hi": [i_hi]}),
+            "ipa_labels": labels,
             "ipa_names": names}
 
 
@@ -99,24 +175,19 @@ def _ipa_build(lang: str):
     rules = alt.Chart(alt.NamedData("ipa_lines")).mark_rule(strokeDash=[6, 4], color="#555555")
     vline = rules.encode(x=alt.X("pl:Q", scale=sx), y=alt.Y("i_lo:Q", scale=sy), y2="i_hi:Q")
     hline = rules.encode(y=alt.Y("il:Q", scale=sy), x=alt.X("p_lo:Q", scale=sx), x2="p_hi:Q")
-    names = []
-    for align in ("left", "right"):
-        names.append(alt.Chart(alt.NamedData("ipa_names")).transform_filter(f"datum.align === '{align}'").mark_text(
-            align=align, baseline="middle", dx=6 if align == "left" else -6, fontWeight="bold", color="#444444",
-            fontSize=11).encode(x=alt.X("performance:Q", scale=sx), y=alt.Y("importance:Q", scale=sy), text="name:N"))
+    names = _corner_layers(alt, "ipa_names", "cx", "cy", sx, sy)
     qnames = [t(f"ipa.quadrant.{q}", lang) for q in QUADRANTS]
     points = alt.Chart(alt.NamedData("ipa_points")).mark_point(filled=True, size=110).encode(
         x=alt.X("performance:Q", scale=sx), y=alt.Y("importance:Q", scale=sy),
         color=alt.Color("quadrant:N", scale=alt.Scale(domain=qnames, range=list(QUADRANT_COLORS)),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="bottom", columns=1, labelLimit=600)),
         tooltip=[alt.Tooltip("attribute:N", title=t("satnb.chart.attribute", lang)),
                  alt.Tooltip("importance:Q", title=yt, format=".2f"),
                  alt.Tooltip("performance:Q", title=xt, format=".2f"),
                  alt.Tooltip("quadrant:N", title=t("satnb.chart.quadrant", lang))])
-    texts = alt.Chart(alt.NamedData("ipa_points")).mark_text(align="left", dx=7, dy=-7, fontSize=10, color=TEXT).encode(
-        x=alt.X("performance:Q", scale=sx), y=alt.Y("importance:Q", scale=sy), text="attribute:N")
-    return alt.layer(span, vline, hline, *names, points, texts).properties(
-        title=t("satnb.chart.ipa_title", lang), width=440, height=340)
+    texts = _label_layers(alt, "ipa_labels", "lx", "ly", sx, sy)
+    return alt.layer(span, vline, hline, *names, points, *texts).properties(
+        title=t("satnb.chart.ipa_title", lang), width=IPA_W, height=IPA_H)
 
 
 IPA_GRID = ChartKind(_ipa_build, _ipa_data, tables=("ipa_points",))
@@ -131,13 +202,18 @@ def _kano_data(output, lang: str) -> dict[str, pd.DataFrame]:
         "cs": frame["cs"].round(3), "worse": (-frame["ds"]).round(3),
         "category": [t(f"kano.category.{c}", lang) for c in frame["category"]],
     })
-    names = pd.DataFrame([
-        {"cs": 0.98, "worse": 0.98, "align": "right", "name": t("kano.category.O", lang)},
-        {"cs": 0.98, "worse": 0.02, "align": "right", "name": t("kano.category.A", lang)},
-        {"cs": 0.02, "worse": 0.98, "align": "left", "name": t("kano.category.M", lang)},
-        {"cs": 0.02, "worse": 0.02, "align": "left", "name": t("kano.category.I", lang)},
-    ])
-    return {"kano_points": pts, "kano_names": names}
+
+    def to_px(cs, worse):
+        return cs * KANO_W, (1 - worse) * KANO_H
+
+    def from_px(x, y):
+        return x / KANO_W, 1 - y / KANO_H
+
+    corners = {"tl": "M", "tr": "O", "bl": "I", "br": "A"}
+    names, boxes = _corners({c: t(f"kano.category.{k}", lang) for c, k in corners.items()}, KANO_W, KANO_H, from_px)
+    labels = _placed_labels(pts["cs"], pts["worse"], [_point_label(f, lang) for f in pts["feature"]],
+                            to_px, from_px, KANO_W, KANO_H, boxes)
+    return {"kano_points": pts, "kano_names": names, "kano_labels": labels}
 
 
 def _kano_build(lang: str):
@@ -150,11 +226,7 @@ def _kano_build(lang: str):
     grid = alt.Chart(alt.NamedData("kano_names")).mark_rule(strokeDash=[6, 4], color="#555555", aria=False)
     vline = grid.encode(x=alt.datum(0.5, scale=sx))
     hline = grid.encode(y=alt.datum(0.5, scale=sy))
-    names = []
-    for align in ("left", "right"):
-        names.append(alt.Chart(alt.NamedData("kano_names")).transform_filter(f"datum.align === '{align}'").mark_text(
-            align=align, baseline="middle", fontWeight="bold", color="#444444", fontSize=11).encode(
-            x=alt.X("cs:Q", scale=sx, title=xt), y=alt.Y("worse:Q", scale=sy, title=yt), text="name:N"))
+    names = _corner_layers(alt, "kano_names", "cx", "cy", sx, sy)
     cats = [t(f"kano.category.{c}", lang) for c in CATEGORIES]
     points = alt.Chart(alt.NamedData("kano_points")).mark_point(filled=True, size=120).encode(
         x=alt.X("cs:Q", scale=sx, title=xt), y=alt.Y("worse:Q", scale=sy, title=yt),
@@ -163,10 +235,9 @@ def _kano_build(lang: str):
         tooltip=[alt.Tooltip("feature:N", title=t("kano.chart.feature", lang)),
                  alt.Tooltip("cs:Q", title=xt, format=".2f"), alt.Tooltip("worse:Q", title=yt, format=".2f"),
                  alt.Tooltip("category:N", title=t("kano.chart.category", lang))])
-    texts = alt.Chart(alt.NamedData("kano_points")).mark_text(align="left", dx=7, dy=-7, fontSize=10, color=TEXT).encode(
-        x=alt.X("cs:Q", scale=sx), y=alt.Y("worse:Q", scale=sy), text="feature:N")
-    return alt.layer(vline, hline, *names, points, texts).properties(
-        title=t("kano.chart.title", lang), width=420, height=340)
+    texts = _label_layers(alt, "kano_labels", "lx", "ly", sx, sy)
+    return alt.layer(vline, hline, *names, points, *texts).properties(
+        title=t("kano.chart.title", lang), width=KANO_W, height=KANO_H)
 
 
 KANO_GRID = ChartKind(_kano_build, _kano_data, tables=("kano_points",))

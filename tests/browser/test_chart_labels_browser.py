@@ -1,0 +1,105 @@
+"""Chapter 08's charts in a real browser at 1366 px: no two texts of one chart overlap, and no label
+of the IPA or Kano chart is cut short with "…" (vega's labelLimit).
+
+Oracle: the browser's own layout — the bounding box of every SVG ``text`` the chart draws
+(``getBoundingClientRect``), compared pairwise with a 1 px tolerance; nothing from the chart code.
+Every chart of every tab is measured (a tab is opened before its charts are measured).
+"""
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from servicelab.testing.browser import chromium_page, demo_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "08_satisfaction_loyalty.ipynb"
+#: Charts whose labels (legend, axes, marks) must show their whole text.
+WHOLE = ("sl-ipa-chart", "sl-kano-chart")
+
+MEASURE = """() => {
+  const out = [];
+  for (const [i, fig] of [...document.querySelectorAll('.sl-chart-figure')].entries()) {
+    const svg = fig.querySelector('svg');
+    if (!svg || fig.offsetParent === null) continue;
+    let name = `chart ${i}`;
+    for (let e = fig.parentElement; e; e = e.parentElement) {
+      const c = [...e.classList].find(c => c.startsWith('sl-') && c.endsWith('-chart'));
+      if (c) { name = c; break; }
+    }
+    const texts = [];
+    for (const t of svg.querySelectorAll('text')) {
+      const s = (t.textContent || '').trim(), r = t.getBoundingClientRect();
+      if (!s || r.width === 0 || r.height === 0) continue;
+      const g = t.closest('g[class*="role-"]');
+      texts.push({s, role: g ? [...g.classList].find(c => c.startsWith('role-')) : '?', r});
+    }
+    const overlaps = [];
+    for (let a = 0; a < texts.length; a++) for (let b = a + 1; b < texts.length; b++) {
+      const p = texts[a].r, q = texts[b].r;
+      const w = Math.min(p.right, q.right) - Math.max(p.left, q.left), h = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top);
+      if (w > 1 && h > 1) overlaps.push(`${texts[a].role} "${texts[a].s}" × ${texts[b].role} "${texts[b].s}" (${w.toFixed(1)}×${h.toFixed(1)} px)`);
+    }
+    out.push({name, n: texts.length, overlaps, cut: texts.filter(t => t.s.endsWith('…')).map(t => `${t.role} "${t.s}"`)});
+  }
+  return out;
+}"""
+
+
+def _notebook_in(lang: str, folder: Path) -> Path:
+    """A copy of the notebook with ``LANG`` set in its parameters cell (Voilà takes no parameters)."""
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    cell.source = re.sub(r'^LANG\s*=\s*"zh"', f'LANG = "{lang}"', cell.source, flags=re.M)
+    path = folder / f"{NOTEBOOK.stem}.{lang}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def _measure_every_tab(page) -> dict[str, dict]:
+    """Measure with each tab of each tab bar selected in turn (charts in hidden tabs count too)."""
+    charts: dict[str, dict] = {}
+
+    def take():
+        for c in page.evaluate(MEASURE):
+            charts.setdefault(c["name"], c)
+
+    take()
+    bars = page.locator(".jupyter-widget-tab > .lm-TabBar, .widget-tab > .p-TabBar")
+    for b in range(bars.count()):
+        tabs = bars.nth(b).locator(".lm-TabBar-tab, .p-TabBar-tab")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+            time.sleep(0.2)
+            take()
+        tabs.first.click()
+    return charts
+
+
+def test_chapter_08_chart_texts_do_not_overlap_and_are_whole(chromium_path, artifacts_dir, tmp_path):
+    """Both languages from one server, the two pages loading at once (the kernels run side by side)."""
+    for lang in ("zh", "en"):
+        _notebook_in(lang, tmp_path)
+    env = {"SERVICELAB_PROGRESS_DB": str(tmp_path / "progress.db")}
+    problems, measured = [], {}
+    with demo_server(tmp_path, env=env) as server, chromium_page(chromium_path, viewport=(1366, 900)) as first:
+        first.goto(server.url, timeout=180_000)               # sets the login cookie for both pages
+        pages = {"zh": first, "en": first.context.new_page()}
+        for lang, page in pages.items():
+            page.goto(f"{server.base_url}voila/render/{NOTEBOOK.stem}.{lang}.ipynb", timeout=180_000)
+        for lang, page in pages.items():
+            for ready in (".sl-loy-chart svg .mark-line path", ".sl-ipa-chart svg .mark-symbol path",
+                          ".sl-kano-chart svg .mark-symbol path"):
+                page.wait_for_selector(ready, timeout=180_000)
+            page.wait_for_load_state("networkidle", timeout=180_000)
+            charts = measured[lang] = _measure_every_tab(page)
+            for name in WHOLE:
+                page.locator(f".{name}").first.screenshot(path=str(artifacts_dir / f"chart_labels_{name}_{lang}.png"))
+            assert set(WHOLE) <= set(charts) and all(charts[n]["n"] >= 10 for n in WHOLE), (lang, sorted(charts))
+            problems += [f"[{lang}] {n}: overlap {o}" for n, c in sorted(charts.items()) for o in c["overlaps"]]
+            problems += [f"[{lang}] {n}: cut {x}" for n in WHOLE for x in charts[n]["cut"]]
+    assert not problems, f"{ {k: len(v) for k, v in measured.items()} } charts measured:\n" + "\n".join(problems)
