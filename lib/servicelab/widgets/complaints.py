@@ -145,7 +145,7 @@ class RecoveryPanel(W.VBox):
             s.observe(self._on_change, names="value")
             self.sliders[k] = s
             rows += [s, html_widget(f"<small style='color:#555'>{html.escape(t(f'recovery.hint.{k}', lang))}</small>",
-                               layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 220}px"))]
+                                    layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 220}px"))]
         self.prior = W.Checkbox(value=bool(start["prior_failure"]), description=t("recovery.lever.prior_failure", lang),
                                 indent=False)
         self.prior.add_class("sl-recovery-prior")
@@ -162,7 +162,7 @@ class RecoveryPanel(W.VBox):
         self.chart.add_class("sl-recovery-chart")
         self._render()
         note = html_widget(f"<small><i>{html.escape(t('recovery.panel.teaching', lang))}</i></small>",
-                      layout=W.Layout(max_width="760px"))
+                           layout=W.Layout(max_width="760px"))
         super().__init__([note, wrap_row([W.VBox([*rows, self.prior]), W.VBox([self.readout, self.paradox, self.chart])]),
                           self.error, page_accessibility()])
         self.add_class("sl-recovery-panel")

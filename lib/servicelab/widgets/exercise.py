@@ -224,7 +224,7 @@ class ExercisePanel(W.VBox):
             dd.observe(lambda ch, key=it.id: self._changed(key), names="value")
             self.choices[it.id] = dd
             text = html_widget(f"<span class='sl-ex-label'>{html.escape(label)}</span>",
-                          layout=shared_layout(width="320px"))
+                               layout=shared_layout(width="320px"))
             self._rows[it.id] = W.VBox([W.HBox([text, dd], layout=shared_layout(flex_flow="row wrap", align_items="center")),
                                         self._feedback(it.id)], layout=shared_layout(margin="2px 0"))
 
@@ -233,7 +233,7 @@ class ExercisePanel(W.VBox):
         rows = []
         for i in range(n):
             pos = html_widget(f"<b>{html.escape(t('exercises.position', self.lang, n=i + 1))}</b>",
-                         layout=shared_layout(width="36px"))
+                              layout=shared_layout(width="36px"))
             slot = html_widget(layout=shared_layout(width="340px"))
             slot.add_class(f"sl-ex-slot-{i + 1}")
             slot.add_class("sl-ex-slot")
@@ -262,8 +262,8 @@ class ExercisePanel(W.VBox):
         self._rows = {}
         for row in ex.rows:
             head = html_widget(f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}：{html.escape(row.cells[first.id].get(lang))}</b>"
-                          if lang == "zh" else
-                          f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}: {html.escape(row.cells[first.id].get(lang))}</b>")
+                               if lang == "zh" else
+                               f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}: {html.escape(row.cells[first.id].get(lang))}</b>")
             lines: list[W.Widget] = [head]
             for col in rest:
                 texts = [r.cells[col.id].get(lang) for r in ex.rows] + [self._choose()[0]]

@@ -119,7 +119,7 @@ class GapFactorsPanel(W.VBox):
                 self.sliders[f.factor] = s
                 rows.append(s)
                 rows.append(html_widget(f"<small style='color:#555'>{html.escape(rate)}</small>",
-                                   layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 200}px")))
+                                        layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 200}px")))
             box = W.VBox(rows, layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="2px"))
             box.add_class(f"sl-gapf-group{gap}")
             groups.append(box)

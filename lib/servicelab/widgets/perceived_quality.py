@@ -43,7 +43,7 @@ def _live_html(css: str) -> W.HTML:
 
 def _note(key: str, lang: str, css: str) -> W.HTML:
     box = html_widget(f"<div style='border-left:4px solid #f2a33a;background:#fff7e6;padding:4px 8px;margin:4px 0'>"
-                 f"<small>{html.escape(t(key, lang))}</small></div>")
+                      f"<small>{html.escape(t(key, lang))}</small></div>")
     box.add_class(css)
     return box
 

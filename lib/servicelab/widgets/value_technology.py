@@ -268,7 +268,7 @@ class EsqualPanel(_Held, W.VBox):
             s.observe(self._on_change, names="value")
             self.sliders[item] = s
             label = html_widget(f"<span title='{html.escape(t('esqual.dimension.' + dim, lang))}'>{html.escape(text)}</span>",
-                           layout=W.Layout(width="420px"))
+                                layout=W.Layout(width="420px"))
             self.rows[item] = W.HBox([s, label])
         self.recovery = W.Checkbox(value=False, description=t("vt.label.had_problem", lang), indent=False,
                                    layout=W.Layout(width="auto"))

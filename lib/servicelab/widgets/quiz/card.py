@@ -374,7 +374,7 @@ class QuestionCard(W.VBox):
             scenario = (f"<div class='sl-quiz-scenario' style='background:#fafafa;border:1px solid #eee;"
                         f"padding:4px 8px;margin:4px 0'><b>{_html(t('quizui.case.scenario', lang))}</b>{paras}</div>")
         self.prompt = html_widget(f"<div style='color:#666;font-size:90%'>{_html(head)}</div>"
-                             f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>{scenario}")
+                                  f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>{scenario}")
         self.prompt.add_class("sl-quiz-question")
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
@@ -450,7 +450,7 @@ class QuestionCard(W.VBox):
         rows: list[W.Widget] = []
         for n, part in enumerate(q.parts, start=1):
             head = html_widget("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
-                          prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
+                               prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
             head.add_class("sl-quiz-case-part")
             text = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
                               layout=W.Layout(width="95%", height="80px"))
