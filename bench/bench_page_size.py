@@ -23,7 +23,19 @@ models 0.76 MB); Voilà page 11.56 → 6.49 MB, of which Voilà's static files a
 (2.2 MB even gzip-compressed) and the notebook's own part 6.07 → 0.99 MB; first render, 6 loads each
 interleaved, median 7.7 → 6.6 s, its browser part 3.7 → 2.3 s.
 
-The ``voila`` form prints one JSON line per load, so two checkouts (before/after a change) can be
+Branch page-weight (before = main 7cb8db9, same bench file run on both; load 5–8 on 2 cores): executed
+08 2.28 → 1.52 MB and 10 2.05 → 1.26 MB (widgets laid out alike share one Layout/Style model; 08 holds
+805 models instead of 1436); every chapter ≤ 1.27 MB. Chapter 02's Voilà page with gzip and websocket
+deflate, bytes on the wire (median of 8 loads each): **cold 6.50 → 2.03 MB** (Voilà's static files
+5.49 → 1.63 MB, websocket 0.89 → ~0.36 MB deflated, HTML 0.10 → 0.03 MB) — above the 1.5 MB target;
+**warm (reload) 1.01 → 0.40 MB**, under it (the static files come from the browser's cache). First
+render, cold, median 4.9 → 6.1 s (before 4.3–6.3 s, after 4.0–7.0 s), warm 4.0 → 5.0 s; the
+machine's load varied between the runs, but the browser's part of a cold load was higher after in
+both series (median 1.9 → 2.5 s, warm 1.2 → 1.6 s). Cause not isolated: on loopback gzip saves no
+transfer time and costs the server's CPU (5.5 MB compressed per cold load, not cached), deflate costs
+a little per kernel message; "no slower than today" is NOT shown — rerun interleaved on a quiet machine.
+
+The ``voila`` form prints one JSON line per load (``load`` = ``cold`` / ``warm``), so two checkouts (before/after a change) can be
 compared load by load with their own Python (``/path/to/other/.venv/bin/python bench/bench_page_size.py voila 1``).
 """
 from __future__ import annotations

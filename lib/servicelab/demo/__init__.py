@@ -27,8 +27,8 @@
   nbconvert's mermaid loader from cdnjs; Voilà's own bundled stylesheet already carries Font
   Awesome, so the icons still draw.
 
-* **a light page.** Responses are gzip-compressed (``compress_response``: Voilà's JavaScript and
-  CSS, 5.5 MB, travel as ~1.4 MB) and the kernel websocket uses permessage-deflate. Voilà's static
+* **a light page.** Responses are gzip-compressed (``compress_response``: Voilà's JavaScript, CSS
+  and widget extensions, 5.5 MB for chapter 02, travel as 1.6 MB) and the kernel websocket uses permessage-deflate. Voilà's static
   files already carry an ``ETag`` (a reload revalidates them: ``304 Not Modified``, no body) and
   the versioned ones (``?v=…``) ``Cache-Control: max-age`` (not even asked again).
 
