@@ -23,7 +23,19 @@ models 0.76 MB); Voilà page 11.56 → 6.49 MB, of which Voilà's static files a
 (2.2 MB even gzip-compressed) and the notebook's own part 6.07 → 0.99 MB; first render, 6 loads each
 interleaved, median 7.7 → 6.6 s, its browser part 3.7 → 2.3 s.
 
-The ``voila`` form prints one JSON line per load, so two checkouts (before/after a change) can be
+Branch page-weight (before = main 7cb8db9, same bench file run on both; load 5–8 on 2 cores): executed
+08 2.28 → 1.52 MB and 10 2.05 → 1.26 MB (widgets laid out alike share one Layout/Style model; 08 holds
+805 models instead of 1436); every chapter ≤ 1.27 MB. Chapter 02's Voilà page with gzip and websocket
+deflate, bytes on the wire (median of 8 loads each): **cold 6.50 → 2.03 MB** (Voilà's static files
+5.49 → 1.63 MB, websocket 0.89 → ~0.36 MB deflated, HTML 0.10 → 0.03 MB) — above the 1.5 MB target;
+**warm (reload) 1.01 → 0.40 MB**, under it (the static files come from the browser's cache). First
+render, cold, median 4.9 → 6.1 s (before 4.3–6.3 s, after 4.0–7.0 s), warm 4.0 → 5.0 s; the
+machine's load varied between the runs, but the browser's part of a cold load was higher after in
+both series (median 1.9 → 2.5 s, warm 1.2 → 1.6 s). Cause not isolated: on loopback gzip saves no
+transfer time and costs the server's CPU (5.5 MB compressed per cold load, not cached), deflate costs
+a little per kernel message; "no slower than today" is NOT shown — rerun interleaved on a quiet machine.
+
+The ``voila`` form prints one JSON line per load (``load`` = ``cold`` / ``warm``), so two checkouts (before/after a change) can be
 compared load by load with their own Python (``/path/to/other/.venv/bin/python bench/bench_page_size.py voila 1``).
 """
 from __future__ import annotations
@@ -34,6 +46,7 @@ import statistics
 import sys
 import tempfile
 import time
+import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -42,6 +55,7 @@ MB = 1_000_000
 
 #: Records when each chart figure first holds an SVG (ms since navigation start).
 DRAWN_JS = """(() => {
+  if (window.__chartsDrawn) return;  // installed once per document (a reload in the same page adds it again)
   window.__chartsDrawn = [];
   const seen = new WeakSet();
   const check = () => {
@@ -99,9 +113,16 @@ def voila_load(page, url: str) -> dict:
     received = {"page": 0, "static": 0, "websocket": 0}
     static_by_kind: dict[str, int] = {}
     last_output = [0.0]
+    # CDP reports websocket payloads decompressed; permessage-deflate (the demo server's, with context
+    # takeover) sends about what one deflate stream flushed after every message would: that is the estimate
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -15)
+    ws_deflated = [0]
+    requests = [0, 0]  # HTTP responses, of which 304 Not Modified
 
     def on_response(e):
         urls[e["requestId"]] = e["response"]["url"]
+        requests[0] += 1
+        requests[1] += e["response"].get("status") == 304
 
     def on_finished(e):
         u = urls.get(e["requestId"], "")
@@ -114,12 +135,17 @@ def voila_load(page, url: str) -> dict:
     def on_frame(e):
         r = e["response"]
         data = r.get("payloadData", "")
-        received["websocket"] += len(base64.b64decode(data)) if r.get("opcode") == 2 else len(data.encode("utf-8"))
+        raw = base64.b64decode(data) if r.get("opcode") == 2 else data.encode("utf-8")
+        received["websocket"] += len(raw)
+        ws_deflated[0] += len(deflate.compress(raw)) + len(deflate.flush(zlib.Z_SYNC_FLUSH)) - 4
         last_output[0] = time.monotonic()
 
     cdp.on("Network.responseReceived", on_response)
     cdp.on("Network.loadingFinished", on_finished)
     cdp.on("Network.webSocketFrameReceived", on_frame)
+    extensions: list[str] = []
+    cdp.on("Network.webSocketHandshakeResponseReceived", lambda e: extensions.append(
+        {k.lower(): v for k, v in e["response"].get("headers", {}).items()}.get("sec-websocket-extensions", "")))
     page.add_init_script(DRAWN_JS)
     page.goto(url, timeout=180_000)
     page.wait_for_selector(".sl-chart-figure svg", timeout=180_000)
@@ -134,7 +160,12 @@ def voila_load(page, url: str) -> dict:
     html_done = page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
     figures = page.evaluate("() => document.querySelectorAll('.sl-chart-figure').length")
     cdp.detach()
+    http = received["page"] + received["static"]
+    ws_deflate = bool(extensions) and all("permessage-deflate" in x for x in extensions)
     return {"bytes": sum(received.values()), **{f"bytes_{k}": v for k, v in received.items()},
+            "bytes_websocket_deflated": ws_deflated[0] if ws_deflate else received["websocket"],
+            "bytes_wire": http + (ws_deflated[0] if ws_deflate else received["websocket"]),
+            "responses": requests[0], "not_modified": requests[1], "ws_deflate": ws_deflate,
             **{f"static_{k}": v for k, v in static_by_kind.items()},
             "charts_drawn": len(times), "charts": figures, "first_render_ms": max(times),
             "html_done_ms": html_done, "charts_after_html_ms": max(times) - html_done,
@@ -142,6 +173,7 @@ def voila_load(page, url: str) -> dict:
 
 
 def voila_loads(n: int) -> list[dict]:
+    """``n`` pairs of loads: ``cold`` in a fresh browser profile, then ``warm``, a reload in that profile."""
     from servicelab.testing.browser import chromium_page, find_chromium, voila_server
 
     chromium = find_chromium()
@@ -154,7 +186,8 @@ def voila_loads(n: int) -> list[dict]:
             page.wait_for_selector(".sl-chart-figure svg", timeout=180_000)
         for _ in range(n):
             with chromium_page(chromium) as page:
-                out.append(voila_load(page, url))
+                out.append({"load": "cold", **voila_load(page, url)})
+                out.append({"load": "warm", **voila_load(page, url)})
     return out
 
 
@@ -162,22 +195,30 @@ def voila_rows(n: int = 5) -> list[dict]:
     loads = voila_loads(n)
     if not loads:
         return [{"name": "Voilà page bytes", "value": None, "target": None, "unit": "MB", "note": "skipped: no Chromium"}]
-    med = lambda key: statistics.median(x.get(key, 0) for x in loads)  # noqa: E731
-    render = [x["first_render_ms"] for x in loads]
-    charts = {x["charts_drawn"] for x in loads}
-    return [
-        {"name": f"{VOILA_NOTEBOOK} Voilà page: bytes received", "value": med("bytes") / MB, "target": 1.5, "unit": "MB",
-         "note": f"median of {n}; HTML {med('bytes_page') / MB:.2f}, Voilà's static files {med('bytes_static') / MB:.2f} "
-                 f"(widget extensions {med('static_widget extensions') / MB:.2f}), websocket {med('bytes_websocket') / MB:.2f} MB"},
-        {"name": f"{VOILA_NOTEBOOK} Voilà page: bytes without Voilà's static files", "value":
-            (med("bytes_page") + med("bytes_websocket")) / MB, "target": 1.5, "unit": "MB",
-         "note": "the notebook's own part: HTML + kernel messages"},
-        {"name": f"{VOILA_NOTEBOOK} Voilà first render (last chart drawn)", "value": statistics.median(render),
-         "target": None, "unit": "ms", "note": f"n={n}, min {min(render):.0f}, max {max(render):.0f} ms; charts {sorted(charts)}"},
-        {"name": f"{VOILA_NOTEBOOK} Voilà charts drawn after the page's HTML (the browser's part)",
-         "value": med("charts_after_html_ms"), "target": None, "unit": "ms",
-         "note": f"median of {n}; the HTML is complete when the kernel has run the notebook (median {med('html_done_ms'):.0f} ms)"},
-    ]
+    rows = []
+    for kind in ("cold", "warm"):
+        these = [x for x in loads if x["load"] == kind]
+        med = lambda key: statistics.median(x.get(key, 0) for x in these)  # noqa: E731
+        render = [x["first_render_ms"] for x in these]
+        charts = {x["charts_drawn"] for x in these}
+        what = "fresh profile" if kind == "cold" else "reload in the same profile"
+        rows += [
+            {"name": f"{VOILA_NOTEBOOK} Voilà page, {kind}: bytes on the wire", "value": med("bytes_wire") / MB,
+             "target": 1.5, "unit": "MB",
+             "note": f"{what}, gzip on, median of {n}; HTML {med('bytes_page') / MB:.2f}, Voilà's static files "
+                     f"{med('bytes_static') / MB:.2f} (widget extensions {med('static_widget extensions') / MB:.2f}; "
+                     f"{med('responses'):.0f} responses, {med('not_modified'):.0f} of them 304), websocket "
+                     f"{med('bytes_websocket_deflated') / MB:.2f} deflated (estimate; {med('bytes_websocket') / MB:.2f} MB as "
+                     f"sent by the kernel)"},
+            {"name": f"{VOILA_NOTEBOOK} Voilà page, {kind}: bytes, websocket uncompressed", "value": med("bytes") / MB,
+             "target": 1.5, "unit": "MB", "note": "HTTP as on the wire + the kernel's messages uncompressed (an upper bound)"},
+            {"name": f"{VOILA_NOTEBOOK} Voilà first render, {kind} (last chart drawn)", "value": statistics.median(render),
+             "target": None, "unit": "ms", "note": f"n={n}, min {min(render):.0f}, max {max(render):.0f} ms; charts {sorted(charts)}"},
+            {"name": f"{VOILA_NOTEBOOK} Voilà charts drawn after the page's HTML, {kind} (the browser's part)",
+             "value": med("charts_after_html_ms"), "target": None, "unit": "ms",
+             "note": f"median of {n}; the HTML is complete when the kernel has run the notebook (median {med('html_done_ms'):.0f} ms)"},
+        ]
+    return rows
 
 
 def run() -> list[dict]:

@@ -4,7 +4,8 @@
 * a request with a foreign ``Host`` header is refused, token or not (DNS rebinding);
 * with the token the page is served;
 * reloading a page ten times leaves at most a few kernels (idle-kernel culling);
-* a real notebook renders and its widgets work with zero requests leaving 127.0.0.1.
+* a real notebook renders and its widgets work with zero requests leaving 127.0.0.1;
+* Voilà's static files travel gzip-compressed and a reload only revalidates them (304, no body).
 """
 from __future__ import annotations
 
@@ -73,6 +74,41 @@ def test_token_required_and_foreign_host_refused(tmp_path):
         for host in (None, f"localhost:{urlsplit(server.base_url).port}"):
             status, _, body = _get(server.base_url, "/" + token, host=host)
             assert status == 200 and MARKER in body, (host, status)
+
+
+def _raw_get(base_url: str, path: str, headers: dict):
+    parts = urlsplit(base_url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    try:
+        conn.request("GET", path, headers={"Host": parts.netloc, **headers})
+        resp = conn.getresponse()
+        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
+    finally:
+        conn.close()
+
+
+def test_static_files_are_gzipped_and_a_reload_only_revalidates_them(tmp_path):
+    import gzip
+    import re
+
+    nb = _tiny_notebook(tmp_path)
+    with demo_server(nb) as server:
+        status, headers, body = _raw_get(server.base_url, f"/?token={server.token}", {"Accept-Encoding": "gzip"})
+        assert status == 200 and headers.get("content-encoding") == "gzip"  # the page itself too
+        assert MARKER in gzip.decompress(body).decode("utf-8")
+        cookie = headers["set-cookie"].split(";")[0]
+        scripts = re.findall(r'<script[^>]+src="([^"]+\.js[^"]*)"', gzip.decompress(body).decode("utf-8"))
+        assert scripts, "no script on the page"
+        for src in scripts:
+            plain = _raw_get(server.base_url, src, {"Cookie": cookie})
+            packed = _raw_get(server.base_url, src, {"Cookie": cookie, "Accept-Encoding": "gzip"})
+            assert plain[0] == packed[0] == 200 and "content-encoding" not in plain[1]
+            assert packed[1].get("content-encoding") == "gzip", (src, packed[1])
+            assert gzip.decompress(packed[2]) == plain[2] and len(packed[2]) < 0.5 * len(plain[2]), src
+            # a reload: the browser sends back the ETag and gets 304 with no body
+            again = _raw_get(server.base_url, src, {"Cookie": cookie, "Accept-Encoding": "gzip",
+                                                    "If-None-Match": packed[1]["etag"]})
+            assert again[0] == 304 and again[2] == b"", src
 
 
 def test_launcher_binds_loopback_and_prints_the_tokenised_url(tmp_path):

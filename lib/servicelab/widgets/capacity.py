@@ -19,7 +19,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..models import capacity as cap
 from ..models import queueing as q
-from .common import fmt, guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 #: Named starting points of :class:`CapacityPanel` (shares in [0, 1]; ``day`` is a default day).
 CAPACITY_PRESETS: dict[str, dict] = {
@@ -105,11 +105,11 @@ class CapacityPanel(W.VBox):
             s.add_class(_CSS[key])
             s.observe(self._on_change, names="value")
             self.sliders[key] = s
-        self.help = W.HTML(self._help_html())
-        self.totals = W.HTML()
+        self.help = html_widget(self._help_html())
+        self.totals = html_widget()
         self.totals.add_class("sl-capacity-totals")
         self.totals.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.baseline = cap.capacity_summary(cap.capacity_day(self.inputs["demand"], self.inputs["capacity"]))
         self._compute()
@@ -117,7 +117,7 @@ class CapacityPanel(W.VBox):
         self.chart.add_class("sl-capacity-chart")
         self._render()
         day_name = p["day"]
-        title = W.HTML(f"<b>{html.escape(t(f'capacity.day.{day_name}', lang))}</b>")
+        title = html_widget(f"<b>{html.escape(t(f'capacity.day.{day_name}', lang))}</b>")
         super().__init__([title, *self.sliders.values(), self.help, self.error, wrap_row([self.totals, self.chart]),
                           page_accessibility()])
         self.add_class("sl-capacity-panel")
@@ -197,18 +197,18 @@ class QueuePanel(W.VBox):
             s.observe(self._on_change, names="value")
             self.sliders[key] = s
         self.day_calls = cap.load_call_day()
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-queue-metrics")
         self.readout.add_class("sl-live")
-        self.day_table = W.HTML()
+        self.day_table = html_widget()
         self.day_table.add_class("sl-queue-day")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._compute()
         self.chart = charts.QUEUE_CURVE.live(self._chart_output(), lang)
         self.chart.add_class("sl-queue-chart")
         self._render()
-        day_box = W.VBox([W.HTML(f"<b>{html.escape(t('capacity.queue.day_title', lang))}</b>"), self.day_table])
+        day_box = W.VBox([html_widget(f"<b>{html.escape(t('capacity.queue.day_title', lang))}</b>"), self.day_table])
         super().__init__([*self.sliders.values(), self.error, wrap_row([self.readout, self.chart]), day_box,
                           page_accessibility()])
         self.add_class("sl-queue-panel")

@@ -27,7 +27,7 @@ from ..charts import servqual as sqcharts
 from ..i18n import t
 from ..io import class_survey as cs
 from ..models import peer_instruction as pi
-from .common import fmt, guarded, layout_style, page_accessibility, table_html
+from .common import fmt, guarded, html_widget, layout_style, own_layout, page_accessibility, table_html
 
 #: Seconds between two looks at ``store.version()``.
 POLL_SECONDS = 0.25
@@ -76,16 +76,16 @@ class ClassPanel(W.VBox):
         self.reveal = False
         self.bank = bank if bank is not None else load_bank()
         self.questions = [q for q in self.bank if q.type in CHOICE_TYPES]
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
 
         # -- joining ------------------------------------------------------------------------
-        self.join = W.HTML(self._join_html())
+        self.join = html_widget(self._join_html())
         self.join.add_class("sl-class-join")
-        self.count = W.HTML()
+        self.count = html_widget()
         self.count.add_class("sl-class-count")
         self.count.add_class("sl-live")
-        self.status = W.HTML()
+        self.status = html_widget()
         self.status.add_class("sl-class-status")
         self.status.add_class("sl-live")
 
@@ -105,7 +105,7 @@ class ClassPanel(W.VBox):
         if question_id is not None:
             self.concept.value = ""
             self.question.value = question_id
-        self.preview = W.HTML()
+        self.preview = html_widget()
         self.preview.add_class("sl-class-preview")
         self.start1 = _button(t("classpanel.ui.start1", lang), "sl-class-start1", "primary")
         self.toggle = _button(t("classpanel.ui.show", lang), "sl-class-toggle")
@@ -121,7 +121,7 @@ class ClassPanel(W.VBox):
         self.shift_box = W.VBox()
         self.shift_box.add_class("sl-class-shift-box")
         self.shift_chart = None
-        self.shift_summary = W.HTML()
+        self.shift_summary = html_widget()
         self.shift_summary.add_class("sl-class-shift-summary")
 
         # -- survey -------------------------------------------------------------------------
@@ -137,14 +137,14 @@ class ClassPanel(W.VBox):
                                style={"description_width": "initial"})
         self.csv_path.add_class("sl-class-csv-path")
         self.save_button = _button(t("classpanel.ui.save", lang), "sl-class-save")
-        self.saved = W.HTML()
+        self.saved = html_widget()
         self.saved.add_class("sl-class-saved")
-        self.gaps = W.HTML()
+        self.gaps = html_widget()
         self.gaps.add_class("sl-class-gaps")
         self.gaps.add_class("sl-live")
-        self.alpha = W.HTML()
+        self.alpha = html_widget()
         self.alpha.add_class("sl-class-alpha")
-        self.nps = W.HTML()
+        self.nps = html_widget()
         self.nps.add_class("sl-class-nps")
         self.survey_charts = W.Box(layout=W.Layout(flex_flow="row wrap"))
         self.survey_charts.add_class("sl-class-survey-charts")
@@ -153,7 +153,7 @@ class ClassPanel(W.VBox):
 
         # -- reset (asks first) ---------------------------------------------------------------
         self.reset_button = _button(t("classpanel.ui.reset", lang), "sl-class-reset", "danger")
-        self.confirm_text = W.HTML(t("classpanel.ui.reset_confirm", lang))
+        self.confirm_text = html_widget(t("classpanel.ui.reset_confirm", lang))
         self.confirm_yes = _button(t("classpanel.ui.reset_yes", lang), "sl-class-reset-yes", "danger")
         self.confirm_no = _button(t("classpanel.ui.reset_no", lang), "sl-class-reset-no")
         self.confirm = W.HBox([self.confirm_text, self.confirm_yes, self.confirm_no], layout=W.Layout(display="none"))
@@ -435,12 +435,12 @@ class ClassPanel(W.VBox):
     # -- reset --------------------------------------------------------------------------------------
     def ask_reset(self) -> None:
         """Show the confirm step; nothing is deleted yet."""
-        self.confirm.layout.display = None
+        own_layout(self.confirm).display = None
 
     @guarded()
     def confirm_reset(self, yes: bool) -> None:
         """Delete every round and answer when ``yes``; hide the confirm step either way."""
-        self.confirm.layout.display = "none"
+        own_layout(self.confirm).display = "none"
         if not yes:
             return
         with self._lock:

@@ -126,11 +126,11 @@ def guarded(error_widget_attr: str = "error", stale: tuple[str, ...] = ()) -> Ca
                     log.exception("unexpected error in %s", method.__qualname__)
                 box.value = error_html(err, self.lang, hidden_outputs=bool(outputs))
                 for widget in outputs:
-                    widget.layout.display = "none"
+                    own_layout(widget).display = "none"
                 return None
             box.value = ""
             for widget in outputs:
-                widget.layout.display = None
+                own_layout(widget).display = None
             return result
 
         return wrapper
@@ -224,7 +224,7 @@ def wrap_row(children, gap: str = "12px") -> "W.HBox":
     """
     import ipywidgets as W
 
-    return W.HBox(list(children), layout=W.Layout(flex_flow="row wrap", align_items="flex-start", grid_gap=gap))
+    return W.HBox(list(children), layout=shared_layout(flex_flow="row wrap", align_items="flex-start", grid_gap=gap))
 
 
 #: CSS shared by the panels: tab titles as wide as their text (ipywidgets cuts them at 144 px),
@@ -362,3 +362,125 @@ def page_accessibility():
     import ipywidgets as W
 
     return _page_accessibility_class()(layout=W.Layout(display="none"))
+
+
+# --- shared default Layout / Style (page weight, issue 14) ---------------------------------------------
+# Every ipywidgets DOM widget gets its own Layout model and most their own Style model, even when
+# nothing in it differs from the defaults: a chapter held ~900 such models (0.75 MB of an executed
+# notebook's widget state). Widgets built with the defaults share one frozen instance instead; a widget
+# whose layout is changed later gets its own copy first (:func:`own_layout`).
+
+_SHARED: dict[str, object] = {}
+
+
+def _frozen_class(base):
+    """A subclass of ``base`` (a Layout or Style class) whose traits cannot change once frozen."""
+
+    class Frozen(base):
+        _sl_frozen = False
+
+        def __setattr__(self, name, value):
+            if self._sl_frozen and name in self.class_trait_names(sync=True) and getattr(self, name) != value:
+                raise AttributeError(f"shared {base.__name__} is read-only (set {name}); use own_layout(widget) first")
+            super().__setattr__(name, value)
+
+    Frozen.__name__ = Frozen.__qualname__ = f"Shared{base.__name__}"
+    return Frozen
+
+
+def _shared(kind: str, base, **traits):
+    inst = _SHARED.get(kind)
+    if inst is None or getattr(inst, "comm", None) is None:  # first use, or closed (Widget.close_all)
+        inst = _frozen_class(base)(**traits)
+        inst._sl_frozen = True
+        _SHARED[kind] = inst
+    return inst
+
+
+def shared_layout(**traits):
+    """The one read-only :class:`ipywidgets.Layout` with ``traits`` (default: all defaults) that widgets share.
+
+    Parameters
+    ----------
+    **traits
+        Layout traits, as for ``W.Layout(**traits)`` (e.g. ``width="auto"``).
+
+    Returns
+    -------
+    ipywidgets.Layout
+        The same instance for the same ``traits``; setting a trait to another value raises
+        ``AttributeError`` (a shared layout can never be changed for one widget and thereby for all
+        -- use :func:`own_layout` on a widget whose layout changes later).
+
+    Notes
+    -----
+    An executed notebook stores one model per Layout (about 1 kB of JSON each); *n* widgets laid out
+    alike store one model instead of *n*.
+
+    Examples
+    --------
+    >>> shared_layout() is shared_layout(), shared_layout(width="auto") is shared_layout(width="auto")
+    (True, True)
+    >>> shared_layout(width="auto").width, shared_layout().display is None
+    ('auto', True)
+    """
+    import ipywidgets as W
+
+    return _shared("layout" + repr(sorted(traits.items())), W.Layout, **traits)
+
+
+def html_widget(value: str = "", **kwargs) -> "W.HTML":
+    """:class:`ipywidgets.HTML` sharing the default Layout and HTMLStyle unless ``layout``/``style`` are given.
+
+    Parameters
+    ----------
+    value : str
+        The HTML shown.
+    **kwargs
+        Any other :class:`ipywidgets.HTML` argument.
+
+    Returns
+    -------
+    ipywidgets.HTML
+        Looks exactly like ``W.HTML(value, **kwargs)``; to change its layout later use
+        :func:`own_layout` (``own_layout(w).display = "none"``).
+
+    Examples
+    --------
+    >>> a, b = html_widget("a"), html_widget("<b>b</b>")
+    >>> a.layout is b.layout, a.style is b.style, html_widget("c", layout={"width": "5px"}).layout is a.layout
+    (True, True, False)
+    """
+    import ipywidgets as W
+
+    kwargs.setdefault("layout", shared_layout())
+    kwargs.setdefault("style", _shared("html_style", W.HTML.class_traits()["style"].klass))
+    return W.HTML(value, **kwargs)
+
+
+def own_layout(widget) -> "W.Layout":
+    """``widget``'s layout, first replaced by a private copy if it is the shared one.
+
+    Parameters
+    ----------
+    widget : ipywidgets.DOMWidget
+        Any widget.
+
+    Returns
+    -------
+    ipywidgets.Layout
+        A layout that belongs to ``widget`` alone and may be changed.
+
+    Examples
+    --------
+    >>> w = html_widget("x", layout=shared_layout(width="9px")); own_layout(w).display = "none"
+    >>> w.layout.display, w.layout.width, shared_layout(width="9px").display
+    ('none', '9px', None)
+    """
+    import ipywidgets as W
+
+    shared = widget.layout
+    if getattr(shared, "_sl_frozen", False):
+        widget.layout = W.Layout(**{n: getattr(shared, n) for n in W.Layout.class_trait_names(sync=True)
+                                    if not n.startswith("_")})
+    return widget.layout

@@ -23,7 +23,7 @@ from ..display import format_number
 from ..i18n import t
 from ..models import complaints, recovery
 from ..models._inputs import check_number
-from .common import guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 #: Range of the Pareto panel's line, in percent.
 THRESHOLD_MIN, THRESHOLD_MAX = 50, 95
@@ -61,12 +61,12 @@ class ParetoPanel(W.VBox):
                                      description=t("complaints_nb.panel.threshold", lang), continuous_update=False,
                                      style={"description_width": "initial"}, layout=W.Layout(width="420px"))
         self.threshold.add_class("sl-pareto-threshold")
-        self.summary = W.HTML()
+        self.summary = html_widget()
         self.summary.add_class("sl-pareto-summary")
         self.summary.add_class("sl-live")
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-pareto-table")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.result = complaints.cause_pareto(self.causes, start / 100)
         self.chart = charts.PARETO.live(self.result, lang)
@@ -144,25 +144,25 @@ class RecoveryPanel(W.VBox):
             s.add_class(f"sl-recovery-{k}")
             s.observe(self._on_change, names="value")
             self.sliders[k] = s
-            rows += [s, W.HTML(f"<small style='color:#555'>{html.escape(t(f'recovery.hint.{k}', lang))}</small>",
-                               layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 220}px"))]
+            rows += [s, html_widget(f"<small style='color:#555'>{html.escape(t(f'recovery.hint.{k}', lang))}</small>",
+                                    layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 220}px"))]
         self.prior = W.Checkbox(value=bool(start["prior_failure"]), description=t("recovery.lever.prior_failure", lang),
                                 indent=False)
         self.prior.add_class("sl-recovery-prior")
         self.prior.observe(self._on_change, names="value")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-recovery-readout")
-        self.paradox = W.HTML()
+        self.paradox = html_widget()
         self.paradox.add_class("sl-recovery-paradox")
         self.paradox.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.outcome = recovery.recovery_outcome(**self.levers)
         self.chart = charts.RECOVERY.live(self.outcome, lang)
         self.chart.add_class("sl-recovery-chart")
         self._render()
-        note = W.HTML(f"<small><i>{html.escape(t('recovery.panel.teaching', lang))}</i></small>",
-                      layout=W.Layout(max_width="760px"))
+        note = html_widget(f"<small><i>{html.escape(t('recovery.panel.teaching', lang))}</i></small>",
+                           layout=W.Layout(max_width="760px"))
         super().__init__([note, wrap_row([W.VBox([*rows, self.prior]), W.VBox([self.readout, self.paradox, self.chart])]),
                           self.error, page_accessibility()])
         self.add_class("sl-recovery-panel")

@@ -20,7 +20,7 @@ from ..i18n import t
 from ..models import customers as cm
 from ..models import service_types as st
 from ..models import tiers
-from .common import fmt, guarded, label_style, label_width, layout_style, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_style, label_width, layout_style, page_accessibility, table_html, wrap_row
 
 __all__ = [
     "ServiceTypePanel",
@@ -73,7 +73,7 @@ DEFAULT_SHARES = {"course": _percent(tiers.SHARES_20_30_30_20), "pyramid": _perc
 
 
 def _error_box() -> W.HTML:
-    box = W.HTML()
+    box = html_widget()
     box.add_class("sl-error")
     return box
 
@@ -129,13 +129,13 @@ class ServiceTypePanel(W.VBox):
                                layout=W.Layout(width="640px"))
         self.case.add_class("sl-st-case")
         self.case.observe(lambda ch: None if self._hold else self.load_case(ch["new"]), names="value")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-st-result")
         self.result = self._compute()
         self.chart = charts.SERVICE_TYPES.live(self._chart_data(), lang)
         self.chart.add_class("sl-st-chart")
         self._render()
-        hint = W.HTML(f"<small>{html.escape(t('custui.st.rating_hint', lang))}</small>")
+        hint = html_widget(f"<small>{html.escape(t('custui.st.rating_hint', lang))}</small>")
         super().__init__([self.case, hint, self.tabs, self.error, wrap_row([self.readout, self.chart]), layout_style(), page_accessibility()])
         self.add_class("sl-st-panel")
         if case is not None:
@@ -214,21 +214,21 @@ class ServiceTypeQuiz(W.VBox):
         options = [(t("custui.quiz.choose", lang), "")] + [(t(f"service_types.type.{c}", lang), c) for c in st.SERVICE_TYPES]
         self.answers: dict[str, W.Dropdown] = {}
         self.feedback: dict[str, W.HTML] = {}
-        rows = [W.HTML(html.escape(t("custui.quiz.prompt", lang)))]
+        rows = [html_widget(html.escape(t("custui.quiz.prompt", lang)))]
         for j, case in enumerate(QUIZ_CASES, start=1):
             dd = W.Dropdown(options=options, value="", layout=W.Layout(width="200px"),  # "" = not answered
                             tooltip=t("a11y.case_answer", lang, n=j))
             dd.add_class(f"sl-quiz-{case}")
-            fb = W.HTML()
+            fb = html_widget()
             fb.add_class(f"sl-quiz-feedback-{case}")
             fb.add_class("sl-live")
             self.answers[case], self.feedback[case] = dd, fb
-            text = W.HTML(f"<b>{j}.</b> {html.escape(t(f'custui.quiz.case.{case}', lang))}")
+            text = html_widget(f"<b>{j}.</b> {html.escape(t(f'custui.quiz.case.{case}', lang))}")
             rows.append(W.VBox([text, W.HBox([dd, fb])]))
         self.check = W.Button(description=t("custui.quiz.check", lang), button_style="primary")
         self.check.add_class("sl-quiz-check")
         self.check.on_click(lambda _b: self.evaluate())
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-quiz-score")
         super().__init__([*rows, self.check, self.error, self.score, page_accessibility()])
         self.add_class("sl-quiz-panel")
@@ -283,9 +283,9 @@ class StrategicCustomerPanel(W.VBox):
         self.weight_sliders: dict[str, W.IntSlider] = {}
         self.rating_inputs: dict[tuple[str, str], W.BoundedIntText] = {}
         cell = W.Layout(width="72px")
-        header = W.HBox([W.HTML("", layout=W.Layout(width="210px")),
-                         W.HTML(f"<b>{html.escape(t('custui.strat.weight_col', lang))}</b>", layout=W.Layout(width="190px"))]
-                        + [W.HTML(f"<b>{html.escape(c)}</b>", layout=W.Layout(width="90px")) for c in self.candidates])
+        header = W.HBox([html_widget("", layout=W.Layout(width="210px")),
+                         html_widget(f"<b>{html.escape(t('custui.strat.weight_col', lang))}</b>", layout=W.Layout(width="190px"))]
+                        + [html_widget(f"<b>{html.escape(c)}</b>", layout=W.Layout(width="90px")) for c in self.candidates])
         rows = [header]
         for j, crit in enumerate(cm.STRATEGIC_CRITERIA):
             ws = W.IntSlider(value=int(weights.get(crit, 0)), min=0, max=10, step=1, continuous_update=False,
@@ -303,17 +303,17 @@ class StrategicCustomerPanel(W.VBox):
                 box.observe(self._on_change, names="value")
                 self.rating_inputs[(cand, crit)] = box
                 inputs.append(W.Box([box], layout=W.Layout(width="90px")))
-            label = W.HTML(f"{j + 1}. {html.escape(t(f'customers.criterion.{crit}', lang))}", layout=W.Layout(width="210px"))
+            label = html_widget(f"{j + 1}. {html.escape(t(f'customers.criterion.{crit}', lang))}", layout=W.Layout(width="210px"))
             rows.append(W.HBox([label, ws, *inputs]))
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-strat-table")
-        self.summary = W.HTML()
+        self.summary = html_widget()
         self.summary.add_class("sl-strat-top")
         self.scores = self._compute()
         self.chart = charts.STRATEGIC_SCORES.live(self.scores, lang)
         self.chart.add_class("sl-strat-chart")
         self._render()
-        intro = W.HTML(f"<small>{html.escape(t('custui.strat.weights', lang))}<br>{html.escape(t('custui.strat.ratings', lang))}</small>")
+        intro = html_widget(f"<small>{html.escape(t('custui.strat.weights', lang))}<br>{html.escape(t('custui.strat.ratings', lang))}</small>")
         super().__init__([intro, *rows, self.error, self.summary, wrap_row([self.table, self.chart]), page_accessibility()])
         self.add_class("sl-strat-panel")
 
@@ -381,9 +381,9 @@ class StrategyMatrixPanel(W.VBox):
         self.products = W.ToggleButtons(options=seg, value="existing", description=t("custui.matrix.products", lang),
                                         style=style)
         self.products.add_class("sl-matrix-products")
-        self.result = W.HTML()
+        self.result = html_widget()
         self.result.add_class("sl-matrix-result")
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-matrix-table")
         for w in (self.customers, self.products):
             w.observe(lambda _c: self.refresh(), names="value")
@@ -465,11 +465,11 @@ class TierPanel(W.VBox):
             s.add_class(f"sl-tier-cut{j}")
             s.observe(self._on_change, names="value")
             self.cuts.append(s)
-        self.remainder = W.HTML()
+        self.remainder = html_widget()
         self.remainder.add_class("sl-tier-remainder")
-        self.summary = W.HTML()
+        self.summary = html_widget()
         self.summary.add_class("sl-tier-summary")
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-tier-table")
         self.scheme.observe(lambda _c: self.refresh(), names="value")
         self.preset.observe(lambda ch: self.set_shares(ch["new"]) if ch["new"] else None, names="value")
@@ -478,7 +478,7 @@ class TierPanel(W.VBox):
         self.chart = charts.TIER_PYRAMID.live(self.profile, lang)
         self.chart.add_class("sl-tier-chart")
         self._render()
-        hint = W.HTML(f"<small>{html.escape(t('custui.tier.sliders', lang))}</small>")
+        hint = html_widget(f"<small>{html.escape(t('custui.tier.sliders', lang))}</small>")
         super().__init__([W.HBox([self.scheme, self.preset]), hint, *self.cuts, self.remainder, self.error,
                           self.summary, self.table, self.chart, page_accessibility()])
         self.add_class("sl-tier-panel")
@@ -567,10 +567,10 @@ class ParetoPanel(W.VBox):
                                   layout=W.Layout(width=f"{label_width([t('custui.pareto.slider', lang)], 80) + 380}px"))
         self.slider.add_class("sl-pareto-top")
         self.slider.observe(lambda _c: self.refresh(), names="value")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-pareto-readout")
-        base = W.HTML(html.escape(t("custui.pareto.base", lang, n=f"{len(self.revenue):,}", total=f"{float(self.revenue.sum()):,.2f}")))
-        reality = W.HTML(f"<p class='sl-pareto-reality'>{html.escape(t('custui.pareto.reality', lang, share=_pct(self.share_20), gini=f'{self.gini:.4f}'))}</p>")
+        base = html_widget(html.escape(t("custui.pareto.base", lang, n=f"{len(self.revenue):,}", total=f"{float(self.revenue.sum()):,.2f}")))
+        reality = html_widget(f"<p class='sl-pareto-reality'>{html.escape(t('custui.pareto.reality', lang, share=_pct(self.share_20), gini=f'{self.gini:.4f}'))}</p>")
         self.share = tiers.pareto_share(self.revenue, self.slider.value / 100)
         self.chart = charts.PARETO.live((self.curve, self.slider.value / 100, self.share), lang)
         self.chart.add_class("sl-pareto-chart")
@@ -618,7 +618,7 @@ class ValuePricePanel(W.VBox):
         width = label_width([t("customers.column.value", lang), t("customers.column.price", lang)], 70)
         style, slider = {"description_width": f"{width}px"}, W.Layout(width=f"{width + 210}px")
         for code, (value, price) in offers.items():
-            name = W.HTML(f"<b>{html.escape(t(f'custui.vp.offer.{code}', lang))}</b>", layout=W.Layout(width="80px"))
+            name = html_widget(f"<b>{html.escape(t(f'custui.vp.offer.{code}', lang))}</b>", layout=W.Layout(width="80px"))
             vs = W.IntSlider(value=int(value), min=1, max=10, description=t("customers.column.value", lang), continuous_update=False,
                              style=style, layout=slider)
             ps = W.IntSlider(value=int(price), min=1, max=10, description=t("customers.column.price", lang), continuous_update=False,
@@ -629,13 +629,13 @@ class ValuePricePanel(W.VBox):
                 s.observe(self._on_change, names="value")
             self.value_sliders[code], self.price_sliders[code] = vs, ps
             rows.append(W.HBox([name, vs, ps]))
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-vp-table")
         self.placed = self._compute()
         self.chart = charts.VALUE_PRICE.live(self._chart_data(), lang)
         self.chart.add_class("sl-vp-chart")
         self._render()
-        hint = W.HTML(f"<small>{html.escape(t('custui.vp.hint', lang))}</small>")
+        hint = html_widget(f"<small>{html.escape(t('custui.vp.hint', lang))}</small>")
         super().__init__([hint, *rows, self.error, wrap_row([self.table, self.chart]), page_accessibility()])
         self.add_class("sl-vp-panel")
 

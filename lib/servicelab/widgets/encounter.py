@@ -16,7 +16,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..models import encounter as enc
 from ..models import heterogeneity as het
-from .common import fmt, guarded, label_style, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_style, page_accessibility, table_html, wrap_row
 
 #: Points added to one touchpoint in the "where to spend effort" table.
 EFFORT_STEP = 2
@@ -76,12 +76,12 @@ class JourneyPanel(W.VBox):
         self.journey.add_class("sl-journey-choice")
         self.sliders_box = W.VBox()
         self.sliders_box.add_class("sl-journey-sliders")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-journey-score")
         self.score.add_class("sl-live")
-        self.effort = W.HTML()
+        self.effort = html_widget()
         self.effort.add_class("sl-journey-effort")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.sliders: list[W.IntSlider] = []
         self._build_sliders(state.get("ratings"))
@@ -90,7 +90,7 @@ class JourneyPanel(W.VBox):
         self.chart.add_class("sl-journey-chart")
         self._render()
         self.journey.observe(self._on_journey, names="value")
-        hint = W.HTML(f"<small>{html.escape(t('encounter.label.rating_hint', lang))}</small>")
+        hint = html_widget(f"<small>{html.escape(t('encounter.label.rating_hint', lang))}</small>")
         super().__init__([self.journey, hint, self.sliders_box, self.error,
                           wrap_row([W.VBox([self.score, self.effort]), self.chart]), page_accessibility()])
         self.add_class("sl-journey-panel")
@@ -195,12 +195,12 @@ class HeterogeneityPanel(W.VBox):
                                          description=labels[1], continuous_update=False, style=style,
                                          layout=W.Layout(width="460px"))
         self.customisation.add_class("sl-het-customisation")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-het-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
-        note = W.HTML(f"<small><i>{html.escape(t('encounter.het.illustration', lang))}</i></small>")
+        note = html_widget(f"<small><i>{html.escape(t('encounter.het.illustration', lang))}</i></small>")
         note.add_class("sl-het-note")
         self._compute()
         self.chart = charts.HETEROGENEITY.live((self.histogram, self.summary), lang)

@@ -29,7 +29,7 @@ import ipywidgets as W
 from ..exercises import Exercise, ExerciseResult, check_answer, expected_answer, get_exercise, shuffled, shuffled_options
 from ..errors import ServiceLabError
 from ..i18n import t
-from .common import error_html, guarded, label_width, log, page_accessibility
+from .common import error_html, guarded, html_widget, label_width, log, page_accessibility, shared_layout
 
 #: Colours of the feedback (each ≥ 4.5 : 1 on white) — always with a symbol, never colour alone.
 COLOURS = {"right": "#2e7d32", "wrong": "#c62828", "unanswered": "#595959"}
@@ -137,7 +137,7 @@ class ExercisePanel(W.VBox):
         t("exercises.check", lang)  # an unknown language fails here, in both languages
         self.lang = lang
         self.exercise_id = exercise_id
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-ex-error")
         self.result: ExerciseResult | None = None
         try:
@@ -171,20 +171,20 @@ class ExercisePanel(W.VBox):
         self.check_button = self._button("exercises.check", "sl-ex-check", self.check, style="primary")
         self.show_button = self._button("exercises.show", "sl-ex-show", self.reveal)
         self.retry_button = self._button("exercises.retry", "sl-ex-retry", self.retry)
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-ex-score")
         self.score.add_class("sl-live")
-        self.status = W.HTML()
+        self.status = html_widget()
         self.status.add_class("sl-ex-status")
         self.status.add_class("sl-live")
-        title = W.HTML(f"<h4 style='margin:4px 0'>{html.escape(ex.title.get(lang))}</h4>")
+        title = html_widget(f"<h4 style='margin:4px 0'>{html.escape(ex.title.get(lang))}</h4>")
         title.add_class("sl-ex-title")
-        prompt = W.HTML(f"{html.escape(ex.prompt.get(lang))}<br><small>{html.escape(t(f'exercises.kind.{ex.kind}', lang))}</small>")
+        prompt = html_widget(f"{html.escape(ex.prompt.get(lang))}<br><small>{html.escape(t(f'exercises.kind.{ex.kind}', lang))}</small>")
         prompt.add_class("sl-ex-prompt")
         buttons = W.HBox([self.check_button, self.show_button, self.retry_button],
-                         layout=W.Layout(flex_flow="row wrap", grid_gap="8px"))
+                         layout=shared_layout(flex_flow="row wrap", grid_gap="8px"))
         super().__init__([title, prompt, self.body, buttons, self.error, self.score, self.status, page_accessibility()],
-                         layout=W.Layout(border="1px solid #ccc", padding="6px 10px", margin="6px 0"))
+                         layout=shared_layout(border="1px solid #ccc", padding="6px 10px", margin="6px 0"))
         self.add_class("sl-ex-panel")
         self.add_class(f"sl-ex-{ex.kind}")
         self._restore()
@@ -193,7 +193,7 @@ class ExercisePanel(W.VBox):
 
     # ------------------------------------------------------------------ building
     def _button(self, key: str, css: str, action, style: str = "") -> W.Button:
-        b = W.Button(description=t(key, self.lang), button_style=style, layout=W.Layout(width="auto"))
+        b = W.Button(description=t(key, self.lang), button_style=style, layout=shared_layout(width="auto"))
         if style == "primary":
             b.style.button_color = "#1565c0"  # 5.7 : 1 with white text (ipywidgets' default blue is lighter)
         b.add_class(css)
@@ -204,7 +204,7 @@ class ExercisePanel(W.VBox):
         return (t("exercises.choose", self.lang), "")
 
     def _feedback(self, key: str) -> W.HTML:
-        fb = W.HTML()
+        fb = html_widget()
         fb.add_class(f"sl-ex-feedback-{key}")
         fb.add_class("sl-ex-feedback")
         fb.add_class("sl-live")
@@ -217,28 +217,28 @@ class ExercisePanel(W.VBox):
         self._rows: dict[str, W.Widget] = {}
         for it in ex.items:
             label = it.label.get(lang)
-            dd = W.Dropdown(options=options, value="", layout=W.Layout(width="auto", min_width="160px"),
+            dd = W.Dropdown(options=options, value="", layout=shared_layout(width="auto", min_width="160px"),
                             tooltip=t("exercises.a11y.group_of", lang, label=label))
             dd.add_class(f"sl-ex-choice-{it.id}")
             dd.add_class("sl-ex-choice")
             dd.observe(lambda ch, key=it.id: self._changed(key), names="value")
             self.choices[it.id] = dd
-            text = W.HTML(f"<span class='sl-ex-label'>{html.escape(label)}</span>",
-                          layout=W.Layout(width="320px"))
-            self._rows[it.id] = W.VBox([W.HBox([text, dd], layout=W.Layout(flex_flow="row wrap", align_items="center")),
-                                        self._feedback(it.id)], layout=W.Layout(margin="2px 0"))
+            text = html_widget(f"<span class='sl-ex-label'>{html.escape(label)}</span>",
+                               layout=shared_layout(width="320px"))
+            self._rows[it.id] = W.VBox([W.HBox([text, dd], layout=shared_layout(flex_flow="row wrap", align_items="center")),
+                                        self._feedback(it.id)], layout=shared_layout(margin="2px 0"))
 
     def _build_order(self) -> None:
         n = len(self.exercise.steps)
         rows = []
         for i in range(n):
-            pos = W.HTML(f"<b>{html.escape(t('exercises.position', self.lang, n=i + 1))}</b>",
-                         layout=W.Layout(width="36px"))
-            slot = W.HTML(layout=W.Layout(width="340px"))
+            pos = html_widget(f"<b>{html.escape(t('exercises.position', self.lang, n=i + 1))}</b>",
+                              layout=shared_layout(width="36px"))
+            slot = html_widget(layout=shared_layout(width="340px"))
             slot.add_class(f"sl-ex-slot-{i + 1}")
             slot.add_class("sl-ex-slot")
-            up = W.Button(description=t("exercises.up", self.lang), layout=W.Layout(width="auto"), disabled=i == 0)
-            down = W.Button(description=t("exercises.down", self.lang), layout=W.Layout(width="auto"),
+            up = W.Button(description=t("exercises.up", self.lang), layout=shared_layout(width="auto"), disabled=i == 0)
+            down = W.Button(description=t("exercises.down", self.lang), layout=shared_layout(width="auto"),
                             disabled=i == n - 1)
             up.add_class(f"sl-ex-up-{i + 1}")
             down.add_class(f"sl-ex-down-{i + 1}")
@@ -247,8 +247,8 @@ class ExercisePanel(W.VBox):
             self.up.append(up)
             self.down.append(down)
             self.slots.append(slot)
-            rows.append(W.VBox([W.HBox([pos, slot, up, down], layout=W.Layout(flex_flow="row wrap", align_items="center")),
-                                self._feedback(str(i + 1))], layout=W.Layout(margin="2px 0")))
+            rows.append(W.VBox([W.HBox([pos, slot, up, down], layout=shared_layout(flex_flow="row wrap", align_items="center")),
+                                self._feedback(str(i + 1))], layout=shared_layout(margin="2px 0")))
         self.body.children = rows
 
     def _build_match(self) -> None:
@@ -261,24 +261,24 @@ class ExercisePanel(W.VBox):
         name_width = f"{label_width([c.label.get(lang) for c in rest], minimum=80)}px"
         self._rows = {}
         for row in ex.rows:
-            head = W.HTML(f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}：{html.escape(row.cells[first.id].get(lang))}</b>"
-                          if lang == "zh" else
-                          f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}: {html.escape(row.cells[first.id].get(lang))}</b>")
+            head = html_widget(f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}：{html.escape(row.cells[first.id].get(lang))}</b>"
+                               if lang == "zh" else
+                               f"<b class='sl-ex-label'>{html.escape(first.label.get(lang))}: {html.escape(row.cells[first.id].get(lang))}</b>")
             lines: list[W.Widget] = [head]
             for col in rest:
                 texts = [r.cells[col.id].get(lang) for r in ex.rows] + [self._choose()[0]]
                 width = min(label_width(texts) + 40, 560)  # the longest option, plus the arrow
-                dd = W.Dropdown(options=[self._choose()], value="", layout=W.Layout(width=f"{width}px", max_width="100%"),
+                dd = W.Dropdown(options=[self._choose()], value="", layout=shared_layout(width=f"{width}px", max_width="100%"),
                                 tooltip=t("exercises.a11y.cell_of", lang, row=row.cells[first.id].get(lang),
                                           column=col.label.get(lang)))
                 dd.add_class(f"sl-ex-choice-{row.id}-{col.id}")
                 dd.add_class("sl-ex-choice")
                 dd.observe(lambda ch, key=row.id: self._changed(key), names="value")
                 self.choices[(row.id, col.id)] = dd
-                name = W.HTML(html.escape(col.label.get(lang)), layout=W.Layout(width=name_width))
-                lines.append(W.HBox([name, dd], layout=W.Layout(flex_flow="row wrap", align_items="center",
+                name = html_widget(html.escape(col.label.get(lang)), layout=shared_layout(width=name_width))
+                lines.append(W.HBox([name, dd], layout=shared_layout(flex_flow="row wrap", align_items="center",
                                                                  margin="0 0 0 16px")))
-            self._rows[row.id] = W.VBox([*lines, self._feedback(row.id)], layout=W.Layout(margin="4px 0"))
+            self._rows[row.id] = W.VBox([*lines, self._feedback(row.id)], layout=shared_layout(margin="4px 0"))
 
     def _set_match_options(self) -> None:
         ex, lang = self.exercise, self.lang

@@ -16,7 +16,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..models import gaps
 from ..models._inputs import check_number
-from .common import fmt, guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 
 def _gap_options(lang: str) -> list[tuple[str, int]]:
@@ -42,10 +42,10 @@ class GapModelPanel(W.VBox):
                                         description=t("gap_model.panel.pick", lang),
                                         style={"description_width": "initial", "button_width": "auto"})
         self.selector.add_class("sl-gapmodel-selector")
-        self.text = W.HTML()
+        self.text = html_widget()
         self.text.add_class("sl-gapmodel-text")
         self.text.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.GAP_DIAGRAM.live(preset, lang)
         self.chart.add_class("sl-gapmodel-chart")
@@ -108,7 +108,7 @@ class GapFactorsPanel(W.VBox):
         groups = []
         for gap in gaps.FIRM_GAPS:
             heading = t("gap_model.factors.group", lang, gap=charts.gap_label(gap, lang), alias=gaps.gap_text(gap, lang)["alias"])
-            rows = [W.HTML(f"<b>{html.escape(heading)}</b>")]
+            rows = [html_widget(f"<b>{html.escape(heading)}</b>")]
             for f in factors.loc[factors["gap"] == gap].itertuples(index=False):
                 rate = getattr(f, f"rate_{lang}")
                 s = W.IntSlider(value=start[f.factor], min=gaps.RATING_MIN, max=gaps.RATING_MAX, step=1,
@@ -118,23 +118,23 @@ class GapFactorsPanel(W.VBox):
                 s.observe(self._on_change, names="value")
                 self.sliders[f.factor] = s
                 rows.append(s)
-                rows.append(W.HTML(f"<small style='color:#555'>{html.escape(rate)}</small>",
-                                   layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 200}px")))
+                rows.append(html_widget(f"<small style='color:#555'>{html.escape(rate)}</small>",
+                                        layout=W.Layout(margin="-4px 0 4px 8px", max_width=f"{width + 200}px")))
             box = W.VBox(rows, layout=W.Layout(border="1px solid #ddd", padding="4px 8px", margin="2px"))
             box.add_class(f"sl-gapf-group{gap}")
             groups.append(box)
-        self.profile_html = W.HTML()
+        self.profile_html = html_widget()
         self.profile_html.add_class("sl-gapf-profile")
-        self.start_html = W.HTML()
+        self.start_html = html_widget()
         self.start_html.add_class("sl-gapf-start")
         self.start_html.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.profile = gaps.gap_risk_profile(start)
         self.chart = charts.GAP_RISK.live(self.profile, lang)
         self.chart.add_class("sl-gapf-chart")
         self._render()
-        note = W.HTML(f"<small><i>{html.escape(t('gap_model.factors.teaching_aid', lang))}</i></small>")
+        note = html_widget(f"<small><i>{html.escape(t('gap_model.factors.teaching_aid', lang))}</i></small>")
         super().__init__([wrap_row(groups, gap="4px"), self.error, note,
                           wrap_row([W.VBox([self.start_html, self.profile_html]), self.chart]), page_accessibility()])
         self.add_class("sl-gapf-panel")

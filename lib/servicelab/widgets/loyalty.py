@@ -16,7 +16,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..io.transactions import read_cdnow, read_cdnow_sample
 from ..models import loyalty as lm
-from .common import fmt, guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 __all__ = ["ClvPanel", "BgnbdPanel", "CLV_PRESETS", "BGNBD_PRESETS", "CALIBRATION_END", "HOLDOUT_END", "HOLDOUT_WEEKS"]
 
@@ -33,7 +33,7 @@ CALIBRATION_END, HOLDOUT_END, HOLDOUT_WEEKS = "1997-09-30", "1998-06-30", 39.0
 
 
 def _error_box() -> W.HTML:
-    box = W.HTML()
+    box = html_widget()
     box.add_class("sl-error")
     return box
 
@@ -71,14 +71,14 @@ class ClvPanel(W.VBox):
         for css, s in (("sl-clv-margin", self.margin), ("sl-clv-retention", self.retention), ("sl-clv-discount", self.discount)):
             s.add_class(css)
             s.observe(lambda _c: self.refresh(), names="value")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-clv-readout")
         self.error = _error_box()
         self.value = None
         self.chart = charts.CLV_CURVE.live(self._chart_output(), lang)
         self.chart.add_class("sl-clv-chart")
         self.refresh()
-        super().__init__([W.HTML(f"<p>{html.escape(t('loyalty.clv.intro', lang))}</p>"), self.margin, self.retention,
+        super().__init__([html_widget(f"<p>{html.escape(t('loyalty.clv.intro', lang))}</p>"), self.margin, self.retention,
                           self.discount, self.error, self.readout, self.chart, page_accessibility()])
         self.add_class("sl-clv-panel")
 
@@ -141,9 +141,9 @@ class BgnbdPanel(W.VBox):
                                       style={"description_width": "initial", "button_width": "auto"})
         self.source.add_class("sl-bgnbd-source")
         self.source.observe(lambda _c: self.refresh(), names="value")
-        self.params = W.HTML()
+        self.params = html_widget()
         self.params.add_class("sl-bgnbd-params")
-        self.totals = W.HTML()
+        self.totals = html_widget()
         self.totals.add_class("sl-bgnbd-totals")
         style = {"description_width": "initial"}
         self.x = W.BoundedIntText(value=2, min=0, max=200, description=t("loyalty.bgnbd.x", lang), style=style)
@@ -152,7 +152,7 @@ class BgnbdPanel(W.VBox):
         for w, css in ((self.x, "sl-bgnbd-x"), (self.t_x, "sl-bgnbd-tx"), (self.T, "sl-bgnbd-T")):
             w.add_class(css)
             w.observe(lambda _c: self.forecast(), names="value")
-        self.customer = W.HTML()
+        self.customer = html_widget()
         self.customer.add_class("sl-bgnbd-customer")
         self.error = _error_box()
         self.expected = float("nan")
@@ -161,7 +161,7 @@ class BgnbdPanel(W.VBox):
         self.chart.add_class("sl-bgnbd-chart")
         self.refresh()
         super().__init__([self.source, self.error, wrap_row([self.params, self.totals]), self.chart,
-                          W.HTML(f"<b>{html.escape(t('loyalty.bgnbd.customer_title', lang))}</b>"),
+                          html_widget(f"<b>{html.escape(t('loyalty.bgnbd.customer_title', lang))}</b>"),
                           W.HBox([self.x, self.t_x, self.T]), self.customer, page_accessibility()])
         self.add_class("sl-bgnbd-panel")
 

@@ -16,7 +16,7 @@ from ..i18n import t
 from ..models import expectations as ex
 from ..models import perceived_quality as pq
 from ..models.servqual import SCALE_MAX, SCALE_MIN
-from .common import fmt, guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 _CUSTOM = ""  # the preset dropdown's value when the sliders were moved by hand
 
@@ -35,15 +35,15 @@ def _preset_dropdown(panel, names, key_prefix: str, value: str, css: str) -> W.D
 
 def _live_html(css: str) -> W.HTML:
     """A read-out announced by screen readers when it changes."""
-    box = W.HTML()
+    box = html_widget()
     box.add_class(css)
     box.add_class("sl-live")
     return box
 
 
 def _note(key: str, lang: str, css: str) -> W.HTML:
-    box = W.HTML(f"<div style='border-left:4px solid #f2a33a;background:#fff7e6;padding:4px 8px;margin:4px 0'>"
-                 f"<small>{html.escape(t(key, lang))}</small></div>")
+    box = html_widget(f"<div style='border-left:4px solid #f2a33a;background:#fff7e6;padding:4px 8px;margin:4px 0'>"
+                      f"<small>{html.escape(t(key, lang))}</small></div>")
     box.add_class(css)
     return box
 
@@ -111,7 +111,7 @@ class GronroosPanel(_PresetPanel):
             self.sliders[key] = s
         self.preset = _preset_dropdown(self, pq.PRESETS, "perceived.preset.", preset or "balanced", "sl-gronroos-preset")
         self.score = _live_html("sl-gronroos-score")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.result = self._compute()
         self.chart = charts.GRONROOS.live(self.result, lang)
@@ -119,9 +119,9 @@ class GronroosPanel(_PresetPanel):
         self.sweep = charts.PROMISE_SWEEP.live(self._sweep_output(), lang)
         self.sweep.add_class("sl-gronroos-sweep")
         self._render()
-        expectation = [W.HTML(f"<b>{html.escape(t('perceived.group.expectation', lang))}</b>")] + \
+        expectation = [html_widget(f"<b>{html.escape(t('perceived.group.expectation', lang))}</b>")] + \
             [self.sliders[k] for k in ("promise", "word_of_mouth", "needs", "image")]
-        experience = [W.HTML(f"<b>{html.escape(t('perceived.group.experience', lang))}</b>")] + \
+        experience = [html_widget(f"<b>{html.escape(t('perceived.group.experience', lang))}</b>")] + \
             [self.sliders[k] for k in ("technical", "functional")]
         super().__init__([
             _note("perceived.label.illustration", lang, "sl-gronroos-illustration"),
@@ -213,7 +213,7 @@ class ZonePanel(_PresetPanel):
         self.perception.observe(self._on_change, names="value")
         self.preset = _preset_dropdown(self, ex.PRESETS, "perceived.zone.preset.", preset or "baseline", "sl-zone-preset")
         self.readout = _live_html("sl-zone-readout")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._compute()
         self.chart = charts.ZONE.live(self._chart_output(), lang)
@@ -223,7 +223,7 @@ class ZonePanel(_PresetPanel):
                          layout=W.Layout(grid_template_columns="repeat(auto-fill, minmax(240px, 1fr))"))
         super().__init__([
             _note("perceived.zone.illustration", lang, "sl-zone-illustration"), self.preset,
-            W.HTML(f"<b>{html.escape(t('perceived.zone.factors', lang))}</b>"), grid, self.perception,
+            html_widget(f"<b>{html.escape(t('perceived.zone.factors', lang))}</b>"), grid, self.perception,
             self.error, self.readout, self.chart, page_accessibility(),
         ])
         self.add_class("sl-zone-panel")

@@ -18,7 +18,7 @@ from ..errors import ServiceLabError
 from ..i18n import t
 from ..models import escalation as esc
 from ..models import process as proc
-from .common import guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 #: The weak steps of the seed that get a recovery step (seed S1: 步骤3的补救, 步骤7的补救).
 RECOVERY_STEPS = (3, 7)
@@ -102,10 +102,10 @@ class ReliabilityPanel(W.VBox):
         self.reset = W.Button(description=t("process_nb.label.reset", lang), icon="undo", layout=W.Layout(width="auto"))
         self.reset.add_class("sl-rel-reset")
         self.reset.on_click(lambda _b: self.apply_preset("seed"))
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-rel-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._compute()
         self.chart = charts.STEP_FAILURES.live(self._chart_output(), lang)
@@ -113,8 +113,8 @@ class ReliabilityPanel(W.VBox):
         self._render()
         for s in (*self.sliders, *self.recovery.values()):
             s.observe(self._on_change, names="value")
-        head = W.HTML(f"<b>{html.escape(t('process_nb.label.steps_head', lang))}</b>")
-        rec_head = W.HTML(f"<b>{html.escape(t('process_nb.label.recovery_head', lang))}</b>")
+        head = html_widget(f"<b>{html.escape(t('process_nb.label.steps_head', lang))}</b>")
+        rec_head = html_widget(f"<b>{html.escape(t('process_nb.label.recovery_head', lang))}</b>")
         super().__init__([head, *self.sliders, rec_head, *self.recovery.values(), self.reset, self.error,
                           wrap_row([self.score, self.chart]), page_accessibility()])
         self.add_class("sl-rel-panel")
@@ -233,10 +233,10 @@ class ParcelSimulationPanel(W.VBox):
         self.run = W.Button(description=t("process_nb.label.run", lang), icon="play", button_style="primary",
                             layout=W.Layout(width="auto"))
         self.run.add_class("sl-sim-run")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-sim-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._compute()
         self.rate_chart = charts.RUNNING_RATE.live(self.result, lang)
@@ -320,13 +320,13 @@ class EscalationPanel(W.VBox):
         self.ticket = W.BoundedIntText(value=1, min=1, max=10_000, description=t("escalation.label.ticket", lang),
                                        style={"description_width": "initial"}, layout=W.Layout(width="220px"))
         self.ticket.add_class("sl-esc-ticket")
-        self.progress = W.HTML()
+        self.progress = html_widget()
         self.progress.add_class("sl-esc-progress")
         self.progress.add_class("sl-live")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-esc-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.result = self._simulate()
         self.chart = charts.ESCALATION.live(self.result, lang)
@@ -335,7 +335,7 @@ class EscalationPanel(W.VBox):
         for w in (self.arrivals, *self.staff, *self.limits, self.no_limits):
             w.observe(self._on_change, names="value")
         self.ticket.observe(lambda _c: self._render_progress(), names="value")
-        one_stop = W.VBox([W.HTML(f"<b>{html.escape(t('escalation.label.one_stop', lang))}</b>"), self.ticket, self.progress])
+        one_stop = W.VBox([html_widget(f"<b>{html.escape(t('escalation.label.one_stop', lang))}</b>"), self.ticket, self.progress])
         super().__init__([self.arrivals, W.HBox([W.VBox(self.staff), W.VBox([*self.limits, self.no_limits])]),
                           self.error, wrap_row([self.score, self.chart]), one_stop, page_accessibility()])
         self.add_class("sl-esc-panel")

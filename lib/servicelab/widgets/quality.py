@@ -20,7 +20,7 @@ from ..i18n import t
 from ..models import complaints as cm
 from ..models import control as ctl
 from ..models import quality as qm
-from .common import guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 #: Named starting points of :class:`ServiceLevelPanel` (service level as a share).
 SERVICE_LEVEL_PRESETS: dict[str, dict] = {
@@ -96,10 +96,10 @@ class ServiceLevelPanel(W.VBox):
             s.add_class(css)
             s.observe(self._on_change, names="value")
             self.sliders[key] = s
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-slp-readout")
         self.readout.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._compute()
         self.chart = charts.STAFFING.live(self._chart_output(), lang)
@@ -200,12 +200,12 @@ class PdcaPanel(W.VBox):
         self.do.add_class("sl-pdca-do")
         self.reset = W.Button(description=t("quality.pdca.reset", lang), layout=W.Layout(width="auto"))
         self.reset.add_class("sl-pdca-reset")
-        self.steps = W.HTML()
+        self.steps = html_widget()
         self.steps.add_class("sl-pdca-steps")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-pdca-readout")
         self.readout.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.done = bool(p["done"])
         self._compute()
@@ -216,7 +216,7 @@ class PdcaPanel(W.VBox):
         self.effect.observe(self._on_change, names="value")
         self.do.on_click(self._on_do)
         self.reset.on_click(self._on_reset)
-        note = W.HTML(f"<p class='sl-illustration'><i>{html.escape(t('quality.pdca.illustration', lang))}</i></p>")
+        note = html_widget(f"<p class='sl-illustration'><i>{html.escape(t('quality.pdca.illustration', lang))}</i></p>")
         super().__init__([self.steps, self.cause, self.effect, W.HBox([self.do, self.reset]), note, self.error,
                           wrap_row([self.chart, self.readout]), page_accessibility()])
         self.add_class("sl-pdca-panel")
@@ -329,13 +329,13 @@ class MysteryShopPanel(W.VBox):
             r.observe(self._on_change, names="value")
             self.weights[key], self.ratings[key] = w, r
             rows.append(W.HBox([w, r]))
-        head = W.HTML(f"<b>{html.escape(t('quality.mystery.head', lang))}</b>")
-        self.readout = W.HTML()
+        head = html_widget(f"<b>{html.escape(t('quality.mystery.head', lang))}</b>")
+        self.readout = html_widget()
         self.readout.add_class("sl-mystery-readout")
         self.readout.add_class("sl-live")
-        self.total = W.HTML()
+        self.total = html_widget()
         self.total.add_class("sl-mystery-total")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.result = None
         self.chart = charts.CHECKLIST_LOSS.live(qm.checklist_score(qm.CHECKLIST, {k: 1.0 for k in qm.CHECKLIST}), lang)

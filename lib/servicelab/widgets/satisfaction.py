@@ -19,7 +19,7 @@ from ..i18n import t
 from ..models import ipa, kano
 from ..models import satisfaction as sat
 from ..models._inputs import check_choice
-from .common import fmt, guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, page_accessibility, table_html, wrap_row
 
 
 def _pct(x) -> str:
@@ -64,15 +64,15 @@ class IndicatorsPanel(W.VBox):
             box.add_class(f"sl-si-{f}")
             box.observe(lambda _c: self.refresh(), names="value")
             self.inputs[f] = box
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-si-table")
         self.table.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.INDICATORS.live(self.frame, lang)
         self.chart.add_class("sl-si-chart")
         self._render()
-        note = W.HTML(f"<small><i>{html.escape(t('satnb.indicators.note', lang))}</i></small>")
+        note = html_widget(f"<small><i>{html.escape(t('satnb.indicators.note', lang))}</i></small>")
         super().__init__([wrap_row([W.VBox(list(self.inputs.values())), W.VBox([self.table, note])]), self.error,
                           self.chart, page_accessibility()])
         self.add_class("sl-si-panel")
@@ -136,14 +136,14 @@ class IndexPanel(W.VBox):
         for g, w in zip(("promoters", "passives", "detractors"), self.counts):
             w.add_class(f"sl-idx-{g}")
             w.observe(lambda _c: self.refresh(), names="value")
-        self.out = W.HTML()
+        self.out = html_widget()
         self.out.add_class("sl-idx-out")
         self.out.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.refresh()
-        super().__init__([wrap_row([W.VBox([W.HTML(f"<b>{html.escape(t('satnb.index.acsi_head', lang))}</b>"), *self.sliders]),
-                                    W.VBox([W.HTML(f"<b>{html.escape(t('satnb.index.nps_head', lang))}</b>"), *self.counts])]),
+        super().__init__([wrap_row([W.VBox([html_widget(f"<b>{html.escape(t('satnb.index.acsi_head', lang))}</b>"), *self.sliders]),
+                                    W.VBox([html_widget(f"<b>{html.escape(t('satnb.index.nps_head', lang))}</b>"), *self.counts])]),
                           self.error, self.out, page_accessibility()])
         self.add_class("sl-idx-panel")
 
@@ -182,10 +182,10 @@ class IPAPanel(W.VBox):
                                       description=t("satnb.ipa.centre", lang),
                                       style={"description_width": "initial", "button_width": "auto"})
         self.centre.add_class("sl-ipa-centre")
-        self.summary = W.HTML()
+        self.summary = html_widget()
         self.summary.add_class("sl-ipa-summary")
         self.summary.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.IPA_GRID.live(self.result, lang)
         self.chart.add_class("sl-ipa-chart")
@@ -243,9 +243,9 @@ class KanoPanel(W.VBox):
         width = label_width(self._labels.values(), 120)
         self.functional: dict[str, W.Dropdown] = {}
         self.dysfunctional: dict[str, W.Dropdown] = {}
-        rows = [W.HBox([W.HTML(f"<b>{html.escape(t('kano.chart.feature', lang))}</b>", layout=W.Layout(width=f"{width}px")),
-                        W.HTML(f"<b>{html.escape(t('satnb.kano.functional', lang))}</b>", layout=W.Layout(width="230px")),
-                        W.HTML(f"<b>{html.escape(t('satnb.kano.dysfunctional', lang))}</b>", layout=W.Layout(width="230px"))])]
+        rows = [W.HBox([html_widget(f"<b>{html.escape(t('kano.chart.feature', lang))}</b>", layout=W.Layout(width=f"{width}px")),
+                        html_widget(f"<b>{html.escape(t('satnb.kano.functional', lang))}</b>", layout=W.Layout(width="230px")),
+                        html_widget(f"<b>{html.escape(t('satnb.kano.dysfunctional', lang))}</b>", layout=W.Layout(width="230px"))])]
         for f, label in self._labels.items():
             start = answers.get(f, (None, None))
             fd = W.Dropdown(options=options, value=start[0], layout=W.Layout(width="230px"),
@@ -257,16 +257,16 @@ class KanoPanel(W.VBox):
             for w in (fd, dd):
                 w.observe(lambda _c: self.refresh(), names="value")
             self.functional[f], self.dysfunctional[f] = fd, dd
-            rows.append(W.HBox([W.HTML(html.escape(label), layout=W.Layout(width=f"{width}px")), fd, dd]))
-        self.result = W.HTML()
+            rows.append(W.HBox([html_widget(html.escape(label), layout=W.Layout(width=f"{width}px")), fd, dd]))
+        self.result = html_widget()
         self.result.add_class("sl-kano-result")
         self.result.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.KANO_GRID.live((self.klass, self._labels), lang)
         self.chart.add_class("sl-kano-chart")
         self.refresh()
-        note = W.HTML(f"<small><i>{html.escape(t('satnb.kano.sample_note', lang))}</i></small>")
+        note = html_widget(f"<small><i>{html.escape(t('satnb.kano.sample_note', lang))}</i></small>")
         super().__init__([W.VBox(rows), self.error, self.result, wrap_row([self.chart]), note, page_accessibility()])
         self.add_class("sl-kano-panel")
 
@@ -331,15 +331,15 @@ class LoyaltyCurvePanel(W.VBox):
                                          style={"description_width": "initial"}, layout=W.Layout(width="420px"))
         self.bounds.add_class("sl-loy-bounds")
         self.bounds.observe(lambda _c: self.refresh(), names="value")
-        self.readout = W.HTML()
+        self.readout = html_widget()
         self.readout.add_class("sl-loy-readout")
         self.readout.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.LOYALTY_CURVES.live(self._output(), lang)
         self.chart.add_class("sl-loy-chart")
         self._render()
-        note = W.HTML(f"<small><i>{html.escape(t('satnb.loyalty.note', lang))}</i></small>")
+        note = html_widget(f"<small><i>{html.escape(t('satnb.loyalty.note', lang))}</i></small>")
         super().__init__([W.VBox(list(self.boxes.values())), self.bounds, self.error, note,
                           wrap_row([self.chart, self.readout]), page_accessibility()])
         self.add_class("sl-loy-panel")
@@ -385,10 +385,10 @@ class ProfitChainPanel(W.VBox):
         self.version = W.ToggleButtons(options=[(t(f"satnb.chain.version.{v}", lang), v) for v in sat.CHAIN_VERSIONS],
                                        value=version, style={"button_width": "auto"})
         self.version.add_class("sl-chain-version")
-        self.text = W.HTML()
+        self.text = html_widget()
         self.text.add_class("sl-chain-text")
         self.text.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.chart = charts.PROFIT_CHAIN.live(version, lang)
         self.chart.add_class("sl-chain-chart")

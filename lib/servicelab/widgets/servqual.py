@@ -19,7 +19,7 @@ from ..io.survey import MAX_BYTES, read_survey
 from ..models import servqual as sq
 from ..models.reliability import alpha_band
 from ..paths import data_path
-from .common import fmt, guarded, label_width, layout_style, page_accessibility, table_html, wrap_row
+from .common import fmt, guarded, html_widget, label_width, layout_style, page_accessibility, table_html, wrap_row
 from .upload import UploadControl
 
 _MIB = 1024 * 1024
@@ -72,10 +72,10 @@ class ServqualPanel(W.VBox):
                               style={"description_width": "initial"})
         pages = []
         for dim in sq.DIMENSIONS:
-            rows = [W.HTML(f"<i>{html.escape(t(f'servqual.definition.{dim}', lang))}</i>")]
+            rows = [html_widget(f"<i>{html.escape(t(f'servqual.definition.{dim}', lang))}</i>")]
             for item in sq.DIMENSION_ITEMS[dim]:
                 text = items.loc[item - 1, lang]
-                label = W.HTML(f"<b>{item}.</b> {html.escape(text)}", layout=W.Layout(width="330px"))
+                label = html_widget(f"<b>{item}.</b> {html.escape(text)}", layout=W.Layout(width="330px"))
                 rows.append(W.HBox([label, self.e_sliders[item - 1], self.p_sliders[item - 1]]))
             pages.append(W.VBox(rows))
         self.tabs = W.Tab(children=pages)
@@ -83,9 +83,9 @@ class ServqualPanel(W.VBox):
             self.tabs.set_title(j, _dim(dim, lang))
         self.tabs.add_class("sl-servqual-tabs")
         self.tabs.add_class("sl-tabs")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-servqual-score")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.result = self._compute()
         self.chart = charts.EXPECTATION_PERCEPTION.live(self.result.dimensions, lang)
@@ -93,7 +93,7 @@ class ServqualPanel(W.VBox):
         self._render_score()
         for s in (*self.e_sliders, *self.p_sliders):
             s.observe(self._on_change, names="value")
-        hint = W.HTML(f"<small>{html.escape(t('servqual.label.rating_hint', lang))}</small>")
+        hint = html_widget(f"<small>{html.escape(t('servqual.label.rating_hint', lang))}</small>")
         super().__init__([self.service, hint, self.tabs, self.error, wrap_row([self.score, self.chart]), layout_style(), page_accessibility()])
         self.add_class("sl-servqual-panel")
 
@@ -199,11 +199,11 @@ class WeightsPanel(W.VBox):
             s.add_class(f"sl-weight-{dim}")
             s.observe(self._on_change, names="value")
             self.sliders.append(s)
-        self.total = W.HTML()
+        self.total = html_widget()
         self.total.add_class("sl-weights-total")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-weights-score")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.rescale = W.Button(description=t("servqual.label.normalise", lang), icon="balance-scale",
                                 layout=W.Layout(width="auto"))  # the whole label, never "按比例调整为 1…"
@@ -294,22 +294,22 @@ class SurveyPanel(W.VBox):
         self.upload = UploadControl(self._on_upload, self._refuse_upload, max_bytes=MAX_BYTES,
                                     description=t("survey.label.upload", lang), hint=limit, accept=_UPLOAD_ACCEPT)
         self.upload.add_class("sl-survey-upload")
-        self.upload_limit = W.HTML(f"<small>{html.escape(limit)}</small>")
+        self.upload_limit = html_widget(f"<small>{html.escape(limit)}</small>")
         self.upload_limit.add_class("sl-survey-upload-limit")
         self.sample_button = W.Button(description=t("survey.label.sample", lang), layout=W.Layout(width="auto"))
         self.sample_button.on_click(lambda _b: self.load_sample())
-        self.summary = W.HTML()
+        self.summary = html_widget()
         self.summary.add_class("sl-survey-summary")
-        self.table = W.HTML()
+        self.table = html_widget()
         self.table.add_class("sl-survey-table")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         empty = sq.gap_scores(np.full((1, 22), np.nan), np.full((1, 22), np.nan))
         self.ep_chart = charts.EXPECTATION_PERCEPTION.live(empty.dimensions, lang)
         self.radar = charts.RADAR.live(empty.dimensions, lang)
         self.radar.add_class("sl-survey-radar")
         self.gap_chart = charts.ITEM_GAPS.live(sq.item_summary(np.full((1, 22), np.nan), np.full((1, 22), np.nan)), lang)
-        help_text = W.HTML(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
+        help_text = html_widget(f"<small>{html.escape(t('survey.label.format_help', lang))}</small>")
         super().__init__([W.HBox([self.sample_button, self.upload, self.upload_limit]), self.error, help_text, self.summary,
                           self.table, W.HBox([self.ep_chart, self.radar]), self.gap_chart, page_accessibility()])
         self.add_class("sl-survey-panel")
@@ -375,12 +375,12 @@ class IndustryExercise(W.VBox):
             b.add_class(f"sl-industry-{d}")
         self.check = W.Button(description=t("servqual.exercise.check", lang), button_style="primary")
         self.check.on_click(lambda _b: self.evaluate())
-        self.feedback = W.HTML()
+        self.feedback = html_widget()
         self.feedback.add_class("sl-industry-feedback")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.industry.observe(lambda _c: setattr(self.feedback, "value", ""), names="value")
-        super().__init__([self.industry, W.HTML(html.escape(t("servqual.exercise.prompt", lang))), W.HBox(self.choices),
+        super().__init__([self.industry, html_widget(html.escape(t("servqual.exercise.prompt", lang))), W.HBox(self.choices),
                           self.check, self.error, self.feedback])
 
     @property

@@ -21,7 +21,7 @@ from ..i18n import t
 from ..models import esqual as esq
 from ..models import technology as tech
 from ..models import value as val
-from .common import guarded, label_width, page_accessibility, table_html, wrap_row
+from .common import guarded, html_widget, label_width, own_layout, page_accessibility, table_html, wrap_row
 
 OFFER_IDS = ("a", "b", "c")
 _COMPONENTS = (*val.VALUE_COMPONENTS, *val.COST_COMPONENTS)
@@ -145,9 +145,9 @@ class DeliveredValuePanel(_Held, W.VBox):
                 s.add_class(f"sl-cdv-{o}-{c}")
                 s.observe(self._on_change, names="value")
                 self.sliders[o][c] = s
-            head = W.HTML(f"<b>{html.escape(self.offer_name(o))}</b>")
-            vhead = W.HTML(f"<i>{html.escape(t('value.label.total_value', lang))}</i>")
-            chead = W.HTML(f"<i>{html.escape(t('value.label.total_cost', lang))}</i>")
+            head = html_widget(f"<b>{html.escape(self.offer_name(o))}</b>")
+            vhead = html_widget(f"<i>{html.escape(t('value.label.total_value', lang))}</i>")
+            chead = html_widget(f"<i>{html.escape(t('value.label.total_cost', lang))}</i>")
             col = W.VBox([head, vhead, *[self.sliders[o][c] for c in val.VALUE_COMPONENTS], chead,
                           *[self.sliders[o][c] for c in val.COST_COMPONENTS]])
             col.add_class(f"sl-cdv-offer-{o}")
@@ -156,10 +156,10 @@ class DeliveredValuePanel(_Held, W.VBox):
         self.third = W.Checkbox(value=True, description=t("vt.label.third_offer", lang), indent=False)
         self.third.add_class("sl-cdv-third")
         self.third.observe(self._on_third, names="value")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-cdv-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self._set(VALUE_PRESETS["level"])
         self._compute()
@@ -195,7 +195,7 @@ class DeliveredValuePanel(_Held, W.VBox):
                 for c, v in comps.items():
                     self.sliders[o][c].value = int(round(v))
             self.third.value = bool(p.get("third", "c" in offers))
-            self.columns[2].layout.display = None if self.third.value else "none"
+            own_layout(self.columns[2]).display = None if self.third.value else "none"
 
     def apply_preset(self, preset) -> None:
         """Put the sliders into a preset's state (see the class docs); one refresh."""
@@ -203,7 +203,7 @@ class DeliveredValuePanel(_Held, W.VBox):
         self.refresh()
 
     def _on_third(self, _change) -> None:
-        self.columns[2].layout.display = None if self.third.value else "none"
+        own_layout(self.columns[2]).display = None if self.third.value else "none"
         if not self._hold:
             self.refresh()
 
@@ -267,23 +267,23 @@ class EsqualPanel(_Held, W.VBox):
             s.add_class(f"sl-esq-{item}")
             s.observe(self._on_change, names="value")
             self.sliders[item] = s
-            label = W.HTML(f"<span title='{html.escape(t('esqual.dimension.' + dim, lang))}'>{html.escape(text)}</span>",
-                           layout=W.Layout(width="420px"))
+            label = html_widget(f"<span title='{html.escape(t('esqual.dimension.' + dim, lang))}'>{html.escape(text)}</span>",
+                                layout=W.Layout(width="420px"))
             self.rows[item] = W.HBox([s, label])
         self.recovery = W.Checkbox(value=False, description=t("vt.label.had_problem", lang), indent=False,
                                    layout=W.Layout(width="auto"))
         self.recovery.add_class("sl-esq-recovery")
         self.recovery.observe(self._on_recovery, names="value")
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-esq-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         blocks = []
         for scale, dims in (("E-S-QUAL", esq.ESQUAL_DIMENSIONS), ("E-RecS-QUAL", esq.ERECSQUAL_DIMENSIONS)):
             for dim in dims:
                 its = self.items.loc[self.items["dimension"] == dim, "item"]
-                blocks.append(W.HTML(f"<b>{html.escape(t('esqual.dimension.' + dim, lang))}</b>"))
+                blocks.append(html_widget(f"<b>{html.escape(t('esqual.dimension.' + dim, lang))}</b>"))
                 blocks.extend(self.rows[i] for i in its)
             if scale == "E-S-QUAL":
                 blocks.append(self.recovery)
@@ -294,7 +294,7 @@ class EsqualPanel(_Held, W.VBox):
         self.chart = charts.ESQUAL_SCORES.live(self.scores, lang)
         self.chart.add_class("sl-esq-chart")
         self._render()
-        note = W.HTML(f"<p style='color:#555'>{html.escape(t('vt.label.own_items', lang))}</p>")
+        note = html_widget(f"<p style='color:#555'>{html.escape(t('vt.label.own_items', lang))}</p>")
         super().__init__([note, W.VBox(blocks), self.error, wrap_row([self.score, self.chart]), page_accessibility()])
         self.add_class("sl-esq-panel")
         if preset is not None:
@@ -308,9 +308,9 @@ class EsqualPanel(_Held, W.VBox):
     def _show_recovery(self) -> None:
         shown = None if self.recovery.value else "none"
         for i in self._recovery_items:
-            self.rows[i].layout.display = shown
+            own_layout(self.rows[i]).display = shown
         for h in self._recovery_heads:
-            h.layout.display = shown
+            own_layout(h).display = shown
 
     def _set(self, p: dict) -> None:
         ratings = p.get("ratings", {})
@@ -397,18 +397,18 @@ class TechTouchPanel(_Held, W.VBox):
             sl.add_class(f"sl-tt-{s}")
             sl.observe(self._on_change, names="value")
             self.sliders[s] = sl
-        self.score = W.HTML()
+        self.score = html_widget()
         self.score.add_class("sl-tt-score")
         self.score.add_class("sl-live")
-        self.error = W.HTML()
+        self.error = html_widget()
         self.error.add_class("sl-error")
         self.majority, self.fallback = 0.5, 0.2
         self._compute()
         self.chart = charts.TECH_TOUCH.live((self.plan, self.majority), lang)
         self.chart.add_class("sl-tt-chart")
         self._render()
-        head = W.HTML(f"<b>{html.escape(t('vt.label.mix_head', lang))}</b>")
-        rule = W.HTML(f"<p style='color:#555'>{html.escape(t('vt.label.rule', lang))}</p>")
+        head = html_widget(f"<b>{html.escape(t('vt.label.mix_head', lang))}</b>")
+        rule = html_widget(f"<p style='color:#555'>{html.escape(t('vt.label.rule', lang))}</p>")
         super().__init__([head, *self.sliders.values(), rule, self.error, wrap_row([self.score, self.chart]),
                           page_accessibility()])
         self.add_class("sl-tt-panel")

@@ -29,7 +29,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...storage.progress import ProgressFileError, ProgressStore, ProgressWriteError, default_db_path, open_progress
-from ..common import error_html, guarded, page_accessibility
+from ..common import error_html, guarded, html_widget, own_layout, page_accessibility
 
 Clock = Callable[[], datetime]
 #: What opening the progress file can raise besides ProgressFileError: a read-only or missing home,
@@ -103,7 +103,7 @@ def _store_note(store: ProgressStore, lang: str) -> str:
 
 
 def _box(css: str) -> W.HTML:
-    w = W.HTML()
+    w = html_widget()
     w.add_class(css)
     return w
 
@@ -122,7 +122,7 @@ def _button(key: str, css: str, lang: str, **kwargs) -> W.Button:
 
 
 def _show(widget: W.DOMWidget, visible: bool) -> None:
-    widget.layout.display = None if visible else "none"
+    own_layout(widget).display = None if visible else "none"
 
 
 # ============================================================================ review link
@@ -373,8 +373,8 @@ class QuestionCard(W.VBox):
             paras = "".join(f"<p style='margin:4px 0'>{_html(p)}</p>" for p in q.scenario.get(lang).split("\n\n"))
             scenario = (f"<div class='sl-quiz-scenario' style='background:#fafafa;border:1px solid #eee;"
                         f"padding:4px 8px;margin:4px 0'><b>{_html(t('quizui.case.scenario', lang))}</b>{paras}</div>")
-        self.prompt = W.HTML(f"<div style='color:#666;font-size:90%'>{_html(head)}</div>"
-                             f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>{scenario}")
+        self.prompt = html_widget(f"<div style='color:#666;font-size:90%'>{_html(head)}</div>"
+                                  f"<div style='font-size:105%'>{_html(q.prompt.get(lang))}</div>{scenario}")
         self.prompt.add_class("sl-quiz-question")
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
@@ -421,7 +421,7 @@ class QuestionCard(W.VBox):
         if q.type == "numeric":
             self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang), tooltip=t("a11y.numeric_answer", lang))
             self.number_input.add_class("sl-quiz-number")
-            unit = W.HTML(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
+            unit = html_widget(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
             return W.HBox([self.number_input, unit])
         if q.type == "case":
             return self._case_inputs()
@@ -430,7 +430,7 @@ class QuestionCard(W.VBox):
         self.text_input.add_class("sl-quiz-text")
         self.point_checks = [W.Checkbox(value=False, description=k.get(lang), indent=False,
                                         layout=W.Layout(width="auto")) for k in q.key_points]
-        self.points_box = W.VBox([W.HTML(_html(t("quizui.tick_points", lang))), *self.point_checks])
+        self.points_box = W.VBox([html_widget(_html(t("quizui.tick_points", lang))), *self.point_checks])
         self.points_box.add_class("sl-quiz-keypoints")
         self._points_boxes = [self.points_box]
         return W.VBox([self.text_input, *self._reveal_row(), self.points_box])
@@ -449,8 +449,8 @@ class QuestionCard(W.VBox):
         q, lang = self.question, self.lang
         rows: list[W.Widget] = []
         for n, part in enumerate(q.parts, start=1):
-            head = W.HTML("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
-                          prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
+            head = html_widget("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
+                               prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
             head.add_class("sl-quiz-case-part")
             text = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
                               layout=W.Layout(width="95%", height="80px"))
@@ -460,7 +460,7 @@ class QuestionCard(W.VBox):
                       for k in part.key_points]
             for i, cb in enumerate(checks):
                 cb.add_class(f"sl-quiz-case-point-{n}-{i + 1}")
-            box = W.VBox([W.HTML(_html(t("quizui.tick_points", lang))), *checks])
+            box = W.VBox([html_widget(_html(t("quizui.tick_points", lang))), *checks])
             box.add_class("sl-quiz-keypoints")
             self.part_inputs.append(text)
             self.part_checks.append(checks)
@@ -627,7 +627,7 @@ class CheckYourself(W.VBox):
         self.another.on_click(lambda _b: self.next_question())
         _show(self.another, len(self.pool) > 1)
         self.host = W.VBox()
-        title = W.HTML(f"<b>{_html(t('quizui.check.title', lang))}</b>")
+        title = html_widget(f"<b>{_html(t('quizui.check.title', lang))}</b>")
         super().__init__([title, self.error, self.host, self.another, page_accessibility()])
         self.add_class("sl-check-yourself")
         self.next_question()

@@ -5,7 +5,7 @@ import ipywidgets as W
 
 from ...i18n import t
 from ...quiz import schedule as sched
-from ..common import guarded, table_html
+from ..common import guarded, html_widget, table_html
 from .card import _box, _button, _html, _pct
 
 
@@ -29,9 +29,9 @@ class DashboardTab:
         self.forecast_table = _box("sl-quiz-forecast")
         self._render_stats()
         return W.VBox([refresh, self.dashboard_stats, self.mastery_chart,
-                       W.HTML(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>"),
+                       html_widget(f"<small>{_html(t('quizui.dashboard.mastery_note', self.lang))}</small>"),
                        self.forecast_title, self.forecast_table,
-                       W.HTML(f"<small>{_html(t('quizui.dashboard.forecast_note', self.lang))}</small>")])
+                       html_widget(f"<small>{_html(t('quizui.dashboard.forecast_note', self.lang))}</small>")])
 
     @guarded()
     def refresh_dashboard(self) -> None:

@@ -10,7 +10,7 @@ from ...errors import ServiceLabError
 from ...i18n import t
 from ...io.jupyterquiz import write_jupyterquiz
 from ...storage.progress import RESET_TOKEN, resolve_export_path
-from ..common import guarded
+from ..common import guarded, html_widget
 from .card import _box, _button, _html, _saves
 
 
@@ -43,7 +43,7 @@ class FilesTab:
     def _file_pane(self) -> W.VBox:
         lang = self.lang
         style = {"description_width": "initial"}
-        where = W.HTML(_html(t("quizui.file.where", lang, path=str(self.store.path)) if _saves(self.store)
+        where = html_widget(_html(t("quizui.file.where", lang, path=str(self.store.path)) if _saves(self.store)
                              else t("quizui.file.not_saved", lang)))
         folders = self.export_folders()
         labels = ["quizui.file.folder_data", "quizui.file.folder_other"]
@@ -76,9 +76,9 @@ class FilesTab:
         self.jq_lang.add_class("sl-quiz-jq-lang")
         jq = _button("quizui.file.jq_export", "sl-quiz-jq-export", lang, icon="file-code-o")
         jq.on_click(lambda _b: self.export_jupyterquiz())
-        return W.VBox([where, self.export_folder, self.export_name, export, self.upload, W.HTML("<hr>"),
-                       W.HTML(_html(t("quizui.file.jq_explain", lang))), self.jq_name, self.jq_lang, jq,
-                       W.HTML("<hr>"), self.reset_confirm, reset, self.file_status])
+        return W.VBox([where, self.export_folder, self.export_name, export, self.upload, html_widget("<hr>"),
+                       html_widget(_html(t("quizui.file.jq_explain", lang))), self.jq_name, self.jq_lang, jq,
+                       html_widget("<hr>"), self.reset_confirm, reset, self.file_status])
 
     def _export_target(self, name: str) -> Path:
         """``name`` inside the folder chosen in the list — refused (translated) if it is anything but a

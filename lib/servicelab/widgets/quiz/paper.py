@@ -21,7 +21,7 @@ import ipywidgets as W
 from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
-from ..common import error_html, guarded, table_html
+from ..common import error_html, guarded, html_widget, table_html
 from ..countdown import Countdown
 from .card import UNAVAILABLE, QuestionCard, _box, _button, _html, _local, _num, _saves, _show, _unavailable
 
@@ -211,7 +211,7 @@ class PaperTab:
         rows: list[W.Widget] = []
         cards: list[QuestionCard] = []
         for sec in exam.sections:
-            rows.append(W.HTML("<h4>" + _html(t("quizui.mock.section", lang, qtype=t(f"quiz.type.{sec.qtype}", lang),
+            rows.append(html_widget("<h4>" + _html(t("quizui.mock.section", lang, qtype=t(f"quiz.type.{sec.qtype}", lang),
                                                  n=len(sec.question_ids), each=_num(sec.marks_each),
                                                  marks=_num(sec.marks))) + "</h4>"))
             for qid in sec.question_ids:

@@ -10,7 +10,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...quiz import schedule as sched
-from ..common import guarded
+from ..common import guarded, html_widget
 from .card import _box, _button, _html, _local, _num, _pct, _show
 
 
@@ -70,9 +70,9 @@ class ReviewTab:
         clear.on_click(lambda _b: self.clear_exam_date())
         self.exam_status = _box("sl-quiz-exam-status")
         self._render_exam()
-        return W.VBox([W.HTML(f"<p>{_html(t('quizui.spaced.explain', lang))}</p>"),
+        return W.VBox([html_widget(f"<p>{_html(t('quizui.spaced.explain', lang))}</p>"),
                        W.HBox([self.exam_picker, save, clear]), self.exam_status,
-                       W.HTML(f"<small>{_html(t('quizui.exam.hint', lang))}</small>"), nxt,
+                       html_widget(f"<small>{_html(t('quizui.exam.hint', lang))}</small>"), nxt,
                        self.spaced_status, self.spaced_host])
 
     def _today(self) -> date:

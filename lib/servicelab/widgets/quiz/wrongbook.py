@@ -9,7 +9,7 @@ from ... import quiz as qz
 from ...i18n import t
 from ...io.wrongbook_html import WRONG_BOOK_CSS, wrong_book_html, wrong_book_table
 from ...storage.progress import resolve_export_path
-from ..common import guarded
+from ..common import guarded, html_widget
 from .card import _box, _button, _html
 
 #: Dropdown value for "all" (a None value would show as an empty selection in the browser).
@@ -56,7 +56,7 @@ class WrongBookTab:
         self.wb_table = _box("sl-quiz-wb-table")
         self.wrongbook = None
         self.refresh_wrongbook()
-        return W.VBox([W.HTML(f"<p>{_html(t('quizui.wrongbook.explain', lang))}</p>"),
+        return W.VBox([html_widget(f"<p>{_html(t('quizui.wrongbook.explain', lang))}</p>"),
                        W.HBox([self.wb_chapter, self.wb_type, self.wb_tag]), W.HBox([self.wb_ever, refresh]),
                        self.wb_status, self.wb_table, self.wb_name, export])
 
