@@ -8,13 +8,12 @@ Every chart of every tab is measured (a tab is opened before its charts are meas
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from servicelab.testing.browser import chromium_page, demo_server
+from servicelab.testing.browser import chromium_page, demo_server, visit_tabs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "08_satisfaction_loyalty.ipynb"
@@ -68,15 +67,7 @@ def _measure_every_tab(page) -> dict[str, dict]:
         for c in page.evaluate(MEASURE):
             charts.setdefault(c["name"], c)
 
-    take()
-    bars = page.locator(".jupyter-widget-tab > .lm-TabBar, .widget-tab > .p-TabBar")
-    for b in range(bars.count()):
-        tabs = bars.nth(b).locator(".lm-TabBar-tab, .p-TabBar-tab")
-        for i in range(tabs.count()):
-            tabs.nth(i).click()
-            time.sleep(0.2)
-            take()
-        tabs.first.click()
+    visit_tabs(page, take, pause=0.2)
     return charts
 
 

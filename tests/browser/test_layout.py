@@ -18,7 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from servicelab.testing.browser import chromium_page, voila_server
+from servicelab.testing.browser import chromium_page, visit_tabs, voila_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -84,15 +84,7 @@ def _measure_every_tab(page) -> dict:
         found["squeezed"].update(res["squeezed"])
         found["sideways"] = found["sideways"] or res["sideways"]
 
-    take()
-    bars = page.locator(".jupyter-widget-tab > .lm-TabBar, .widget-tab > .p-TabBar")
-    for b in range(bars.count()):
-        tabs = bars.nth(b).locator(".lm-TabBar-tab, .p-TabBar-tab")
-        for i in range(tabs.count()):
-            tabs.nth(i).click()
-            time.sleep(0.3)
-            take()
-        tabs.first.click()
+    visit_tabs(page, take, pause=0.3)
     return found
 
 

@@ -178,6 +178,23 @@ def is_harmless(text: str) -> bool:
     return any(marker in low for marker in HARMLESS_CONSOLE)
 
 
+def visit_tabs(page, take, *, pause: float = 0.3) -> None:
+    """Call ``take()`` now and after opening each tab of every ipywidgets ``Tab`` on ``page``.
+
+    Hidden tabs are not laid out, so a measurement of a page (label overlap, cut text) must look at
+    each tab in turn; every tab bar is put back on its first tab afterwards.
+    """
+    take()
+    bars = page.locator(".jupyter-widget-tab > .lm-TabBar, .widget-tab > .p-TabBar")
+    for b in range(bars.count()):
+        tabs = bars.nth(b).locator(".lm-TabBar-tab, .p-TabBar-tab")
+        for i in range(tabs.count()):
+            tabs.nth(i).click()
+            time.sleep(pause)
+            take()
+        tabs.first.click()
+
+
 @contextlib.contextmanager
 def chromium_page(executable: str, *, viewport=(1280, 1600)):
     """A fresh headless Chromium page (new profile).
