@@ -34,7 +34,7 @@ from hypothesis import strategies as st
 import servicelab.models as models_pkg
 from servicelab.errors import ServiceLabError
 from servicelab.models import (capacity, complaints, control, customers, encounter, escalation, esqual, expectations,
-                               gaps, heterogeneity, ipa, loyalty, perceived_quality, process, quality, queueing,
+                               gaps, heterogeneity, ipa, loyalty, peer_instruction, perceived_quality, process, quality, queueing,
                                recovery, reliability, satisfaction, service_types, servqual, synthetic, technology,
                                tiers, turnaround, value)
 
@@ -105,6 +105,13 @@ def mapping(key: Any, *, value_key=NOT_FINITE, shows=None):
             ([1, 2], NOT_MAPPING, *extra), (0.5, NOT_MAPPING, *extra)]
 
 
+class _Text(str):
+    def get(self, lang):
+        return str(self)
+
+
+PEER_QUESTION = type("Question", (), {"id": "Q-1", "type": "single", "option_keys": ("A", "B"), "prompt": _Text("?"),
+                                      "options": [type("Option", (), {"key": k, "text": _Text(k)})() for k in "AB"]})()
 LOYALTY_LOG = pd.DataFrame({"customer": ["A", "A", "B"], "date": ["2024-01-05", "2024-02-01", "2024-01-20"]})
 LOYALTY_SUMMARY = pd.DataFrame({"x": [0, 2], "t_x": [0.0, 20.0], "T": [38.0, 30.0]})
 SCALE = sequence([1, 5])
@@ -112,6 +119,8 @@ STEPS = sequence([0.9, 0.8], element_key="process.error.probability", element_sh
 PAIR_2_4 = sequence([2, 4])
 
 CASES: list[Case] = [
+    # peer instruction (class mode): the round a bank question is put to the phones in (checked first)
+    *_cases(peer_instruction.choice_round_spec, (PEER_QUESTION,), phase=number(integer=True)),
     # capacity (perishability, chapter 03)
     *_cases(capacity.capacity_day, ([2, 6, 10, 4], 5), off_peak_shift=number(), reservation_share=number(),
             part_time=number(), third_party=number(), patience_hours=number(integer=True)),

@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import ServiceLabError
+from ._inputs import check_number
 
 #: Separator between the option keys of a multiple-choice answer in its label (``"A+C"``).
 JOIN = "+"
@@ -295,3 +296,96 @@ def vote_shift(round1, round2, options, correct) -> VoteShift:
         changed=sum(1 for d in both if c1[d] != c2[d]),
     )
     return VoteShift(transitions=transitions, summary=summary, answers=tuple(answers))
+
+
+def choice_round_spec(question, phase: int = 1, languages: Iterable[str] = ("zh", "en")) -> dict:
+    """The class-mode round spec that puts a bank question to the phones (no answer key in it).
+
+    Parameters
+    ----------
+    question : servicelab.quiz.bank.Question
+        A single- or multiple-choice question (``id``, ``type``, ``option_keys``, ``prompt``,
+        ``options``; read by attribute, so this module needs nothing from the quiz package).
+    phase : {1, 2}, default 1
+        Round 1 (alone) or round 2 (after the discussion) of peer instruction.
+    languages : iterable of str
+        Languages of the phone page's text.
+
+    Returns
+    -------
+    dict
+        ``{"kind": "choice", "question_id", "phase", "options", "multiple", "display"}`` as
+        :func:`servicelab.classroom.rounds.validate_spec` takes it. The correct options are left
+        out: the phones receive the spec.
+
+    Notes
+    -----
+    Peer instruction asks the same question twice, before and after the neighbours discuss it
+    (Crouch & Mazur 2001); the two rounds are told apart by ``phase`` and paired by
+    :func:`peer_rounds`.
+
+    References
+    ----------
+    Crouch, C. H. & Mazur, E. (2001). Peer Instruction: Ten years of experience and results.
+    *American Journal of Physics* 69(9), 970–977.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> text = lambda s: NS(get=lambda lang: s)
+    >>> q = NS(id="Q-1", type="single", option_keys=("A", "B"), prompt=text("Which?"),
+    ...        options=[NS(key="A", text=text("yes")), NS(key="B", text=text("no"))])
+    >>> spec = choice_round_spec(q, 1, ["en"])
+    >>> spec["options"], spec["multiple"], spec["display"]["en"]["options"]
+    (['A', 'B'], False, {'A': 'yes', 'B': 'no'})
+    """
+    phase = check_number(phase, "phase", low=1, high=2, integer=True)
+    return {"kind": "choice", "question_id": question.id, "phase": phase,
+            "options": list(question.option_keys), "multiple": question.type == "multiple",
+            "display": {lang: {"prompt": question.prompt.get(lang),
+                               "options": {o.key: o.text.get(lang) for o in question.options}}
+                        for lang in languages}}
+
+
+def peer_rounds(rounds, question_id: str):
+    """The latest round 2 of a question and the round 1 before it, for :func:`vote_shift`.
+
+    Parameters
+    ----------
+    rounds : iterable of Round
+        The class store's rounds (``id``, ``kind``, ``spec``; :meth:`ClassStore.rounds`).
+    question_id : str
+        The bank question whose two rounds are wanted.
+
+    Returns
+    -------
+    (Round, Round)
+        Round 1 and round 2.
+
+    Raises
+    ------
+    ServiceLabError
+        ``classpanel.error.no_round2`` when the question has no round 2 yet,
+        ``classpanel.error.no_round1`` when no round 1 came before it.
+
+    Notes
+    -----
+    Round ids grow with time, so "before" is ``r1.id < r2.id``; asking a question again later pairs
+    its new rounds, not the old ones.
+
+    Examples
+    --------
+    >>> from types import SimpleNamespace as NS
+    >>> r = [NS(id=i, kind="choice", spec={"question_id": "Q", "phase": p}) for i, p in [(1, 1), (2, 2), (3, 1), (4, 2)]]
+    >>> [x.id for x in peer_rounds(r, "Q")]
+    [3, 4]
+    """
+    mine = [r for r in rounds if r.kind == "choice" and r.spec.get("question_id") == question_id]
+    second = [r for r in mine if r.spec.get("phase") == 2]
+    if not second:
+        raise ServiceLabError("classpanel.error.no_round2")
+    r2 = max(second, key=lambda r: r.id)
+    first = [r for r in mine if r.spec.get("phase") == 1 and r.id < r2.id]
+    if not first:
+        raise ServiceLabError("classpanel.error.no_round1")
+    return max(first, key=lambda r: r.id), r2

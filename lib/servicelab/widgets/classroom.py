@@ -24,6 +24,7 @@ import ipywidgets as W
 from ..charts import classroom as cc
 from ..charts import satisfaction as satcharts
 from ..charts import servqual as sqcharts
+from ..errors import ServiceLabError
 from ..i18n import t
 from ..io import class_survey as cs
 from ..models import peer_instruction as pi
@@ -324,11 +325,7 @@ class ClassPanel(W.VBox):
 
     def choice_spec(self, phase: int) -> dict:
         """The round spec of the selected question (no answer key in it: the phones see it)."""
-        q = self._question()
-        return {"kind": "choice", "question_id": q.id, "phase": int(phase), "options": list(q.option_keys),
-                "multiple": q.type == "multiple",
-                "display": {lang: {"prompt": q.prompt.get(lang), "options": {o.key: o.text.get(lang) for o in q.options}}
-                            for lang in ("zh", "en")}}
+        return pi.choice_round_spec(self._question(), phase)
 
     @guarded()
     def start_round(self, phase: int) -> None:
@@ -366,24 +363,12 @@ class ClassPanel(W.VBox):
             return self.bank.get(current.spec["question_id"])
         return self._question()
 
-    def _phase_rounds(self, qid: str):
-        """The latest round 2 of question ``qid`` and the round 1 before it."""
-        rounds = [r for r in self.store.rounds() if r.kind == "choice" and r.spec.get("question_id") == qid]
-        second = [r for r in rounds if r.spec.get("phase") == 2]
-        if not second:
-            raise _error("classpanel.error.no_round2")
-        r2 = max(second, key=lambda r: r.id)
-        first = [r for r in rounds if r.spec.get("phase") == 1 and r.id < r2.id]
-        if not first:
-            raise _error("classpanel.error.no_round1")
-        return max(first, key=lambda r: r.id), r2
-
     @guarded()
     def show_shift(self) -> None:
         """Draw the vote shift between round 1 and round 2 of the selected question."""
         with self._lock:
             q = self._shift_question()
-            r1, r2 = self._phase_rounds(q.id)
+            r1, r2 = pi.peer_rounds(self.store.rounds(), q.id)
             shift = self.last_shift = pi.vote_shift(self.store.answers(r1.id), self.store.answers(r2.id),
                                                     r2.spec["options"], sorted(q.answer_keys))
             if self.shift_chart is None:
@@ -416,7 +401,7 @@ class ClassPanel(W.VBox):
     def _survey_round(self):
         rounds = [r for r in self.store.rounds() if r.kind == "survey"]
         if not rounds:
-            raise _error("classpanel.error.no_survey")
+            raise ServiceLabError("classpanel.error.no_survey")
         return max(rounds, key=lambda r: r.id)
 
     @guarded()
@@ -483,8 +468,3 @@ def _sized_svg(svg: str) -> str:
     head = re.sub(r'\s(width|height)="[^"]*"', "", head)
     return f'{head} width="100%" height="100%">{rest}'
 
-
-def _error(key: str, **params):
-    from ..errors import ServiceLabError
-
-    return ServiceLabError(key, **params)
