@@ -7,7 +7,7 @@ import io
 ERROR_LEVEL = "m"
 
 
-def qr_svg(url: str, *, scale: int = 12, border: int = 4, title: str | None = None) -> str:
+def qr_svg(url: str, *, scale: int = 12, border: int = 4, title: str | None = None, fill: bool = False) -> str:
     """An SVG QR code of ``url``, big enough to scan from the back of a room.
 
     Parameters
@@ -21,6 +21,9 @@ def qr_svg(url: str, *, scale: int = 12, border: int = 4, title: str | None = No
         Quiet zone in modules (the QR standard asks for 4).
     title : str, optional
         Accessible title of the image (``<title>``), e.g. the URL in words.
+    fill : bool, default False
+        Leave out the fixed size (only a ``viewBox``) and fill the element it is put in
+        (``width="100%" height="100%"``), e.g. a projector panel's box of a chosen size.
 
     Returns
     -------
@@ -41,11 +44,14 @@ def qr_svg(url: str, *, scale: int = 12, border: int = 4, title: str | None = No
     >>> svg = qr_svg("http://127.0.0.1:8765/?c=AB3KXY")
     >>> svg.startswith("<svg") and 'width="444"' in svg
     True
+    >>> qr_svg("http://127.0.0.1:8765/?c=AB3KXY", fill=True)[:48]
+    '<svg width="100%" height="100%" viewBox="0 0 444'
     """
     import segno
 
     qr = segno.make(url, error=ERROR_LEVEL, micro=False)
-    return qr.svg_inline(scale=scale, border=border, dark="#000", light="#fff", title=title)
+    svg = qr.svg_inline(scale=scale, border=border, dark="#000", light="#fff", title=title, omitsize=fill)
+    return svg.replace("<svg ", '<svg width="100%" height="100%" ', 1) if fill else svg
 
 
 def qr_text(url: str) -> str:

@@ -441,30 +441,16 @@ class ClassPanel(W.VBox):
         from ..classroom.join import qr_svg
 
         s, lang = self.session, self.lang
-        svg = qr_svg(s.join_url)
+        svg = qr_svg(s.join_url, fill=True)
         warning = (f"<p class='sl-class-warning' role='alert' style='color:#8a1c1c'><b>{html.escape(s.warning)}</b></p>"
                    if getattr(s, "warning", None) else "")
         return (f"<div style='display:flex;flex-wrap:wrap;gap:24px;align-items:center'>"
                 f"<div class='sl-class-qr' role='img' aria-label='{html.escape(t('classpanel.ui.qr_label', lang))}' "
                 f"style='width:{QR_PX}px;height:{QR_PX}px;min-width:{QR_PX}px'>"
-                f"{_sized_svg(svg)}</div>"
+                f"{svg}</div>"
                 f"<div><p style='font-size:20px'>{html.escape(t('classpanel.ui.join', lang))}</p>"
                 f"<p class='sl-class-url' style='font-size:22px;font-family:monospace'>{html.escape(s.join_url)}</p>"
                 f"<p style='font-size:20px'>{html.escape(t('classpanel.ui.code', lang))} "
                 f"<b class='sl-class-code' style='font-size:44px;letter-spacing:6px;font-family:monospace'>"
                 f"{html.escape(s.code)}</b></p>{warning}</div></div>")
-
-
-def _sized_svg(svg: str) -> str:
-    """The QR SVG scaled to fill its box (its own width/height attributes replaced)."""
-    import re
-
-    start = svg.find("<svg")
-    svg = svg[start:] if start >= 0 else svg
-    head, rest = svg.split(">", 1)
-    size = dict(re.findall(r'\s(width|height)="([0-9.]+)[a-z]*"', head))
-    if "viewBox" not in head and {"width", "height"} <= set(size):
-        head += f' viewBox="0 0 {size["width"]} {size["height"]}"'
-    head = re.sub(r'\s(width|height)="[^"]*"', "", head)
-    return f'{head} width="100%" height="100%">{rest}'
 
