@@ -29,6 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PANEL = ".sl-exam-prep"
 TIMEOUT = 30_000
+PAPER_TIMEOUT = 120_000  # a mock paper is 37 cards, ~770 widget models: seconds on a loaded machine (1.1-1.4 s quiet)
 
 
 def open_tab(page, label: str) -> None:
@@ -36,10 +37,27 @@ def open_tab(page, label: str) -> None:
     page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab.lm-mod-current:has-text('{label}')", timeout=TIMEOUT)
 
 
+def wait_or_report(page, locator, what: str, log_path: Path, artifacts_dir: Path, timeout: float = TIMEOUT) -> None:
+    """Wait for ``locator``; on a timeout fail with what the page and the kernel said (error boxes,
+    console, the mock tab's text, the server log's tail, a screenshot)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        locator.wait_for(timeout=timeout)
+    except PlaywrightTimeout:
+        shot = artifacts_dir / "jupyterlab_exam_prep_failed.png"
+        page.screenshot(path=str(shot), full_page=True)
+        mock = page.locator(f"{PANEL} .sl-quiz-mock-start").locator("xpath=ancestor::div[contains(@class,'widget-vbox')][1]")
+        text = mock.first.inner_text()[:600] if mock.count() else "(no mock pane)"
+        log = log_path.read_text(errors="replace")[-4000:] if log_path.exists() else "(no log)"
+        pytest.fail(f"{what} did not appear in {timeout / 1000:.0f} s; error boxes: {errors_shown(page)}; "
+                    f"console: {page.errors}; mock tab shows: {text!r}; screenshot: {shot}\nserver log:\n{log}")
+
+
 def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir, tmp_path):
     db = tmp_path / "progress.db"
     done: list[tuple[str, str, bool]] = []  # (question id, mode, correct), as answered in the browser
-    with lab_server(NOTEBOOKS, env={"SERVICELAB_PROGRESS_DB": str(db)}) as (url, token), \
+    with lab_server(NOTEBOOKS, env={"SERVICELAB_PROGRESS_DB": str(db)}, log=True) as (url, token, log_path), \
             chromium_page(chromium_path, viewport=(1280, 1400)) as page:
         # JupyterLab's own default, untouched by the test: comms go to kernel subshells
         with urllib.request.urlopen(f"{url}lab/api/settings/@jupyterlab/apputils-extension:kernels-settings"
@@ -77,15 +95,17 @@ def test_exam_prep_saves_every_answer_in_jupyterlab(chromium_path, artifacts_dir
         open_tab(page, "模拟考试")
         page.locator(f"{PANEL} .sl-quiz-mock-start").click()
         paper = page.locator(f"{PANEL} .sl-quiz-card:visible")
-        paper.first.locator(".sl-quiz-question").wait_for(timeout=TIMEOUT)
-        page.locator(f"{PANEL} .sl-quiz-countdown-time").wait_for(timeout=TIMEOUT)  # the live countdown runs
+        wait_or_report(page, paper.first.locator(".sl-quiz-question"), "the mock paper", log_path, artifacts_dir,
+                       timeout=PAPER_TIMEOUT)
+        wait_or_report(page, page.locator(f"{PANEL} .sl-quiz-countdown-time"), "the countdown",  # the live countdown runs
+                       log_path, artifacts_dir)
         q = shown_question(paper.first)
         fill_answer(paper.first, q, correct=True)
         page.locator(f"{PANEL} .sl-quiz-mock-submit").click()
         page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click()  # "hand in?" — yes
         report = page.locator(f"{PANEL} .sl-quiz-mock-report table.sl-quiz-report-chapter")
         try:
-            report.wait_for(state="attached", timeout=TIMEOUT)
+            report.wait_for(state="attached", timeout=PAPER_TIMEOUT)  # hand-in locks all 37 cards
         except Exception:  # noqa: BLE001 - say what the panel shows instead
             pytest.fail(f"no mock report; error boxes: {errors_shown(page)}; console: {page.errors}")
         assert "已把 1 道作答过的题记入学习进度" in page.inner_text(f"{PANEL} .sl-quiz-mock-report")

@@ -8,13 +8,16 @@ import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from .browser import free_port, serve
+from .browser import _serve_process, free_port
 
 
 @contextlib.contextmanager
 def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 90.0, env: dict | None = None,
-               args: Sequence[str] = ()):
+               args: Sequence[str] = (), log: bool = False):
     """Start JupyterLab serving a copy of ``root``; yield ``(base_url, token)``; stop it afterwards.
+
+    With ``log=True`` it yields ``(base_url, token, log_path)``: the server's output, kernels'
+    stderr included (a widget callback's traceback lands there), for a test to report on failure.
 
     JupyterLab autosaves an open notebook (every 120 s by default) with its outputs: serving a
     temporary copy keeps the repository's notebooks stripped whatever a long browser test does.
@@ -30,5 +33,5 @@ def lab_server(root: Path, *, token: str = "servicelab-test", timeout: float = 9
                # a workspace of its own: a shared one would reopen the previous test's notebooks, and
                # "Run All Cells" would then run whichever of them JupyterLab made current
                f"--LabApp.workspaces_dir={Path(tmp) / 'workspaces'}", *args]
-        with serve(cmd, port, name="jupyterlab", env=env, timeout=timeout) as url:
-            yield url, token
+        with _serve_process(cmd, port, name="jupyterlab", env=env, timeout=timeout) as (url, _proc, log_path):
+            yield (url, token, log_path) if log else (url, token)
