@@ -138,7 +138,7 @@ def _prepare_12(page) -> None:
     page.locator(".sl-exam-prep .sl-quiz-card").first.wait_for(timeout=TIMEOUT)
     page.locator(".sl-exam-prep .sl-quiz-tabs .lm-TabBar-tab", has_text="模拟考试").click()
     page.locator(".sl-exam-prep .sl-quiz-mock-start").click()
-    page.locator(".sl-exam-prep .sl-quiz-mock-submit").wait_for(state="visible", timeout=60_000)
+    page.locator(".sl-exam-prep .sl-quiz-mock-submit").wait_for(state="visible", timeout=TIMEOUT)  # 37 cards: slow when loaded
 
 
 @pytest.mark.parametrize("notebook", sorted(PAGES))
