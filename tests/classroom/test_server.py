@@ -178,6 +178,57 @@ def test_a_1mb_body_is_refused_without_being_read(session, client):
     assert client.round(device="device-big-0002")[0] == 200  # still serving
 
 
+def _read_until_closed(address, data: bytes, timeout=5.0) -> tuple[bytes, float]:
+    """Send ``data`` on a fresh socket; everything the server sends until it closes, and the seconds taken."""
+    import socket
+
+    t0 = time.monotonic()
+    s = socket.create_connection(address, timeout=timeout)
+    try:
+        s.sendall(data)
+        out = b""
+        while time.monotonic() - t0 < timeout:
+            try:
+                chunk = s.recv(65536)
+            except (socket.timeout, ConnectionResetError):
+                break
+            if not chunk:
+                break
+            out += chunk
+        return out, time.monotonic() - t0
+    finally:
+        s.close()
+
+
+def test_a_chunked_body_over_the_limit_gets_the_bilingual_413(session):
+    """A chunked body (no Content-Length) over 16 KB: the same JSON 413 as an announced one, not a plain 400;
+    a chunk announced as 1 MB of which only 17 KB is sent is refused without waiting for the rest."""
+    import json
+
+    rid = session.store.open_round(CHOICE)
+    head = (f"POST /api/answer?c={session.code}&d=device-chunk-000%d HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n")
+    whole = b"".join(b"2000\r\n" + b" " * 0x2000 + b"\r\n" for _ in range(4)) + b"0\r\n\r\n"  # 32 KB, all sent
+    partial = b"%x\r\n" % (1024 * 1024) + b" " * (BODY_LIMIT + 1024)  # 1 MB promised in one chunk, 17 KB sent
+    for i, body in enumerate((whole, partial), start=1):
+        reply, seconds = _read_until_closed(session.address, head.replace("%d", str(i)).encode() + body)
+        status_line, _, rest = reply.partition(b"\r\n")
+        assert status_line == b"HTTP/1.1 413 Request Entity Too Large", reply[:200]
+        headers, _, payload = rest.partition(b"\r\n\r\n")
+        assert b"application/json" in headers and b"default-src 'self'" in headers
+        err = _refusal(json.loads(payload), "classroom.error.too_large")
+        assert err["zh"] == t("classroom.error.too_large", "zh", limit=16) and "16" in err["en"]
+        assert seconds < 4  # answered, not left waiting for the promised rest (the body timeout is 30 s)
+        assert session.store.answer(rid, f"device-chunk-000{i}") is None
+    # a chunked body under the limit is still taken
+    ok = json.dumps({"round": rid, "payload": {"choice": ["C"]}}).encode()
+    reply, _ = _read_until_closed(session.address, head.replace("%d", "3").replace(
+        "Transfer-Encoding", "Connection: close\r\nTransfer-Encoding").encode()
+        + b"%x\r\n" % len(ok) + ok + b"\r\n0\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.1 200"), reply[:200]
+    assert session.store.answer(rid, "device-chunk-0003")["choice"] == ["C"]
+
+
 def test_a_flood_from_one_device_is_limited_while_others_are_served(session):
     rid = session.store.open_round(CHOICE)
     statuses: list[int] = []

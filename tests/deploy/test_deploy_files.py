@@ -91,6 +91,14 @@ def test_requirements_agree_with_constraints():
     assert differ == {}, f"requirements.txt and constraints.txt disagree (requirements, constraints): {differ}"
 
 
+def test_every_pin_in_constraints_is_installed():
+    """``make setup`` installs ``.[test]`` with ``-c constraints.txt``: a pin that nothing installs is a
+    stale line (it would never be tested, and could be copied into requirements.txt unnoticed)."""
+    installed = {_norm(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    stale = {n: v for n, v in _pins(REPO / "constraints.txt").items() if n not in installed}
+    assert stale == {}, f"pinned in constraints.txt but installed by nothing: {stale}"
+
+
 def test_requirements_pin_the_runtime_and_what_a_hub_needs():
     req = _pins(REPO / "requirements.txt")
     project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]

@@ -126,6 +126,44 @@ def test_output_widget_and_tab():
     assert "class=sl-w-selected aria-current=true>Paper" in tab
 
 
+def _mock_tab(running):
+    """Chapter 12's panel as the mock-exam tab holds it (ExamPrep: the tab selected, a paper running or
+    not): the countdown between the deadline line and the paper."""
+    countdown = {"model_name": "AnyModel", "model_module": "anywidget", "state": {
+        "_anywidget_id": "servicelab.widgets.countdown.Countdown", "running": running,
+        "deadline_ms": 1.9e12 if running else 0.0, "template": "Time left {time}", "warn15": "15 minutes left.",
+        "warn5": "5 minutes left: check your answers.", "time_up": "Time is up.", "layout": "IPY_MODEL_layout"}}
+    return {**STATE, "countdown": countdown,
+            "deadline": _m("HTMLModel", value="<b>Hand in by 11:30 (150 minutes)</b>"),
+            "pane": _m("VBoxModel", children=["IPY_MODEL_deadline", "IPY_MODEL_countdown", "IPY_MODEL_html"]),
+            "tabs": _m("TabModel", titles=["Practice", "Mock exam"], selected_index=1,
+                       children=["IPY_MODEL_label", "IPY_MODEL_pane"])}
+
+
+@pytest.mark.parametrize("running", [False, True])
+def test_the_mock_papers_countdown_draws_nothing_in_a_handout(running):
+    """A printed clock cannot count: no placeholder, no "time left", the rest of the tab as it was."""
+    for lang in ("zh", "en"):
+        html = render_widget(_mock_tab(running), "tabs", lang)
+        assert "sl-w-placeholder" not in html and "Countdown" not in html
+        assert "Time left" not in html and "minutes left" not in html
+        assert html.index("Hand in by 11:30 (150 minutes)") < html.index("<b>Gap 5 = 0.42</b>")
+    assert render_widget(_mock_tab(running), "countdown", "en") == ""
+
+
+def test_the_chapter_12_handout_gives_the_exams_time_in_both_languages():
+    """The time allowed is in the chapter's text (the exam's 150 minutes: data/quiz/README.md, from the
+    January 2023 paper), so the handout says it with no countdown."""
+    from servicelab.handouts import build
+    from servicelab.paths import REPO_ROOT
+
+    chapter = next(c for c in build.chapters() if c.number == "12")
+    nb = nbformat.read(REPO_ROOT / "notebooks" / f"{chapter.id}.ipynb", as_version=4)
+    text = re.sub(r"<[^>]+>", " ", build.export_html(nb, chapter, "en"))
+    assert re.search(r"满分 100 分，考试 150 分钟", text)
+    assert re.search(r"100 marks, 150 minutes", text)
+
+
 def test_a_cycle_in_the_state_does_not_recurse_forever():
     state = {"a": _m("VBoxModel", children=["IPY_MODEL_b"]), "b": _m("HBoxModel", children=["IPY_MODEL_a"])}
     assert "sl-w-placeholder" in StaticWidgets(state, "en").render("a")

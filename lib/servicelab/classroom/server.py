@@ -20,7 +20,8 @@ Safety
   (and ``localhost`` / ``127.0.0.1``), so a foreign page cannot reach it through DNS rebinding.
 * Body limit :data:`BODY_LIMIT` (16 KB) checked from ``Content-Length`` *before* the body is read
   (a 1 MB body is refused after its headers and the connection closed); the HTTP server's own
-  ``max_body_size`` is a backstop.
+  ``max_body_size`` is a backstop. A chunked body is counted as it arrives (tornado hands it over
+  in pieces of at most 16 KB) and refused with the same 413 as soon as it passes the limit.
 * A token bucket per device (:data:`RATE` per second, bursts of :data:`BURST`) and one per client
   address for wrong codes: a flooding phone gets 429 while the others are served.
 * Headers: ``Content-Security-Policy: default-src 'self'`` (no inline script or style, nothing
@@ -60,6 +61,9 @@ from .store import DEVICE_PATTERN, ClassStore
 BODY_LIMIT = 16 * 1024
 #: The HTTP server's own limit (a backstop; the handler refuses earlier).
 HARD_BODY_LIMIT = 64 * 1024
+#: tornado's limit for a chunked answer body: never reached, the handler refuses past BODY_LIMIT
+#: (tornado's own refusal would be a plain 400, not the bilingual 413).
+STREAM_BODY_LIMIT = 1 << 40
 #: Requests per second a device may make on average, and the burst it may make at once.
 RATE, BURST = 10.0, 20
 #: Wrong codes a client address may try per second on average, and in a burst.
@@ -341,15 +345,27 @@ class AnswerHandler(_Base):
                 return self.refuse(400, "classroom.error.bad_request")
             if n > BODY_LIMIT:
                 return self.refuse(413, "classroom.error.too_large", limit=BODY_LIMIT // 1024)
-        self.request.connection.set_max_body_size(BODY_LIMIT)
+            self.request.connection.set_max_body_size(BODY_LIMIT)
+        else:
+            # chunked (no length announced): tornado's own check would answer a plain 400 for a body
+            # (or a single chunk header) over its limit; data_received below counts instead and
+            # refuses with the 413 as soon as the body passes BODY_LIMIT
+            self.request.connection.set_max_body_size(STREAM_BODY_LIMIT)
 
     def data_received(self, chunk: bytes) -> None:
+        """Keep at most :data:`BODY_LIMIT` bytes; past it refuse at once (413, connection closed:
+        tornado stops handing the rest of the body to this handler and never waits for it)."""
+        if self._finished:
+            return
         if len(self._body) + len(chunk) > BODY_LIMIT:
             self._too_large = True
-        elif not self._too_large:
-            self._body += chunk
+            self._body = bytearray()
+            return self.refuse(413, "classroom.error.too_large", limit=BODY_LIMIT // 1024)
+        self._body += chunk
 
     def post(self) -> None:
+        if self._finished:
+            return
         self._body_read = True
         if self._too_large:
             return self.refuse(413, "classroom.error.too_large", limit=BODY_LIMIT // 1024)
@@ -505,7 +521,7 @@ def serve(db: str | os.PathLike | None = None, *, host: str | None = None, port:
     app = ClassApp(store, code, hosts=(host,), lang=lang, verbose=verbose)
     server = tornado.httpserver.HTTPServer(app.tornado, max_body_size=HARD_BODY_LIMIT,
                                            max_buffer_size=4 * HARD_BODY_LIMIT, idle_connection_timeout=120,
-                                           body_timeout=30)
+                                           body_timeout=30, chunk_size=BODY_LIMIT)
     server.add_sockets(sockets)
     store.register_session(code, host, bound, os.getpid(), network)
     loop = tornado.ioloop.IOLoop.current()

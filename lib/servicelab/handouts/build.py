@@ -12,8 +12,10 @@
   the build warns and a formula shows its TeX source.
 * **PDF.** Headless Chromium (Debian's, driven by playwright with the test rig's launch flags)
   prints each page to A4 with the print CSS (no navigation or buttons, charts kept on one page)
-  and the course and chapter titles in the header, page numbers in the footer; links to local
-  files are dropped from the PDF (they would carry this computer's paths). Every request that
+  and the course and chapter titles in the header, page numbers in the footer; a link to another
+  chapter points at that chapter's PDF by its relative file name (a folder of PDFs works
+  offline), a link within the page stays, other links to local files are dropped (they would
+  carry this computer's paths), web links stay. Every request that
   is not a local file is refused and counted; a page that asked for one fails the build.
 * **Site.** ``build/site/`` is the handouts (HTML + PDF) plus an index page per language: the
   course title, the chapters in course order with their concepts (``data/curriculum.json``), links
@@ -184,6 +186,92 @@ def _header_footer(chapter: Chapter, lang: str) -> tuple[str, str]:
     return head, foot
 
 
+#: Run in the page before printing, with the names of the PDFs printed into the page's folder.
+#: A PDF link to a local file would carry this computer's path and lead nowhere once the PDF is
+#: handed out, so: a link to another chapter's page (``NN_name.html``, same folder) whose PDF is
+#: printed too → that PDF (its absolute ``file:`` URL, made relative by :func:`relink_pdf`; the
+#: ``#fragment`` dropped: the other PDF has no such destination); a link within the page stays (an
+#: internal PDF destination); any other local link becomes plain text. Web links stay. Returns
+#: ``{absolute URL: relative file name}``.
+_PDF_LINKS_JS = """(pdfs) => {
+  const here = new URL(location.href); here.hash = '';
+  const dir = here.pathname.slice(0, here.pathname.lastIndexOf('/') + 1);
+  const out = {};
+  document.querySelectorAll('a[href]').forEach(a => {
+    const url = new URL(a.href);
+    if (url.protocol !== 'file:') return;
+    if (url.pathname === here.pathname && url.hash) return;
+    const name = url.pathname.slice(url.pathname.lastIndexOf('/') + 1);
+    const m = /^([0-9]{2}_[A-Za-z0-9_]+)[.]html$/.exec(name);
+    const pdf = m ? m[1] + '.pdf' : null;
+    if (pdf && url.pathname.slice(0, dir.length) === dir && url.pathname.length === dir.length + name.length
+        && url.pathname !== here.pathname && pdfs.includes(pdf)) {
+      const target = new URL(pdf, here).href;
+      a.setAttribute('href', target);
+      out[target] = pdf;
+    } else {
+      a.removeAttribute('href');
+    }
+  });
+  return out;
+}"""
+_PDF_URI = re.compile(rb"/URI\s*\(((?:\\.|[^\\)])*)\)", re.S)
+
+
+def _pdf_unescape(s: bytes) -> bytes:
+    """A PDF literal string's bytes (``\\(``, ``\\)``, ``\\\\`` and octal escapes resolved)."""
+    return re.sub(rb"\\([0-7]{1,3}|.)", lambda m: bytes([int(m.group(1), 8) & 0xFF]) if m.group(1)[:1].isdigit()
+                  else {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(m.group(1), m.group(1)),
+                  s, flags=re.S)
+
+
+def relink_pdf(data: bytes, targets: dict[str, str]) -> tuple[bytes, list[str]]:
+    """Point a printed PDF's links at relative file names: ``/URI (file:///…/en/06_gap_model.pdf)`` →
+    ``/URI (06_gap_model.pdf)``.
+
+    Parameters
+    ----------
+    data : bytes
+        The PDF as Chromium (Skia) writes it: link annotations are plain objects, outside any stream.
+    targets : dict
+        Absolute URL → the relative name that replaces it.
+
+    Returns
+    -------
+    (bytes, list of str)
+        The PDF, and the ``file:`` links left in it (none expected).
+
+    Notes
+    -----
+    Each string is replaced *in place*, padded with spaces after its closing parenthesis (white
+    space between tokens, PDF 32000-1 § 7.2.2): no object moves, so the cross-reference table's byte
+    offsets stay right. A relative URI is resolved against the PDF's own location (RFC 3986 § 5.2),
+    so the link works in a folder of the PDFs anywhere.
+
+    Examples
+    --------
+    >>> pdf = b"<</S /URI /URI (file:///h/en/06_gap_model.pdf)>>"
+    >>> relink_pdf(pdf, {"file:///h/en/06_gap_model.pdf": "06_gap_model.pdf"})
+    (b'<</S /URI /URI (06_gap_model.pdf)             >>', [])
+    """
+    left: list[str] = []
+
+    def swap(m: re.Match) -> bytes:
+        uri = _pdf_unescape(m.group(1)).decode("latin-1")
+        rel = targets.get(uri)
+        if rel is None:
+            if uri.startswith("file:"):
+                left.append(uri)
+            return m.group(0)
+        new = b"/URI (" + rel.encode("ascii").replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+        if len(new) > len(m.group(0)):  # a relative name is never longer than the absolute URL it came from
+            left.append(uri)
+            return m.group(0)
+        return new + b" " * (len(m.group(0)) - len(new))
+
+    return _PDF_URI.sub(swap, data), left
+
+
 def print_pdfs(jobs: list[tuple[Path, Path, Chapter, str]]) -> dict[str, int]:
     """Print each ``(html, pdf, chapter, lang)`` with headless Chromium; returns blocked requests per page.
 
@@ -215,15 +303,17 @@ def print_pdfs(jobs: list[tuple[Path, Path, Chapter, str]]) -> dict[str, int]:
                 page = context.new_page()
                 page.goto(page_html.resolve().as_uri(), wait_until="load")
                 page.emulate_media(media="print")
-                # a PDF link to a local file would carry this computer's path and lead nowhere once
-                # the PDF is handed out: local links become plain text, web links stay
-                page.evaluate("document.querySelectorAll('a[href]').forEach(a => {"
-                              " if (a.href.startsWith('file:')) a.removeAttribute('href'); })")
+                siblings = sorted(p.name for _, p, _, _ in jobs if p.parent.resolve() == pdf.parent.resolve())
+                targets = page.evaluate(_PDF_LINKS_JS, siblings)
                 head, foot = _header_footer(chapter, lang)
                 page.pdf(path=str(pdf), format="A4", print_background=True, display_header_footer=True,
                          header_template=head, footer_template=foot,
                          margin={"top": "16mm", "bottom": "14mm", "left": "14mm", "right": "14mm"})
                 context.close()
+                data, left = relink_pdf(pdf.read_bytes(), targets)
+                if left:
+                    raise RuntimeError(f"{lang}/{chapter.id}.pdf links to local files: {left[:3]}")
+                pdf.write_bytes(data)
                 blocked[f"{lang}/{chapter.id}"] = len(refused)
                 if refused:
                     raise RuntimeError(f"{lang}/{chapter.id}.html asked for {refused[:3]}")

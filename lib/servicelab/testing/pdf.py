@@ -147,3 +147,32 @@ def text(data: bytes) -> str:
                     chunks.append(" ")
         pages.append("".join(chunks))
     return "\n".join(pages)
+
+
+_ANNOT_LINK = re.compile(rb"/Subtype\s*/Link\b")
+_ACTION = re.compile(rb"/S\s*/(URI|GoToR|Launch)\b.*?/(?:URI|F)\s*\(((?:\\.|[^\\)])*)\)", re.S)
+_DEST = re.compile(rb"/Dest\s*/([^\s/<>\[\]()]+)")
+
+
+def links(data: bytes) -> list[tuple[str, str]]:
+    """The link annotations of every page, as ``(kind, target)``: ``("URI", "06_gap_model.pdf")``,
+    ``("GoToR", file)``, ``("Launch", file)`` or ``("Dest", name)`` for a link within the document.
+
+    Examples
+    --------
+    >>> links(b"7 0 obj <</Type /Annot /Subtype /Link /A <</S /URI /URI (a\\\\(1\\\\).pdf)>> >> endobj")
+    [('URI', 'a(1).pdf')]
+    >>> links(b"8 0 obj <</Type /Annot /Subtype /Link /Dest /here>> endobj")
+    [('Dest', 'here')]
+    """
+    out = []
+    for body in _objects(data).values():
+        head = body.split(b"stream", 1)[0]
+        if not _ANNOT_LINK.search(head):
+            continue
+        m = _ACTION.search(head)
+        if m:
+            out.append((m.group(1).decode(), _literal(m.group(2)).decode("latin-1")))
+        elif d := _DEST.search(head):
+            out.append(("Dest", d.group(1).decode("latin-1")))
+    return out
