@@ -251,3 +251,42 @@ def test_every_key_point_box_is_on_the_card(q):
     shown = set(map(id, _descendants(c)))
     assert c._points_boxes and all(id(b) in shown for b in c._points_boxes)
     assert all(id(cb) in shown for cb in c.point_checks)
+
+
+@pytest.fixture
+def comm_log(monkeypatch):
+    """Every comm message the widgets publish, as (comm id, msg type, data)."""
+    import comm as comm_pkg
+
+    log: list[tuple[str, str, dict]] = []
+
+    class Recording(comm_pkg.DummyComm):
+        def publish_msg(self, msg_type, data=None, metadata=None, buffers=None, **keys):
+            log.append((self.comm_id, msg_type, data or {}))
+
+    monkeypatch.setattr(comm_pkg, "create_comm", lambda *a, **kw: Recording(*a, **kw))
+    return log
+
+
+def test_the_countdown_gets_its_state_when_it_is_made_never_as_an_update(tmp_path, comm_log):
+    """anywidget 0.11 drops every update to a model whose module took > 2 s to initialise (a loaded
+    page): a started or stopped countdown must carry its state in its comm's open message."""
+    clock = Clock(T0)
+    p = panel(tmp_path, clock)
+    p.start_mock()
+    shown = p.countdown  # the one on the page
+    opened = [d for cid, kind, d in comm_log if cid == shown.model_id and kind == "comm_open"]
+    assert len(opened) == 1 and opened[0]["state"]["running"] is True
+    left_min = (opened[0]["state"]["deadline_ms"] / 1000 - dt.datetime.now(dt.timezone.utc).timestamp()) / 60
+    assert abs(left_min - 150) < 1  # the default paper: 150 minutes from the (injected) start
+    updates = [d for cid, kind, d in comm_log if cid == shown.model_id and kind == "comm_msg"]
+    assert not [u for u in updates if {"running", "deadline_ms"} & set(u.get("state", {}))]
+
+    cards(p)["Q-single"].choice.value = "B"
+    p.submit_mock()  # the case is unanswered: marked at once, the countdown stops
+    stopped = p.countdown
+    assert not stopped.running
+    assert [d["state"]["running"] for cid, kind, d in comm_log if cid == stopped.model_id and kind == "comm_open"] == [False]
+    assert not [d for cid, kind, d in comm_log if cid == stopped.model_id and kind == "comm_msg"
+                and {"running", "deadline_ms"} & set(d.get("state", {}))]
+    assert p.countdown_slot.children == (stopped,) and stopped is not shown

@@ -17,7 +17,7 @@ from datetime import datetime
 import anywidget
 import traitlets
 
-__all__ = ["WARN_AT_MINUTES", "Countdown", "format_remaining", "warning_level"]
+__all__ = ["WARN_AT_MINUTES", "Countdown", "deadline_ms", "format_remaining", "warning_level"]
 
 #: Minutes left at which the countdown warns (the 5-minute warning replaces the 15-minute one).
 WARN_AT_MINUTES: tuple[int, int] = (15, 5)
@@ -114,6 +114,38 @@ def warning_level(seconds: float) -> str:
     return ""
 
 
+def deadline_ms(deadline: datetime, *, now: datetime) -> float:
+    """The page's deadline (milliseconds since the epoch, wall clock) for ``deadline`` on the clock of ``now``.
+
+    Parameters
+    ----------
+    deadline, now : datetime
+        The deadline and the current time, on the same (possibly injected) clock.
+
+    Returns
+    -------
+    float
+        :math:`1000 \\cdot (t_{wall} + (deadline - now))`, with :math:`t_{wall}` = ``time.time()``.
+
+    Notes
+    -----
+    The page counts down to this wall-clock instant, so an injected kernel clock (tests) still
+    gives the right time left, and a reloaded page recomputes it from the same absolute deadline.
+
+    References
+    ----------
+    The page's ``Date.now()`` (ECMAScript, milliseconds since the Unix epoch).
+
+    Examples
+    --------
+    >>> from datetime import timezone
+    >>> t0 = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
+    >>> round((deadline_ms(t0.replace(hour=11), now=t0) / 1000 - time.time()) / 60)
+    120
+    """
+    return (time.time() + (deadline - now).total_seconds()) * 1000.0
+
+
 class Countdown(anywidget.AnyWidget):
     """A live countdown to a deadline, drawn and timed in the browser.
 
@@ -162,7 +194,7 @@ class Countdown(anywidget.AnyWidget):
 
     def start(self, deadline: datetime, *, now: datetime) -> None:
         """Count down to ``deadline`` (``now`` on the same clock)."""
-        self.deadline_ms = (time.time() + (deadline - now).total_seconds()) * 1000.0
+        self.deadline_ms = deadline_ms(deadline, now=now)
         self.running = True
 
     def stop(self) -> None:

@@ -22,7 +22,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ..common import error_html, guarded, html_widget, table_html
-from ..countdown import Countdown
+from ..countdown import Countdown, deadline_ms
 from .card import UNAVAILABLE, QuestionCard, _box, _button, _html, _local, _num, _saves, _show, _unavailable
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,8 @@ class PaperTab:
         self.mock_submit = _button("quizui.mock.submit", "sl-quiz-mock-submit", lang, button_style="success", icon="check")
         self.mock_submit.on_click(lambda _b: self.ask_submit_mock())
         _show(self.mock_submit, False)
-        self.countdown = Countdown(self._time_up, template=t("quizui.mock.countdown", lang, time="{time}"),
-                                   warn15=t("quizui.mock.warn15", lang), warn5=t("quizui.mock.warn5", lang),
-                                   time_up=t("quizui.mock.time_up", lang),
-                                   leave_warning=t("quizui.mock.leave_warning", lang))
+        self.countdown = self._new_countdown()
+        self.countdown_slot = W.Box([self.countdown])
         # the confirm steps: before handing in, and before a new paper replaces a running one
         self.mock_confirm_text = _box("sl-quiz-mock-confirm-text")
         self.mock_confirm_yes = _button("quizui.mock.confirm_yes", "sl-quiz-mock-confirm-yes", lang, button_style="success")
@@ -103,10 +101,35 @@ class PaperTab:
         self.mock_handed_in: datetime | None = None
         self.mock_paper_id = ""
         self.mock_resumed = _box("sl-quiz-mock-resumed")
-        pane = W.VBox([W.HBox([self.minutes, start]), self.mock_confirm, self.mock_deadline, self.countdown,
+        pane = W.VBox([W.HBox([self.minutes, start]), self.mock_confirm, self.mock_deadline, self.countdown_slot,
                        self.mock_resumed, self.mock_paper, self.mock_error, self.mock_submit, self.mock_report_box])
         self._resume_mock()
         return pane
+
+    # -- the live countdown ------------------------------------------------------------------
+    def _new_countdown(self, deadline: datetime | None = None, now: datetime | None = None) -> Countdown:
+        """A countdown running to ``deadline`` (``now`` on the same clock), or a stopped one."""
+        lang = self.lang
+        state = {} if deadline is None else {"deadline_ms": deadline_ms(deadline, now=now), "running": True}
+        return Countdown(self._time_up, template=t("quizui.mock.countdown", lang, time="{time}"),
+                         warn15=t("quizui.mock.warn15", lang), warn5=t("quizui.mock.warn5", lang),
+                         time_up=t("quizui.mock.time_up", lang),
+                         leave_warning=t("quizui.mock.leave_warning", lang), **state)
+
+    def _show_countdown(self, deadline: datetime | None = None, *, now: datetime | None = None) -> None:
+        """Start (``deadline`` given) or stop the countdown by showing a new one in its place.
+
+        The new countdown's state travels with its model (the comm's open message), never as an
+        update: anywidget 0.11 rejects a model's ``ready`` when its module has not initialised
+        within 2 s, and from then on drops every update the kernel sends to that model. On a
+        loaded page that happened to the countdown made with the tab, so a started paper's
+        countdown stayed hidden (found with Chromium's CPU throttling at 20x).
+        """
+        if deadline is None and not self.countdown.running:
+            return
+        old, self.countdown = self.countdown, self._new_countdown(deadline, now)
+        self.countdown_slot.children = (self.countdown,)
+        old.close()
 
     # -- asking first ------------------------------------------------------------------------
     def mock_running(self) -> bool:
@@ -248,7 +271,7 @@ class PaperTab:
                 pass  # an unwritable file: the new paper replaces it when it is saved, or stays unsaved
         self.mock_paper_id = str(uuid.uuid4())  # answers of this paper are stored once, however often it is handed in
         self._show_paper(exam)
-        self.countdown.start(exam.deadline, now=start)
+        self._show_countdown(exam.deadline, now=start)
         self._save_running()
 
     def _resume_mock(self) -> None:
@@ -295,12 +318,12 @@ class PaperTab:
         if now >= exam.deadline:
             self._time_up()
         else:
-            self.countdown.start(exam.deadline, now=now)
+            self._show_countdown(exam.deadline, now=now)
 
     def _to_marking(self) -> int:
         """Lock every answer; open the key points of the answered written questions. Returns their number."""
         to_mark = [c for c in self.mock_cards if c.question.type in qz.SELF_ASSESSED_TYPES and c.is_answered()]
-        self.countdown.stop()
+        self._show_countdown(None)
         for c in self.mock_cards:
             c.lock()
         for c in to_mark:
@@ -342,7 +365,7 @@ class PaperTab:
         now = self.mock_handed_in
         # the answers, and forgetting the running paper, in one transaction
         self.store.finish_running_paper(self.mock_paper_id, results.values(), answered_at=now)
-        self.countdown.stop()
+        self._show_countdown(None)
         report = qz.mock_report(self.mock_exam, results, self.bank, submitted_at=now)
         for c in self.mock_cards:
             c.show_result(results.get(c.question.id), saved=c.question.id in results and _saves(self.store))
