@@ -34,6 +34,37 @@ def share_axis(**kwargs) -> dict:
     return {"format": ".0%", "values": list(SHARE_TICKS), **kwargs}
 
 
+def wrap_expr(width: int, *, cjk: bool = False) -> str:
+    """A vega ``labelExpr`` that breaks any axis label into lines of about ``width`` characters.
+
+    Parameters
+    ----------
+    width : int
+        Characters per line.
+    cjk : bool
+        Chinese labels: cut every ``width`` characters (no spaces to break at); otherwise break
+        at spaces (a word longer than ``width`` stays whole).
+
+    Returns
+    -------
+    str
+        A vega expression returning the list of lines (vega draws a list as lines of text).
+
+    Notes
+    -----
+    For category names that come with the data (unknown when the chart is built); for names known
+    at build time :func:`wrapped_labels_expr` breaks them exactly as :func:`wrap_label` does. The
+    data keep the full names.
+
+    Examples
+    --------
+    >>> print(wrap_expr(10))
+    split(trim(replace(datum.label, regexp('(.{1,10})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')
+    """
+    pattern = f"(.{{1,{width}}})" if cjk else f"(.{{1,{width}}})(\\\\s+|$)"
+    return f"split(trim(replace(datum.label, regexp('{pattern}', 'g'), '$1\\n')), '\\n')"
+
+
 def wrapped_labels_expr(labels, width: int) -> str:
     """A vega ``labelExpr`` that draws each of ``labels`` on several lines (:func:`wrap_label`).
 
