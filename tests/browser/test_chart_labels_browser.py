@@ -3,8 +3,10 @@ short with "…" (vega's labelLimit), in zh and en.
 
 Oracle: the browser's own layout — the bounding box of every SVG ``text`` the chart draws
 (``getBoundingClientRect``), compared pairwise with a 1 px tolerance; nothing from the chart code.
-Every chart of every tab is measured (a tab is opened before its charts are measured). One server per
-chapter, both languages from it (the two pages load side by side).
+A label vega hides because it would collide (``labelOverlap``: opacity 0) still counts: an axis must
+not rely on vega dropping labels (it estimates text widths, the browser measures them), so share axes
+get explicit ticks. Every chart of every tab is measured (a tab is opened before its charts are
+measured). One server per chapter, both languages from it (the two pages load side by side).
 """
 from __future__ import annotations
 
