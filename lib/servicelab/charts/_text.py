@@ -1,5 +1,102 @@
-"""Text helpers shared by the chart modules: box labels broken into lines."""
+"""Text helpers shared by the chart modules: box labels broken into lines, axis labels that fit."""
 from __future__ import annotations
+
+import json
+
+#: Ticks of a 0–100 % share axis: every 20 %, so "100%" has room beside "80%" (vega's default
+#: ticks every 10 % put "90%" over "100%" on a 320 px axis, and ``labelFlush`` pulls "100%" inwards).
+SHARE_TICKS = (0.0, 0.2, 0.4, 0.6, 0.8, 1.0)
+
+
+def share_axis(**kwargs) -> dict:
+    """Keyword arguments of ``alt.Axis`` for a 0–1 share shown in per cent, ticks every 20 %.
+
+    Parameters
+    ----------
+    **kwargs
+        Further ``alt.Axis`` properties (they win over the defaults).
+
+    Returns
+    -------
+    dict
+        ``format=".0%"`` and ``values`` = :data:`SHARE_TICKS`, plus ``kwargs``.
+
+    Notes
+    -----
+    Six labels of at most four characters on an axis of 300 px or more leave ≥ 30 px between
+    neighbours; the data and the scale's domain are untouched (only where ticks go).
+
+    Examples
+    --------
+    >>> share_axis(title=None)["values"]
+    [0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    """
+    return {"format": ".0%", "values": list(SHARE_TICKS), **kwargs}
+
+
+def wrap_expr(width: int, *, cjk: bool = False) -> str:
+    """A vega ``labelExpr`` that breaks any axis label into lines of about ``width`` characters.
+
+    Parameters
+    ----------
+    width : int
+        Characters per line.
+    cjk : bool
+        Chinese labels: cut every ``width`` characters (no spaces to break at); otherwise break
+        at spaces (a word longer than ``width`` stays whole).
+
+    Returns
+    -------
+    str
+        A vega expression returning the list of lines (vega draws a list as lines of text).
+
+    Notes
+    -----
+    For category names that come with the data (unknown when the chart is built); for names known
+    at build time :func:`wrapped_labels_expr` breaks them exactly as :func:`wrap_label` does. The
+    data keep the full names.
+
+    Examples
+    --------
+    >>> print(wrap_expr(10))
+    split(trim(replace(datum.label, regexp('(.{1,10})(\\\\s+|$)', 'g'), '$1\\n')), '\\n')
+    """
+    pattern = f"(.{{1,{width}}})" if cjk else f"(.{{1,{width}}})(\\\\s+|$)"
+    return f"split(trim(replace(datum.label, regexp('{pattern}', 'g'), '$1\\n')), '\\n')"
+
+
+def wrapped_labels_expr(labels, width: int) -> str:
+    """A vega ``labelExpr`` that draws each of ``labels`` on several lines (:func:`wrap_label`).
+
+    Parameters
+    ----------
+    labels : sequence of str
+        The axis' category names (known when the chart is built, e.g. translated stage names).
+    width : int
+        Characters per line, as for :func:`wrap_label`.
+
+    Returns
+    -------
+    str
+        A vega expression: the list of lines of a known label (vega draws a list as lines of
+        text), any other label unchanged. Labels already short enough are left as they are.
+
+    Notes
+    -----
+    The category values in the data stay the full names (tooltips, sorting and the data table
+    are unchanged); only the drawn axis label is broken.
+
+    Examples
+    --------
+    >>> wrapped_labels_expr(["Satisfaction after recovery", "Short"], 14)
+    'datum.label === "Satisfaction after recovery" ? ["Satisfaction", "after recovery"] : datum.label'
+    """
+    parts = []
+    for label in labels:
+        lines = wrap_label(label, width).split("\n")
+        if len(lines) > 1:
+            parts.append(f"datum.label === {json.dumps(label, ensure_ascii=False)} ? {json.dumps(lines, ensure_ascii=False)}")
+    return " : ".join([*parts, "datum.label"])
 
 
 def wrap_label(text: str, width: int) -> str:

@@ -117,7 +117,7 @@ def _queue_build(lang: str):
         x=alt.X("agents:Q"),
         color=alt.Color("what:N", scale=alt.Scale(domain=[t("capacity.queue.current", lang), t("capacity.queue.fewest", lang)],
                                                   range=["#222222", "#59a14f"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("what:N", title=t("capacity.queue.staffing", lang)),
                  alt.Tooltip("agents:Q", title=t("capacity.queue.agents", lang))])
     wait = alt.Chart(alt.NamedData("queue_curve")).mark_line(point=True, color="#f28e2b").encode(

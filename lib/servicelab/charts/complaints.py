@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..i18n import t
 from ._offline import ChartKind, import_altair
+from ._text import wrapped_labels_expr
 
 VITAL, OTHER, LINE, RULE = "#d62728", "#9bbbd9", "#1f4e79", "#8b1a1a"
 
@@ -79,7 +80,7 @@ def _channels_data(channels: pd.DataFrame, lang: str) -> dict[str, pd.DataFrame]
 def _channels_build(lang: str):
     alt = import_altair()
     return alt.Chart(alt.NamedData("cc_bars")).mark_bar(color="#4e79a7").encode(
-        y=alt.Y("channel:N", sort="-x", title=None),
+        y=alt.Y("channel:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
         x=alt.X("people:Q", title=t("complaints_nb.chart.people", lang)),
         tooltip=[alt.Tooltip("channel:N", title=t("complaints_nb.chart.channel", lang)),
                  alt.Tooltip("people:Q", title=t("complaints_nb.chart.people", lang)),
@@ -158,7 +159,8 @@ def _recovery_build(lang: str):
     order = [t(f"recovery.stage.{s}", lang) for s in STAGE_COLOURS]
     ys = alt.Scale(domain=[0, 100])
     bars = alt.Chart(alt.NamedData("cr_bars")).mark_bar().encode(
-        x=alt.X("stage:N", sort=order, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160)),
+        x=alt.X("stage:N", sort=order, title=None,
+                axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=wrapped_labels_expr(order, 8 if lang == "zh" else 16))),
         y=alt.Y("value:Q", scale=ys, title=t("recovery.chart.scale", lang)),
         color=alt.Color("colour:N", scale=None),
         tooltip=[alt.Tooltip("stage:N", title=t("recovery.chart.stage", lang)),

@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..i18n import t
 from ._offline import ChartKind, import_altair
+from ._text import share_axis
 
 #: Upper bound on the rows any chart here embeds (a chart is JSON shipped to the browser).
 MAX_ROWS = 5000
@@ -135,8 +136,8 @@ def _pareto_data(output, lang: str) -> dict[str, pd.DataFrame]:
 
 def _pareto_build(lang: str):
     alt = import_altair()
-    x = alt.X("customer_share:Q", title=t("tiers.column.customer_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
-    y = alt.Y("revenue_share:Q", title=t("tiers.column.revenue_share", lang), axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1]))
+    x = alt.X("customer_share:Q", title=t("tiers.column.customer_share", lang), axis=alt.Axis(**share_axis()), scale=alt.Scale(domain=[0, 1]))
+    y = alt.Y("revenue_share:Q", title=t("tiers.column.revenue_share", lang), axis=alt.Axis(**share_axis()), scale=alt.Scale(domain=[0, 1]))
     line = alt.Chart(alt.NamedData("pareto_curve")).mark_line(color="#4e79a7", strokeWidth=2.5).encode(x=x, y=y)
     ref = alt.Chart(alt.NamedData("pareto_reference"))
     ref_pt = ref.mark_point(shape="diamond", size=90, color="#999", filled=True).encode(
@@ -195,8 +196,8 @@ def _lorenz_data(output, lang: str) -> dict[str, pd.DataFrame]:
 def _lorenz_build(lang: str):
     alt = import_altair()
     eq, act = t("custui.chart.equality", lang), t("custui.chart.curve", lang)
-    x = alt.X("population_share:Q", title=t("tiers.column.population_share", lang), axis=alt.Axis(format="%"))
-    y = alt.Y("value_share:Q", title=t("tiers.column.value_share", lang), axis=alt.Axis(format="%"))
+    x = alt.X("population_share:Q", title=t("tiers.column.population_share", lang), axis=alt.Axis(**share_axis()))
+    y = alt.Y("value_share:Q", title=t("tiers.column.value_share", lang), axis=alt.Axis(**share_axis()))
     area = alt.Chart(alt.NamedData("lorenz_curve")).mark_area(opacity=0.15, color="#e15759").encode(x=x, y=y)
     lines = alt.Chart(alt.NamedData("lorenz_lines")).mark_line().encode(
         x=x, y=y, color=alt.Color("kind:N", scale=alt.Scale(domain=[eq, act], range=["#999999", "#e15759"]),

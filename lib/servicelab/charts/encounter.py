@@ -13,6 +13,7 @@ import pandas as pd
 from ..i18n import t
 from ..models.encounter import SCALE
 from ._offline import ChartKind, import_altair
+from ._text import wrap_expr
 
 #: Colours (colour-blind-safe Tableau 10 subset): touchpoints, mean, peak–end memory.
 LINE_COLOR, MEAN_COLOR, MEMORY_COLOR = "#4e79a7", "#7f7f7f", "#e15759"
@@ -42,7 +43,7 @@ def _journey_build(lang: str):
     alt = import_altair()
     mean_name, memory_name = t("encounter.label.mean", lang), t("encounter.label.remembered", lang)
     x = alt.X("touchpoint:N", sort=alt.EncodingSortField(field="order"), title=t("encounter.label.touchpoint", lang),
-              axis=alt.Axis(labelAngle=-30, labelLimit=160))
+              axis=alt.Axis(labelAngle=0, labelLimit=0, labelExpr=wrap_expr(6, cjk=True) if lang == "zh" else wrap_expr(11)))
     y = alt.Y("rating:Q", scale=alt.Scale(domain=list(SCALE)), title=t("encounter.label.rating", lang))
     tooltip = [alt.Tooltip("order:O", title=t("encounter.label.order", lang)),
                alt.Tooltip("touchpoint:N", title=t("encounter.label.touchpoint", lang)),
@@ -55,7 +56,7 @@ def _journey_build(lang: str):
     mark_text = alt.Chart(alt.NamedData("journey_marks")).mark_text(dy=-22, color="#b23a3c", fontWeight="bold").encode(
         x=x, y=y, text="role:N")
     level_color = alt.Color("level:N", scale=alt.Scale(domain=[mean_name, memory_name], range=[MEAN_COLOR, MEMORY_COLOR]),
-                            legend=alt.Legend(title=None, orient="bottom"))
+                            legend=alt.Legend(title=None, orient="bottom", labelLimit=0))
     levels = alt.Chart(alt.NamedData("journey_levels")).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
         y=alt.Y("value:Q", scale=alt.Scale(domain=list(SCALE))), color=level_color,
         tooltip=[alt.Tooltip("level:N", title=t("encounter.label.level", lang)),

@@ -49,7 +49,8 @@ def _steps_build(lang: str):
     alt = import_altair()
     top, other = t("process_nb.chart.top_gain", lang), t("process_nb.chart.other_step", lang)
     return alt.Chart(alt.NamedData("proc_steps")).mark_bar().encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("process.label.step", lang)),
+        y=alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("process.label.step", lang),
+                axis=alt.Axis(labelLimit=0)),
         x=alt.X("failure:Q", title=t("process_nb.chart.failure", lang), scale=alt.Scale(domainMin=0),
                 axis=alt.Axis(format=".0%")),
         color=alt.Color("group:N", scale=alt.Scale(domain=[top, other], range=[HIGHLIGHT, BASE]),
@@ -107,7 +108,8 @@ def _lost_data(output, lang: str) -> dict[str, pd.DataFrame]:
 def _lost_build(lang: str):
     alt = import_altair()
     return alt.Chart(alt.NamedData("proc_lost")).mark_bar(color=BASE).encode(
-        y=alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("process.label.step", lang)),
+        y=alt.Y("label:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("process.label.step", lang),
+                axis=alt.Axis(labelLimit=0)),
         x=alt.X("failures:Q", title=t("process_nb.chart.failures", lang)),
         tooltip=[alt.Tooltip("label:N", title=t("process.label.step", lang)),
                  alt.Tooltip("failures:Q", title=t("process_nb.chart.failures", lang), format=","),
@@ -143,7 +145,7 @@ def _bridge_build(lang: str):
     bars = base.mark_bar(size=46).encode(
         x=x, y=alt.Y("low:Q", title=t("turnaround.chart.amount", lang)), y2="high:Q",
         color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=["#c0392b", "#59a14f", "#e15759", "#4e79a7"]),
-                        legend=alt.Legend(title=None, orient="bottom")),
+                        legend=alt.Legend(title=None, orient="bottom", labelLimit=0, columns=2)),
         tooltip=[alt.Tooltip("label:N", title=t("turnaround.chart.lever", lang)),
                  alt.Tooltip("amount:Q", title=t("turnaround.chart.amount", lang)),
                  alt.Tooltip("illustrative:N", title=t("turnaround.chart.illustrative", lang))])

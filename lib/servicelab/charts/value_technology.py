@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..i18n import t
 from ._offline import ChartKind, import_altair
+from ._text import share_axis
 
 VALUE_COLOUR, COST_COLOUR, CDV_COLOUR = "#4e79a7", "#c0392b", "#2e7d32"
 SEGMENT_COLOURS = ["#2e7d32", "#4e79a7", "#7f7f7f", "#8e44ad", "#c0392b"]
@@ -132,11 +133,12 @@ def _plan_build(lang: str):
 
     names = [t("vt.decision." + d, lang) for d in DECISIONS]
     bars = alt.Chart(alt.NamedData("vt_plan")).mark_bar().encode(
-        y=alt.Y("touchpoint:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("vt.chart.touchpoint", lang)),
+        y=alt.Y("touchpoint:N", sort=alt.EncodingSortField(field="order", op="min"), title=t("vt.chart.touchpoint", lang),
+                axis=alt.Axis(labelLimit=0)),
         x=alt.X("ready_share:Q", title=t("vt.chart.ready_share", lang), scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format=".0%")),
+                axis=alt.Axis(**share_axis())),
         color=alt.Color("decision:N", title=t("vt.chart.decision", lang), sort=names,
-                        scale=alt.Scale(domain=names, range=DECISION_COLOURS), legend=alt.Legend(orient="bottom")),
+                        scale=alt.Scale(domain=names, range=DECISION_COLOURS), legend=alt.Legend(orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("touchpoint:N", title=t("vt.chart.touchpoint", lang)),
                  alt.Tooltip("demand:Q", title=t("vt.chart.demand", lang), format=".1f"),
                  alt.Tooltip("ready_share:Q", title=t("vt.chart.ready_share", lang), format=".0%"),

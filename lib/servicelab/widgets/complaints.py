@@ -39,8 +39,10 @@ def response_tree_chart(lang: str = "zh"):
 
 
 def complaint_channels_chart(lang: str = "zh"):
-    """The course's complaint-channel survey as bars (printed percentages in the tooltip)."""
-    return charts.CHANNELS.live(complaints.load_complaint_channels(), lang)
+    """The course's complaint-channel survey as bars (printed percentages in the tooltip); class ``sl-channels-chart``."""
+    chart = charts.CHANNELS.live(complaints.load_complaint_channels(), lang)
+    chart.add_class("sl-channels-chart")
+    return chart
 
 
 class ParetoPanel(W.VBox):
