@@ -10,7 +10,6 @@ measured). One server per chapter, both languages from it (the two pages load si
 """
 from __future__ import annotations
 
-import os
 import re
 import time
 from pathlib import Path
@@ -30,9 +29,6 @@ CHAPTERS = {
     "02_customers_tiers": ("sl-pareto-chart", "sl-lorenz-chart", "sl-tier-chart"),
     "09_complaints_recovery": ("sl-recovery-chart", "sl-channels-chart"),
     "11_value_technology": ("sl-tt-chart", "sl-esq-chart"),
-}
-#: Chapters measured only with SERVICELAB_CHART_LABELS_SWEEP=1 (the default run keeps to its time budget).
-SWEEP = {
     "01_service_era": ("sl-st-chart",),
     "03_what_is_service": ("sl-journey-chart", "sl-queue-chart"),
     "04_perceived_quality": ("sl-gronroos-chart", "sl-zone-chart"),
@@ -46,7 +42,6 @@ READY = {"sl-loy-chart": "svg .mark-line path", "sl-ipa-chart": "svg .mark-symbo
          "sl-kano-chart": "svg .mark-symbol path", "sl-pareto-chart": "svg .mark-line path",
          "sl-lorenz-chart": "svg .mark-line path", "sl-recovery-chart": "svg .mark-rect path",
          "sl-channels-chart": "svg .mark-rect path", "sl-tt-chart": "svg .mark-rect path"}
-SWEEP_ON = os.environ.get("SERVICELAB_CHART_LABELS_SWEEP") == "1"
 
 MEASURE = """() => {
   const out = [];
@@ -108,11 +103,10 @@ def _settled(page, timeout: float = 60.0) -> None:
         time.sleep(0.25)
 
 
-@pytest.mark.parametrize("stem", [*CHAPTERS, *(pytest.param(s, marks=pytest.mark.skipif(
-    not SWEEP_ON, reason="sweep chapter: set SERVICELAB_CHART_LABELS_SWEEP=1")) for s in SWEEP)])
+@pytest.mark.parametrize("stem", CHAPTERS)
 def test_chart_texts_do_not_overlap_and_are_whole(stem, chromium_path, artifacts_dir, tmp_path):
     """Both languages from one server, the two pages loading at once (the kernels run side by side)."""
-    whole = {**CHAPTERS, **SWEEP}[stem]
+    whole = CHAPTERS[stem]
     for lang in ("zh", "en"):
         _notebook_in(stem, lang, tmp_path)
     env = {"SERVICELAB_PROGRESS_DB": str(tmp_path / "progress.db")}
