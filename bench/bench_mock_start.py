@@ -1,0 +1,127 @@
+"""In-browser time to start a mock paper in notebook 12's exam-prep panel (37 cards).
+
+Notebook 12 is served by Voilà (as ``make demo`` does, progress file in a temporary folder) and
+opened in headless Chromium; the bench opens the 模拟考试 tab and starts a paper ``n + 1`` times (the
+first is a warm-up; each later start replaces the running paper: start → "start a new paper" →
+confirm). A capture-phase click listener in the page takes the time of the click that starts the
+paper (the start button, or the confirm button), and a ``requestAnimationFrame`` loop records when
+the new paper's first card is visible (laid out, with its prompt) and when all its cards are.
+
+Rows: ``mock start: click → first card visible`` p50 / max and ``… → all cards visible`` p50,
+plus the number of widget models one ``start_mock()`` creates (counted in this process, as
+``tests/widgets/test_light_cards.py`` does).
+
+    python bench/bench_mock_start.py        # n = 6 starts after the warm-up
+    python bench/bench_mock_start.py 10
+
+Measured (2 cores shared with other engineers' test runs, load 9–21; before = main 8f4c62a's
+``widgets/quiz/card.py``, after = branch light-cards; runs interleaved): see the branch's report —
+768 → 325 models per paper; numbers in the commit that added this file.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOK = ROOT / "notebooks" / "12_exam_prep.ipynb"
+PANEL = ".sl-exam-prep"
+
+#: Arms the timing of the next paper: old cards are marked, t0 is the click, then rAF polling.
+ARM_JS = """([panel, n, confirm]) => {
+  document.querySelectorAll(panel + ' .sl-quiz-card').forEach(e => e.setAttribute('data-sl-old', '1'));
+  window.__mock = {t0: null, first: null, all: null};
+  // the click that starts the paper: the start button, or (a paper runs, the start button asked) the confirm button
+  const starts = panel + (confirm ? ' .sl-quiz-mock-confirm-yes' : ' .sl-quiz-mock-start');
+  const onClick = (ev) => {
+    if (!ev.target.closest(starts)) return;
+    window.__mock.t0 = performance.now();
+    document.removeEventListener('click', onClick, true);
+  };
+  document.addEventListener('click', onClick, true);
+  const shown = (e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0 && e.querySelector('.sl-quiz-question');
+  const poll = () => {
+    const m = window.__mock;
+    if (m.t0 !== null) {
+      const fresh = [...document.querySelectorAll(panel + ' .sl-quiz-card:not([data-sl-old])')];
+      const now = performance.now();
+      if (m.first === null && fresh.length && shown(fresh[0])) m.first = now - m.t0;
+      if (m.first !== null && fresh.length >= n && fresh.every(shown)) { m.all = now - m.t0; return; }
+    }
+    requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}"""
+
+
+def count_models() -> int:
+    """Widget models one ``ExamPrep("zh", seed=1).start_mock()`` creates (progress file in a temp folder)."""
+    from ipywidgets.widgets.widget import _instances
+
+    from servicelab.widgets.quiz import ExamPrep
+
+    p = ExamPrep("zh", seed=1, path=Path(tempfile.mkdtemp(prefix="servicelab-bench-mock-")) / "progress.db")
+    before = set(_instances)
+    p.start_mock()
+    return sum(1 for k in list(_instances) if k not in before)
+
+
+def measure(chromium: str, n: int = 6) -> list[dict]:
+    """``n + 1`` mock starts in one page; returns one dict per start (``first``, ``all`` in ms)."""
+    from servicelab.i18n import t
+    from servicelab.quiz import DEFAULT_BLUEPRINT
+    from servicelab.testing.browser import chromium_page, voila_server
+
+    n_cards = sum(count for _qtype, count, _marks in DEFAULT_BLUEPRINT)
+    db = Path(tempfile.mkdtemp(prefix="servicelab-bench-mock-")) / "progress.db"
+    out = []
+    with voila_server(NOTEBOOK, env={"SERVICELAB_PROGRESS_DB": str(db)}, timeout=180) as url, \
+            chromium_page(chromium, viewport=(1280, 1400)) as page:
+        page.goto(url, timeout=240_000)
+        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", timeout=240_000)
+        page.locator(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", has_text=t("quiz.mode.mock", "zh")).click()
+        start = page.locator(f"{PANEL} .sl-quiz-mock-start")
+        start.wait_for(timeout=60_000)
+        for i in range(n + 1):
+            page.evaluate(ARM_JS, [PANEL, n_cards, i > 0])
+            start.click()
+            if i:  # a paper runs: the start button asks first
+                page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click(timeout=60_000)
+            page.wait_for_function("() => window.__mock.all !== null", timeout=240_000)
+            m = page.evaluate("() => window.__mock")
+            out.append({"start": i, "warmup": i == 0, "first_ms": m["first"], "all_ms": m["all"]})
+            page.wait_for_timeout(500)
+        assert page.errors == [], page.errors
+    return out
+
+
+def run(n: int = 6) -> list[dict]:
+    from servicelab.testing.browser import find_chromium
+
+    models = count_models()
+    rows = [{"name": "mock start: widget models per paper", "value": float(models), "target": 450.0, "unit": "",
+             "note": "ExamPrep('zh', seed=1).start_mock(); 768 on main 8f4c62a"}]
+    chromium = find_chromium()
+    if chromium is None:
+        return rows + [{"name": "mock start in the browser", "value": None, "target": None, "unit": "ms",
+                        "note": "skipped: no Chromium"}]
+    starts = [s for s in measure(chromium, n) if not s["warmup"]]
+    first = [s["first_ms"] for s in starts]
+    every = [s["all_ms"] for s in starts]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    note = f"n={len(starts)} after 1 warm-up, Voilà + headless Chromium, load {load:.1f}"
+    return rows + [
+        {"name": "mock start: click → first card visible p50", "value": statistics.median(first), "target": None,
+         "unit": "ms", "note": f"{note}; all: {', '.join(f'{x:.0f}' for x in first)}"},
+        {"name": "mock start: click → first card visible max", "value": max(first), "target": None, "unit": "ms", "note": note},
+        {"name": "mock start: click → all 37 cards visible p50", "value": statistics.median(every), "target": None,
+         "unit": "ms", "note": f"all: {', '.join(f'{x:.0f}' for x in every)}"},
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(int(sys.argv[1]) if len(sys.argv) > 1 else 6):
+        print(row, flush=True)
