@@ -57,6 +57,17 @@ ARM_JS = """([panel, n, confirm]) => {
 }"""
 
 
+#: What the page shows when a paper does not appear: the timing state, new cards (all / laid out), the mock tab's text.
+STATE_JS = """(panel) => {
+  const fresh = [...document.querySelectorAll(panel + ' .sl-quiz-card:not([data-sl-old])')];
+  const start = document.querySelector(panel + ' .sl-quiz-mock-start');
+  const pane = start && start.closest('.widget-vbox');
+  return {mock: window.__mock, fresh: fresh.length, laidOut: fresh.filter(e => e.offsetParent !== null).length,
+          old: document.querySelectorAll(panel + ' .sl-quiz-card[data-sl-old]').length,
+          text: pane ? pane.innerText.slice(0, 400) : ''};
+}"""
+
+
 def count_models() -> int:
     """Widget models one ``ExamPrep("zh", seed=1).start_mock()`` creates (progress file in a temp folder)."""
     from ipywidgets.widgets.widget import _instances
@@ -90,7 +101,11 @@ def measure(chromium: str, n: int = 6) -> list[dict]:
             start.click()
             if i:  # a paper runs: the start button asks first
                 page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click(timeout=60_000)
-            page.wait_for_function("() => window.__mock.all !== null", timeout=240_000)
+            try:
+                page.wait_for_function("() => window.__mock.all !== null", timeout=240_000)
+            except Exception as exc:  # say what the page shows instead of a bare timeout
+                state = page.evaluate(STATE_JS, PANEL)
+                raise RuntimeError(f"start {i}: the new paper never showed: {state}; console: {page.errors}") from exc
             m = page.evaluate("() => window.__mock")
             out.append({"start": i, "warmup": i == 0, "first_ms": m["first"], "all_ms": m["all"]})
             page.wait_for_timeout(500)
