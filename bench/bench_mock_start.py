@@ -1,11 +1,12 @@
 """In-browser time to start a mock paper in notebook 12's exam-prep panel (37 cards).
 
 Notebook 12 is served by Voilà (as ``make demo`` does, progress file in a temporary folder) and
-opened in headless Chromium; the bench opens the 模拟考试 tab and starts a paper ``n + 1`` times (the
-first is a warm-up; each later start replaces the running paper: start → "start a new paper" →
-confirm). A capture-phase click listener in the page takes the time of the click that starts the
-paper (the start button, or the confirm button), and a ``requestAnimationFrame`` loop records when
-the new paper's first card is visible (laid out, with its prompt) and when all its cards are.
+opened in headless Chromium ``n + 1`` times (each load its own kernel; the first is a warm-up); each
+time the bench opens the 模拟考试 tab and starts a paper, as a learner does once per sitting. A
+capture-phase click listener in the page takes the time of the click on the start button, and a
+``requestAnimationFrame`` loop records when the new paper's first card is visible (laid out, with its
+prompt) and when all its cards are. The running paper is cleared from the progress file after each
+start (a new page would resume it instead of starting one).
 
 Rows: ``mock start: click → first card visible`` p50 / max and ``… → all cards visible`` p50,
 plus the number of widget models one ``start_mock()`` creates (counted in this process, as
@@ -81,9 +82,11 @@ def count_models() -> int:
 
 
 def measure(chromium: str, n: int = 6) -> list[dict]:
-    """``n + 1`` mock starts in one page; returns one dict per start (``first``, ``all`` in ms)."""
+    """``n + 1`` first mock starts, each in a freshly loaded page (its own kernel); one dict per start
+    (``first_ms``, ``all_ms``; the first is the warm-up)."""
     from servicelab.i18n import t
     from servicelab.quiz import DEFAULT_BLUEPRINT
+    from servicelab.storage.progress import ProgressStore
     from servicelab.testing.browser import chromium_page, voila_server
 
     n_cards = sum(count for _qtype, count, _marks in DEFAULT_BLUEPRINT)
@@ -91,16 +94,15 @@ def measure(chromium: str, n: int = 6) -> list[dict]:
     out = []
     with voila_server(NOTEBOOK, env={"SERVICELAB_PROGRESS_DB": str(db)}, timeout=180) as url, \
             chromium_page(chromium, viewport=(1280, 1400)) as page:
-        page.goto(url, timeout=240_000)
-        page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", timeout=240_000)
-        page.locator(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", has_text=t("quiz.mode.mock", "zh")).click()
-        start = page.locator(f"{PANEL} .sl-quiz-mock-start")
-        start.wait_for(timeout=60_000)
         for i in range(n + 1):
-            page.evaluate(ARM_JS, [PANEL, n_cards, i > 0])
+            page.goto(url, timeout=240_000)  # a new kernel: the learner opens notebook 12 and starts a paper
+            page.wait_for_selector(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", timeout=240_000)
+            page.locator(f"{PANEL} .sl-quiz-tabs .lm-TabBar-tab", has_text=t("quiz.mode.mock", "zh")).click()
+            start = page.locator(f"{PANEL} .sl-quiz-mock-start")
+            start.wait_for(timeout=60_000)
+            page.wait_for_timeout(1000)  # let the page settle after loading
+            page.evaluate(ARM_JS, [PANEL, n_cards, False])
             start.click()
-            if i:  # a paper runs: the start button asks first
-                page.locator(f"{PANEL} .sl-quiz-mock-confirm-yes").click(timeout=60_000)
             try:
                 page.wait_for_function("() => window.__mock.all !== null", timeout=240_000)
             except Exception as exc:  # say what the page shows instead of a bare timeout
@@ -108,7 +110,10 @@ def measure(chromium: str, n: int = 6) -> list[dict]:
                 raise RuntimeError(f"start {i}: the new paper never showed: {state}; console: {page.errors}") from exc
             m = page.evaluate("() => window.__mock")
             out.append({"start": i, "warmup": i == 0, "first_ms": m["first"], "all_ms": m["all"]})
-            page.wait_for_timeout(500)
+            with ProgressStore(db) as store:  # the next page load must not resume this paper
+                running = store.running_paper()
+                if running is not None:
+                    store.clear_running_paper(running["paper_id"])
         assert page.errors == [], page.errors
     return out
 
