@@ -114,7 +114,9 @@ def measure(chromium: str, n: int = 6) -> list[dict]:
                 running = store.running_paper()
                 if running is not None:
                     store.clear_running_paper(running["paper_id"])
-        assert page.errors == [], page.errors
+        # leaving a page makes Voilà refuse a request or two (403) as the old kernel goes: not a paper's error
+        errors = [e for e in page.errors if "403" not in e]
+        assert errors == [], errors
     return out
 
 
