@@ -15,9 +15,11 @@ plus the number of widget models one ``start_mock()`` creates (counted in this p
     python bench/bench_mock_start.py        # n = 6 starts after the warm-up
     python bench/bench_mock_start.py 10
 
-Measured (2 cores shared with other engineers' test runs, load 9–21; before = main 8f4c62a's
-``widgets/quiz/card.py``, after = branch light-cards; runs interleaved): see the branch's report —
-768 → 325 models per paper; numbers in the commit that added this file.
+Measured on branch light-cards (2 cores shared with other engineers' test runs, load 11–14; before =
+main 8f4c62a's lib/ first on ``PYTHONPATH`` (``git archive``), after = this branch; two rounds each,
+interleaved before/after/before/after, 6 starts per round after the warm-up): widget models per paper
+**768 → 325**; click → first card visible (all 37 cards appear in the same frame) median of 12
+**3.02 → 1.53 s** (before 1.32–4.79 s, after 0.62–2.55 s; per round 3.02 / 3.29 s → 1.02 / 2.26 s).
 """
 from __future__ import annotations
 
