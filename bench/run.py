@@ -1,7 +1,7 @@
 """Run every benchmark: print a table and write JSON to bench/results/ (git-ignored).
 
     make bench                 # everything
-    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom, 'class panel', pagesize
+    python bench/run.py core   # one group: core, scoring, notebooks, latency, tiers, quiz, survey, capacity, process, loyalty, classroom, 'class panel', pagesize, 'mock start'
 """
 from __future__ import annotations
 
@@ -30,6 +30,7 @@ GROUPS = {
     "notebooks": bench_core.run_notebooks,
     "latency": lambda: __import__("bench_latency").run(),
     "pagesize": lambda: __import__("bench_page_size").run(),
+    "mock start": lambda: __import__("bench_mock_start").run(),
 }
 
 

@@ -327,7 +327,8 @@ class TestMockExam:
             cb.value = pick                             # missing C: 0 of 2 (all or nothing)
         short = by_id["Q-short"]
         short.text_input.value = "two points"
-        assert short.reveal_button.layout.display == "none"  # no key points before hand-in
+        # no key points before hand-in: a mock card has no reveal button, its key points are hidden
+        assert short.reveal_button is None and short.points_box.layout.display == "none"
         # Q-num left blank: 0 of 5
         assert p.submit_mock() is None  # step 1: answers locked, written answer to mark
         assert "1 written answers remain" in plain(p.mock_report_box.value)

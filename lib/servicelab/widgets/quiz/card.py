@@ -29,7 +29,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ...storage.progress import ProgressFileError, ProgressStore, ProgressWriteError, default_db_path, open_progress
-from ..common import error_html, guarded, html_widget, own_layout, page_accessibility
+from ..common import error_html, guarded, html_widget, own_layout, page_accessibility, shared_layout, shared_style
 
 Clock = Callable[[], datetime]
 #: What opening the progress file can raise besides ProgressFileError: a read-only or missing home,
@@ -114,15 +114,40 @@ BUTTON_COLOURS = {"success": "#2e7d32", "warning": "#a35200", "info": "#00707c"}
 
 
 def _button(key: str, css: str, lang: str, **kwargs) -> W.Button:
-    b = W.Button(description=t(key, lang), layout=W.Layout(width="auto", align_self="flex-start"), **kwargs)
-    if b.button_style in BUTTON_COLOURS:
-        b.style.button_color = BUTTON_COLOURS[b.button_style]
+    """A button labelled ``t(key)`` with the CSS class ``css``; its Layout and ButtonStyle are shared
+    (read-only: :func:`_show` gives it its own layout before hiding it)."""
+    colour = BUTTON_COLOURS.get(kwargs.get("button_style", ""))
+    style = shared_style(W.Button, button_color=colour) if colour else shared_style(W.Button)
+    b = W.Button(description=t(key, lang), layout=shared_layout(width="auto", align_self="flex-start"), style=style,
+                 **kwargs)
     b.add_class(css)
     return b
 
 
-def _show(widget: W.DOMWidget, visible: bool) -> None:
-    own_layout(widget).display = None if visible else "none"
+def _checkbox(description: str) -> W.Checkbox:
+    """An unticked, unindented check box as wide as its text (shared Layout and CheckboxStyle)."""
+    return W.Checkbox(value=False, description=description, indent=False, layout=shared_layout(width="auto"),
+                      style=shared_style(W.Checkbox))
+
+
+def _textarea(lang: str, height: str) -> W.Textarea:
+    """The text area of a written answer (shared Layout and TextStyle)."""
+    return W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
+                      layout=shared_layout(width="95%", height=height), style=shared_style(W.Textarea))
+
+
+def _column(children, *, hidden: bool = False) -> W.VBox:
+    """A VBox with a shared layout: the default, or hidden (``display: none``; :func:`_show` shows it)."""
+    return W.VBox(list(children), layout=shared_layout(display="none") if hidden else shared_layout())
+
+
+def _show(widget: W.DOMWidget | None, visible: bool) -> None:
+    """Show or hide ``widget`` (None: nothing to do) on a layout of its own (a shared one is never changed)."""
+    if widget is None:
+        return
+    display = None if visible else "none"
+    if widget.layout.display != display:
+        own_layout(widget).display = display
 
 
 # ============================================================================ review link
@@ -379,9 +404,13 @@ class QuestionCard(W.VBox):
         self.error = _box("sl-error")
         self.feedback = _box("sl-quiz-feedback")
         self.feedback.add_class("sl-live")  # a polite live region: the verdict is read out (page_accessibility)
-        self.submit_button = _button("quizui.submit_self" if q.type in qz.SELF_ASSESSED_TYPES else "quizui.submit",
-                                     "sl-quiz-submit", lang, button_style="primary")
-        self.submit_button.on_click(lambda _b: self.submit())
+        #: None in a mock paper, which is scored at hand-in (no submit button, no reveal button)
+        self.submit_button: W.Button | None = None
+        if mode != "mock":
+            self.submit_button = _button("quizui.submit_self" if q.type in qz.SELF_ASSESSED_TYPES else "quizui.submit",
+                                         "sl-quiz-submit", lang, button_style="primary")
+            self.submit_button.on_click(lambda _b: self.submit())
+        self.reveal_button: W.Button | None = None
         self.choice: W.RadioButtons | None = None
         self.checks: list[W.Checkbox] = []
         self.number_input: W.Text | None = None
@@ -393,10 +422,10 @@ class QuestionCard(W.VBox):
         self.revealed = False
         body = self._inputs()
         children = [self.prompt, body, self.error]
-        if mode != "mock":
+        if self.submit_button is not None:
             children.append(self.submit_button)
         children.append(self.feedback)
-        super().__init__(children, layout=W.Layout(border="1px solid #ddd", padding="6px", margin="4px 0"))
+        super().__init__(children, layout=shared_layout(border="1px solid #ddd", padding="6px", margin="4px 0"))
         self.add_class("sl-quiz-card")
 
     def _inputs(self) -> W.Widget:
@@ -406,42 +435,42 @@ class QuestionCard(W.VBox):
                 options = [(f"{o.key}. {o.text.get(lang)}", o.key) for o in q.options]
             else:
                 options = [(t("quiz.answer.true", lang), True), (t("quiz.answer.false", lang), False)]
-            self.choice = W.RadioButtons(options=options, value=None, layout=W.Layout(width="auto"))
+            self.choice = W.RadioButtons(options=options, value=None, layout=shared_layout(width="auto"),
+                                         style=shared_style(W.RadioButtons))
             self.choice.add_class("sl-quiz-options")
             return self.choice
         if q.type == "multiple":
             for o in q.options:
-                cb = W.Checkbox(value=False, description=f"{o.key}. {o.text.get(lang)}", indent=False,
-                                layout=W.Layout(width="auto"))
+                cb = _checkbox(f"{o.key}. {o.text.get(lang)}")
                 cb.add_class(f"sl-quiz-option-{o.key}")
                 self.checks.append(cb)
-            box = W.VBox(self.checks)
+            box = _column(self.checks)
             box.add_class("sl-quiz-options")
             return box
         if q.type == "numeric":
-            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang), tooltip=t("a11y.numeric_answer", lang))
+            self.number_input = W.Text(placeholder=t("quizui.number_placeholder", lang), tooltip=t("a11y.numeric_answer", lang),
+                                       layout=shared_layout(), style=shared_style(W.Text))
             self.number_input.add_class("sl-quiz-number")
             unit = html_widget(_html(t("quizui.unit", lang, unit=q.unit.get(lang))) if q.unit else "")
-            return W.HBox([self.number_input, unit])
+            return W.HBox([self.number_input, unit], layout=shared_layout())
         if q.type == "case":
             return self._case_inputs()
-        self.text_input = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
-                                     layout=W.Layout(width="95%", height="110px" if q.type == "essay" else "70px"))
+        self.text_input = _textarea(lang, "110px" if q.type == "essay" else "70px")
         self.text_input.add_class("sl-quiz-text")
-        self.point_checks = [W.Checkbox(value=False, description=k.get(lang), indent=False,
-                                        layout=W.Layout(width="auto")) for k in q.key_points]
-        self.points_box = W.VBox([html_widget(_html(t("quizui.tick_points", lang))), *self.point_checks])
+        self.point_checks = [_checkbox(k.get(lang)) for k in q.key_points]
+        self.points_box = _column([html_widget(_html(t("quizui.tick_points", lang))), *self.point_checks], hidden=True)
         self.points_box.add_class("sl-quiz-keypoints")
         self._points_boxes = [self.points_box]
-        return W.VBox([self.text_input, *self._reveal_row(), self.points_box])
+        return _column([self.text_input, *self._reveal_row(), self.points_box])
 
     def _reveal_row(self) -> list[W.Widget]:
-        """The reveal button (key points stay hidden until revealed, or until hand-in in a mock)."""
+        """The reveal button (the key points, made hidden, stay so until revealed); none in a mock paper,
+        which shows the key points only after hand-in."""
+        if self.mode == "mock":
+            return []
         self.reveal_button = _button("quizui.reveal_points", "sl-quiz-reveal", self.lang)
         self.reveal_button.on_click(lambda _b: self.reveal())
-        self._show_points(False)
         _show(self.submit_button, False)
-        _show(self.reveal_button, self.mode != "mock")  # a mock paper shows the key points only after hand-in
         return [self.reveal_button]
 
     def _case_inputs(self) -> W.Widget:
@@ -452,15 +481,13 @@ class QuestionCard(W.VBox):
             head = html_widget("<div style='margin-top:6px'><b>" + _html(t("quizui.case.part", lang, n=n,
                                prompt=part.prompt.get(lang), marks=part.marks)) + "</b></div>")
             head.add_class("sl-quiz-case-part")
-            text = W.Textarea(placeholder=t("quizui.your_answer", lang), tooltip=t("a11y.written_answer", lang),
-                              layout=W.Layout(width="95%", height="80px"))
+            text = _textarea(lang, "80px")
             text.add_class("sl-quiz-text")
             text.add_class(f"sl-quiz-case-text-{n}")
-            checks = [W.Checkbox(value=False, description=k.get(lang), indent=False, layout=W.Layout(width="auto"))
-                      for k in part.key_points]
+            checks = [_checkbox(k.get(lang)) for k in part.key_points]
             for i, cb in enumerate(checks):
                 cb.add_class(f"sl-quiz-case-point-{n}-{i + 1}")
-            box = W.VBox([html_widget(_html(t("quizui.tick_points", lang))), *checks])
+            box = _column([html_widget(_html(t("quizui.tick_points", lang))), *checks], hidden=True)
             box.add_class("sl-quiz-keypoints")
             self.part_inputs.append(text)
             self.part_checks.append(checks)
@@ -468,7 +495,7 @@ class QuestionCard(W.VBox):
             self._points_boxes.append(box)
             rows += [head, text, box]
         self.points_box = self._points_boxes[0]
-        return W.VBox([*rows, *self._reveal_row()])
+        return _column([*rows, *self._reveal_row()])
 
     def _show_points(self, visible: bool) -> None:
         for box in self._points_boxes:
@@ -538,8 +565,7 @@ class QuestionCard(W.VBox):
 
     def lock(self, *, keep_points: bool = False) -> None:
         """Disable the answer inputs (the key-point ticks stay open with ``keep_points``)."""
-        self.submit_button.disabled = True
-        for w in (self.choice, self.number_input, self.text_input, *self.checks, *self.part_inputs):
+        for w in (self.submit_button, self.choice, self.number_input, self.text_input, *self.checks, *self.part_inputs):
             if w is not None:
                 w.disabled = True
         for w in self.point_checks:
