@@ -40,7 +40,7 @@ MOCK_LAYOUT = {t: (min(n, len(BANK.by_type(t))), m) for t, (n, m) in {
 TYPE_ZH = {"single": "单项选择题", "multiple": "多项选择题", "true_false": "判断题（练习题型，考试不考）",
            "term": "名词解释", "short": "简答题", "essay": "论述题", "numeric": "计算题", "case": "案例分析题"}
 TIMEOUT = 20_000
-PAPER_TIMEOUT = 120_000  # a new mock paper is 37 cards, ~770 widget models: 1-2 s quiet, far more on a loaded machine
+PAPER_TIMEOUT = 120_000  # a new mock paper is 37 cards, ~330 widget models: 1-2 s quiet, far more on a loaded machine
 
 CARDS = load_cards() + term_cards(load_bank())  # the mnemonics and one card per 名词解释 term, as the panel shows them
 

@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
 PANEL = ".sl-exam-prep"
 TIMEOUT = 30_000
-PAPER_TIMEOUT = 120_000  # a mock paper is 37 cards, ~770 widget models: seconds on a loaded machine (1.1-1.4 s quiet)
+PAPER_TIMEOUT = 120_000  # a mock paper is 37 cards, ~330 widget models (768 before shared styles): seconds on a loaded machine
 
 
 def open_tab(page, label: str) -> None:
