@@ -544,3 +544,54 @@ def own_style(widget):
         klass = type(widget).class_traits()["style"].klass
         widget.style = klass(**{n: getattr(shared, n) for n in klass.class_trait_names(sync=True) if not n.startswith("_")})
     return widget.style
+
+
+def close_tree(widget) -> int:
+    """Close ``widget`` and every widget it holds, except the shared read-only Layouts and Styles.
+
+    Parameters
+    ----------
+    widget : ipywidgets.Widget
+        A widget no longer shown (e.g. a replaced mock paper's card).
+
+    Returns
+    -------
+    int
+        How many widget models were closed.
+
+    Notes
+    -----
+    A widget's held widgets are the values of its synced traits (``children``, ``layout``,
+    ``style`` …), followed recursively. Closing a container does not close its children in
+    ipywidgets, so without this every replaced widget tree stays alive in the kernel and in the
+    page (each model keeps its comm), and each new one makes the page slower. Shared objects
+    (:func:`shared_layout`, :func:`shared_style`, :func:`html_widget`'s style) stay open: other
+    widgets still use them.
+
+    Examples
+    --------
+    >>> import ipywidgets as W
+    >>> box = W.VBox([html_widget("a"), W.Checkbox(style=shared_style(W.Checkbox))])
+    >>> close_tree(box), box.comm is None, box.children[0].layout is shared_layout()  # VBox, its Layout, HTML, Checkbox, its Layout
+    (5, True, True)
+    >>> shared_layout().comm is not None, close_tree(box)
+    (True, 0)
+    """
+    import ipywidgets as W
+
+    seen: set[int] = set()
+    stack, closed = [widget], 0
+    while stack:
+        w = stack.pop()
+        if id(w) in seen or getattr(w, "_sl_frozen", False) or getattr(w, "comm", None) is None:
+            continue
+        seen.add(id(w))
+        for name in w.keys:
+            value = getattr(w, name, None)
+            if isinstance(value, W.Widget):
+                stack.append(value)
+            elif isinstance(value, (list, tuple)):
+                stack.extend(v for v in value if isinstance(v, W.Widget))
+        w.close()
+        closed += 1
+    return closed

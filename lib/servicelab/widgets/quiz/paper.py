@@ -21,7 +21,7 @@ import ipywidgets as W
 from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
-from ..common import error_html, guarded, html_widget, table_html
+from ..common import close_tree, error_html, guarded, html_widget, table_html
 from ..countdown import Countdown, deadline_ms
 from .card import UNAVAILABLE, QuestionCard, _box, _button, _html, _local, _num, _saves, _show, _unavailable
 
@@ -129,7 +129,7 @@ class PaperTab:
             return
         old, self.countdown = self.countdown, self._new_countdown(deadline, now)
         self.countdown_slot.children = (self.countdown,)
-        old.close()
+        close_tree(old)  # with its own Layout
 
     # -- asking first ------------------------------------------------------------------------
     def mock_running(self) -> bool:
@@ -243,7 +243,9 @@ class PaperTab:
                 rows.append(card)
         self.mock_exam, self.mock_cards, self.mock_result, self.mock_handed_in = exam, cards, None, None
         self.mock_submit.description = t("quizui.mock.submit", lang)
-        self.mock_paper.children = rows
+        replaced, self.mock_paper.children = self.mock_paper.children, rows
+        for w in replaced:  # the paper it replaces: its widgets would otherwise live on in kernel and page
+            close_tree(w)
         minutes = round((exam.deadline - exam.started_at).total_seconds() / 60)
         self.mock_deadline.value = "<b>" + _html(t(
             "quizui.mock.deadline", lang, n=len(cards), marks=_num(exam.total_marks), start=_local(exam.started_at),
