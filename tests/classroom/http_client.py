@@ -49,8 +49,9 @@ class Client:
         self.conn.close()
 
 
-def raw_exchange(address, data: bytes, read_timeout=5.0) -> bytes:
-    """Send ``data`` on a fresh socket and read what comes back until the server closes or goes quiet."""
+def raw_exchange(address, data: bytes, read_timeout=5.0, *, until_closed: bool = False) -> bytes:
+    """Send ``data`` on a fresh socket and read what comes back until the server closes or goes quiet
+    (or, unless ``until_closed``, until a 4xx reply's head has arrived)."""
     s = socket.create_connection(address, timeout=read_timeout)
     try:
         s.sendall(data)
@@ -63,7 +64,7 @@ def raw_exchange(address, data: bytes, read_timeout=5.0) -> bytes:
             if not chunk:
                 break
             out += chunk
-            if b"\r\n\r\n" in out and out.startswith(b"HTTP/1.1 4"):
+            if not until_closed and b"\r\n\r\n" in out and out.startswith(b"HTTP/1.1 4"):
                 break
         return out
     finally:

@@ -178,26 +178,11 @@ def test_a_1mb_body_is_refused_without_being_read(session, client):
     assert client.round(device="device-big-0002")[0] == 200  # still serving
 
 
-def _read_until_closed(address, data: bytes, timeout=5.0) -> tuple[bytes, float]:
-    """Send ``data`` on a fresh socket; everything the server sends until it closes, and the seconds taken."""
-    import socket
-
+def _read_until_closed(address, data: bytes) -> tuple[bytes, float]:
+    """Everything the server sends for ``data`` on a fresh socket until it closes, and the seconds taken."""
     t0 = time.monotonic()
-    s = socket.create_connection(address, timeout=timeout)
-    try:
-        s.sendall(data)
-        out = b""
-        while time.monotonic() - t0 < timeout:
-            try:
-                chunk = s.recv(65536)
-            except (socket.timeout, ConnectionResetError):
-                break
-            if not chunk:
-                break
-            out += chunk
-        return out, time.monotonic() - t0
-    finally:
-        s.close()
+    reply = raw_exchange(address, data, until_closed=True)
+    return reply, time.monotonic() - t0
 
 
 def test_a_chunked_body_over_the_limit_gets_the_bilingual_413(session):
