@@ -477,13 +477,17 @@ def own_layout(widget) -> "W.Layout":
     >>> w.layout.display, w.layout.width, shared_layout(width="9px").display
     ('none', '9px', None)
     """
-    import ipywidgets as W
+    return _own_copy(widget, "layout")
 
-    shared = widget.layout
+
+def _own_copy(widget, trait: str):
+    """``widget``'s ``trait`` (its layout or style), first replaced by a private copy if it is shared."""
+    shared = getattr(widget, trait)
     if getattr(shared, "_sl_frozen", False):
-        widget.layout = W.Layout(**{n: getattr(shared, n) for n in W.Layout.class_trait_names(sync=True)
-                                    if not n.startswith("_")})
-    return widget.layout
+        klass = type(widget).class_traits()[trait].klass
+        setattr(widget, trait, klass(**{n: getattr(shared, n) for n in klass.class_trait_names(sync=True)
+                                        if not n.startswith("_")}))
+    return getattr(widget, trait)
 
 
 def shared_style(widget_class, **traits):
@@ -539,11 +543,7 @@ def own_style(widget):
     >>> b.style.button_color, shared_style(W.Button).button_color is None
     ('red', True)
     """
-    shared = widget.style
-    if getattr(shared, "_sl_frozen", False):
-        klass = type(widget).class_traits()["style"].klass
-        widget.style = klass(**{n: getattr(shared, n) for n in klass.class_trait_names(sync=True) if not n.startswith("_")})
-    return widget.style
+    return _own_copy(widget, "style")
 
 
 def close_tree(widget) -> int:
