@@ -153,6 +153,11 @@ class Countdown(anywidget.AnyWidget):
     ----------
     on_expired : callable
         Called (no arguments) when the page reports that the deadline has passed.
+    deadline, now : datetime, optional
+        Count down to ``deadline`` (``now`` on the same, possibly injected, clock); without them
+        the countdown is stopped and hidden. A countdown never changes from one to the other: a
+        started or stopped paper gets a new Countdown, its state in its comm's open message
+        (anywidget 0.11 drops every later update to a model whose module took over 2 s to load).
     template : str
         The text, with ``{time}`` for the time left (``"剩余时间 {time}"``).
     warn15, warn5, time_up, leave_warning : str
@@ -161,20 +166,19 @@ class Countdown(anywidget.AnyWidget):
 
     Notes
     -----
-    :meth:`start` takes the deadline on the kernel's clock and the kernel's "now"; the page gets
-    ``deadline_ms = wall-clock now + (deadline − now)``, so an injected clock (tests) still gives the
-    page the right time left, and a reloaded page recomputes the time left from the same absolute
-    deadline.
+    The deadline is taken on the kernel's clock with the kernel's "now"; the page gets
+    ``deadline_ms = wall-clock now + (deadline − now)`` (:func:`deadline_ms`), so an injected clock
+    (tests) still gives the page the right time left, and a reloaded page recomputes the time left
+    from the same absolute deadline.
 
     Examples
     --------
     >>> from datetime import timezone
-    >>> c = Countdown(lambda: None, template="left {time}")
     >>> t0 = datetime(2025, 6, 1, 9, 0, tzinfo=timezone.utc)
-    >>> c.start(t0.replace(hour=11, minute=30), now=t0)
+    >>> c = Countdown(lambda: None, deadline=t0.replace(hour=11, minute=30), now=t0, template="left {time}")
     >>> c.running, round((c.deadline_ms / 1000 - time.time()) / 60)
     (True, 150)
-    >>> c.stop(); c.running
+    >>> Countdown(lambda: None).running
     False
     """
 
@@ -187,19 +191,13 @@ class Countdown(anywidget.AnyWidget):
     time_up = traitlets.Unicode("").tag(sync=True)
     leave_warning = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, on_expired: Callable[[], None], **kwargs) -> None:
+    def __init__(self, on_expired: Callable[[], None], *, deadline: datetime | None = None,
+                 now: datetime | None = None, **kwargs) -> None:
+        if deadline is not None:
+            kwargs.update(deadline_ms=deadline_ms(deadline, now=now), running=True)
         super().__init__(**kwargs)
         self._on_expired = on_expired
         self.on_msg(self._handle)
-
-    def start(self, deadline: datetime, *, now: datetime) -> None:
-        """Count down to ``deadline`` (``now`` on the same clock)."""
-        self.deadline_ms = deadline_ms(deadline, now=now)
-        self.running = True
-
-    def stop(self) -> None:
-        """Stop and hide the countdown (the paper was handed in or abandoned)."""
-        self.running = False
 
     def _handle(self, _widget, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("event") == "expired" and self.running:

@@ -22,7 +22,7 @@ from ... import quiz as qz
 from ...errors import ServiceLabError
 from ...i18n import t
 from ..common import close_tree, error_html, guarded, html_widget, table_html
-from ..countdown import Countdown, deadline_ms
+from ..countdown import Countdown
 from .card import UNAVAILABLE, QuestionCard, _box, _button, _html, _local, _num, _saves, _show, _unavailable
 
 log = logging.getLogger(__name__)
@@ -110,11 +110,9 @@ class PaperTab:
     def _new_countdown(self, deadline: datetime | None = None, now: datetime | None = None) -> Countdown:
         """A countdown running to ``deadline`` (``now`` on the same clock), or a stopped one."""
         lang = self.lang
-        state = {} if deadline is None else {"deadline_ms": deadline_ms(deadline, now=now), "running": True}
-        return Countdown(self._time_up, template=t("quizui.mock.countdown", lang, time="{time}"),
+        return Countdown(self._time_up, deadline=deadline, now=now, template=t("quizui.mock.countdown", lang, time="{time}"),
                          warn15=t("quizui.mock.warn15", lang), warn5=t("quizui.mock.warn5", lang),
-                         time_up=t("quizui.mock.time_up", lang),
-                         leave_warning=t("quizui.mock.leave_warning", lang), **state)
+                         time_up=t("quizui.mock.time_up", lang), leave_warning=t("quizui.mock.leave_warning", lang))
 
     def _show_countdown(self, deadline: datetime | None = None, *, now: datetime | None = None) -> None:
         """Start (``deadline`` given) or stop the countdown by showing a new one in its place.
