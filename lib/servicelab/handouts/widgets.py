@@ -18,7 +18,7 @@ a CDN; :func:`render_widget` draws them here instead, as they were at the end of
 * buttons and upload controls → a disabled button (hidden in print);
 * a widget whose layout hides it (``display: none`` / ``visibility: hidden``) → nothing, as on the
   page; the invisible page-accessibility helper → nothing;
-* the mock paper's live countdown → nothing, running or not (:data:`LIVE_ANYWIDGETS`): on paper
+* the mock paper's live countdown → nothing, running or not (:data:`INVISIBLE_ANYWIDGETS`): on paper
   no clock runs, and the time left at build time would be wrong the moment it is printed. The
   time allowed (150 minutes, as in the exam) is in chapter 12's own text, in both languages;
 * anything else → a visible placeholder naming the widget, never a silent empty.
@@ -35,12 +35,10 @@ WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 _REF = "IPY_MODEL_"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
-#: anywidget classes (``_anywidget_id``) that draw nothing on the page.
-INVISIBLE_ANYWIDGETS = frozenset({"servicelab.widgets.common.PageAccessibility"})
-#: anywidget classes that only make sense live in the browser: nothing in a handout, whatever
-#: their state (the countdown: a printed "time left" would be wrong; chapter 12's text gives the
-#: time allowed).
-LIVE_ANYWIDGETS = frozenset({"servicelab.widgets.countdown.Countdown"})
+#: anywidget classes (``_anywidget_id``) that draw nothing in a handout: the page-accessibility
+#: helper (invisible on the page too) and the countdown, whatever its state (a printed "time left"
+#: would be wrong; chapter 12's text gives the time allowed).
+INVISIBLE_ANYWIDGETS = frozenset({"servicelab.widgets.common.PageAccessibility", "servicelab.widgets.countdown.Countdown"})
 #: anywidget classes shown as a disabled control (their ``description`` is the label).
 CONTROL_ANYWIDGETS = frozenset({"servicelab.widgets.upload.UploadControl"})
 
@@ -285,7 +283,7 @@ class StaticWidgets:
 
     def _anywidget(self, s: dict) -> str:
         widget_id = s.get("_anywidget_id") or ""
-        if widget_id in INVISIBLE_ANYWIDGETS or widget_id in LIVE_ANYWIDGETS:
+        if widget_id in INVISIBLE_ANYWIDGETS:
             return ""
         if widget_id in CONTROL_ANYWIDGETS:
             return self._button(s)
