@@ -333,7 +333,6 @@ class AnswerHandler(_Base):
         if self._finished:
             return
         self._body = bytearray()
-        self._too_large = False
         self._device = self.device()
         if self._device is None:
             return
@@ -358,7 +357,6 @@ class AnswerHandler(_Base):
         if self._finished:
             return
         if len(self._body) + len(chunk) > BODY_LIMIT:
-            self._too_large = True
             self._body = bytearray()
             return self.refuse(413, "classroom.error.too_large", limit=BODY_LIMIT // 1024)
         self._body += chunk
@@ -367,8 +365,6 @@ class AnswerHandler(_Base):
         if self._finished:
             return
         self._body_read = True
-        if self._too_large:
-            return self.refuse(413, "classroom.error.too_large", limit=BODY_LIMIT // 1024)
         try:
             body = json.loads(bytes(self._body).decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
