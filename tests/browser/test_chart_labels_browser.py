@@ -10,14 +10,12 @@ measured). One server per chapter, both languages from it (the two pages load si
 """
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from servicelab.testing.browser import chromium_page, demo_server, visit_tabs
+from servicelab.testing.browser import chromium_page, demo_server, visit_tabs, with_parameters
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -72,16 +70,6 @@ MEASURE = """() => {
 }"""
 
 
-def _notebook_in(stem: str, lang: str, folder: Path) -> Path:
-    """A copy of the notebook with ``LANG`` set in its parameters cell (Voilà takes no parameters)."""
-    nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source = re.sub(r'^LANG\s*=\s*"zh"', f'LANG = "{lang}"', cell.source, flags=re.M)
-    path = folder / f"{stem}.{lang}.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
 def _measure_every_tab(page) -> dict[str, dict]:
     """Measure with each tab of each tab bar selected in turn (charts in hidden tabs count too)."""
     charts: dict[str, dict] = {}
@@ -108,7 +96,7 @@ def test_chart_texts_do_not_overlap_and_are_whole(stem, chromium_path, artifacts
     """Both languages from one server, the two pages loading at once (the kernels run side by side)."""
     whole = CHAPTERS[stem]
     for lang in ("zh", "en"):
-        _notebook_in(stem, lang, tmp_path)
+        with_parameters(NOTEBOOKS / f"{stem}.ipynb", tmp_path, lang, LANG=lang)
     env = {"SERVICELAB_PROGRESS_DB": str(tmp_path / "progress.db")}
     problems, measured = [], {}
     with demo_server(tmp_path, env=env) as server, chromium_page(chromium_path, viewport=(1366, 900)) as first:

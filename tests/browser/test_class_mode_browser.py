@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import time
 from pathlib import Path
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 from playwright.async_api import TimeoutError as PlaywrightTimeout
 
 from servicelab.quiz import load_bank
-from servicelab.testing.browser import LAUNCH_ARGS, voila_server
+from servicelab.testing.browser import LAUNCH_ARGS, voila_server, with_parameters
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOK = Path(__file__).resolve().parents[2] / "notebooks" / "class_mode.ipynb"
@@ -37,15 +35,8 @@ CHECK = """(ratings) => { for (const [k, v] of Object.entries(ratings)) {
 
 
 def _notebook(folder: Path, question_id: str) -> Path:
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source = re.sub(r'^LANG\s*=\s*"zh"', 'LANG = "en"', cell.source, flags=re.M)
-    cell.source = re.sub(r"^QUESTION_ID\s*=\s*None", f'QUESTION_ID = "{question_id}"', cell.source, flags=re.M)
-    cell.source = re.sub(r"^SERVICE\s*=\s*None", 'SERVICE = {"zh": "学校食堂", "en": "the campus canteen"}',
-                         cell.source, flags=re.M)
-    path = folder / "class_mode.en.ipynb"
-    nbformat.write(nb, path)
-    return path
+    return with_parameters(NOTEBOOK, folder, "en", LANG="en", QUESTION_ID=question_id,
+                           SERVICE={"zh": "学校食堂", "en": "the campus canteen"})
 
 
 async def _wait_count(projector, n: int) -> None:

@@ -11,14 +11,12 @@ For every notebook with panels, in Chinese and in English, the test opens every 
 """
 from __future__ import annotations
 
-import re
 import time
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from servicelab.testing.browser import chromium_page, visit_tabs, voila_server
+from servicelab.testing.browser import chromium_page, visit_tabs, voila_server, with_parameters
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
@@ -64,16 +62,6 @@ MEASURE = """(labels) => {
 }"""
 
 
-def _notebook_in(lang: str, stem: str, folder: Path) -> Path:
-    """A copy of the notebook with ``LANG`` set in its parameters cell (Voilà takes no parameters)."""
-    nb = nbformat.read(NOTEBOOKS / f"{stem}.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
-    cell.source = re.sub(r'^LANG\s*=\s*"zh"', f'LANG = "{lang}"', cell.source, flags=re.M)
-    path = folder / f"{stem}.{lang}.ipynb"
-    nbformat.write(nb, path)
-    return path
-
-
 def _measure_every_tab(page) -> dict:
     """Measure with each tab of each tab bar selected in turn (labels in hidden tabs count too)."""
     found = {"cut": set(), "squeezed": set(), "sideways": False}
@@ -90,7 +78,7 @@ def _measure_every_tab(page) -> dict:
 
 @pytest.mark.parametrize("stem, lang", CASES, ids=[f"{s}-{lang}" for s, lang in CASES])
 def test_labels_whole_and_tables_unsqueezed_on_classroom_screens(stem, lang, chromium_path, artifacts_dir, tmp_path):
-    notebook = _notebook_in(lang, stem, tmp_path)
+    notebook = with_parameters(NOTEBOOKS / f"{stem}.ipynb", tmp_path, lang, LANG=lang)
     env = {"SERVICELAB_PROGRESS_DB": str(tmp_path / "progress.db")}
     with voila_server(notebook, env=env) as url, chromium_page(chromium_path, viewport=VIEWPORTS[0]) as page:
         page.goto(url, timeout=180_000)

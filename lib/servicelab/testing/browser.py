@@ -165,6 +165,40 @@ def voila_server(notebook: Path, *, timeout: float = 90.0, env: dict | None = No
         yield server.url
 
 
+def with_parameters(notebook: Path, folder: Path, suffix: str, **values) -> Path:
+    """A copy of ``notebook`` in ``folder`` (``STEM.SUFFIX.ipynb``) whose parameters cell sets ``values``.
+
+    Voilà takes no parameters, so a browser test serves such a copy (e.g. ``LANG="en"``). Each
+    ``NAME = <value>`` line of the cell tagged ``parameters`` gets ``repr(value)`` in place of its
+    value; the rest of the line (a comment) stays. A name the cell does not set is an error, not a
+    silent no-op.
+
+    Examples
+    --------
+    >>> import nbformat, tempfile
+    >>> d = Path(tempfile.mkdtemp()); nb = nbformat.v4.new_notebook()
+    >>> nb.cells = [nbformat.v4.new_code_cell('LANG = "zh"  # language\\nQ = None', metadata={"tags": ["parameters"]})]
+    >>> nbformat.write(nb, d / "n.ipynb")
+    >>> copy = with_parameters(d / "n.ipynb", d, "en", LANG="en", Q={"a": 1})
+    >>> copy.name, nbformat.read(copy, as_version=4).cells[0].source
+    ('n.en.ipynb', "LANG = 'en'  # language\\nQ = {'a': 1}")
+    """
+    import re
+
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    for name, value in values.items():
+        cell.source, n = re.subn(rf'^{re.escape(name)}\s*=\s*("[^"\n]*"|\S+)', lambda _m: f"{name} = {value!r}",
+                                 cell.source, count=1, flags=re.M)
+        if n != 1:
+            raise ValueError(f"{notebook.name}: its parameters cell sets no {name}")
+    path = folder / f"{notebook.stem}.{suffix}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
 def is_local_url(url: str) -> bool:
     """True for a URL that does not leave this computer (127.0.0.1, localhost, data:, blob:, about:)."""
     parts = urlsplit(url)
